@@ -1,0 +1,110 @@
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, RateLimitedError } from './domain-error';
+import { codeForStatus, type ErrorBody } from './error-body';
+
+/** What body-parser throws: an `http-errors` object with a `type`. */
+interface BodyParserError {
+  status: number;
+  type: string;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as BodyParserError).type === 'string' &&
+    typeof (error as BodyParserError).status === 'number'
+  );
+}
+
+/** Errors that mean the database cannot be reached, rather than a bad query. */
+const DATABASE_DOWN =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|timeout exceeded when trying to connect|Query read timeout|Too many connections/i;
+
+/**
+ * Every HTTP error leaves through here, as SPEC.md's body `{statusCode, code, message,
+ * details?}`. Anything unexpected is logged with the request id and answers a bare 500.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(AllExceptionsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request & { id?: string }>();
+    const body = this.toBody(exception, request);
+
+    if (exception instanceof RateLimitedError) {
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
+    if (!response.headersSent) {
+      response.status(body.statusCode).json(body);
+    }
+  }
+
+  private toBody(exception: unknown, request: Request & { id?: string }): ErrorBody {
+    if (exception instanceof DomainError) {
+      return {
+        statusCode: exception.status,
+        code: exception.code,
+        message: exception.message,
+        ...(exception.details ? { details: exception.details } : {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return { statusCode: status, code: codeForStatus(status), message: messageOf(exception) };
+    }
+    if (isBodyParserError(exception) && exception.status < 500) {
+      return {
+        statusCode: exception.status,
+        code: codeForStatus(exception.status),
+        message:
+          exception.type === 'entity.too.large'
+            ? 'The request body is too large'
+            : exception.type === 'entity.parse.failed'
+              ? 'The request body is not valid JSON'
+              : 'The request body could not be read',
+      };
+    }
+    const cause = exception instanceof Error ? exception : new Error(String(exception));
+    const databaseDown =
+      !(exception instanceof QueryFailedError) && DATABASE_DOWN.test(cause.message);
+    this.logger.error(
+      { err: cause, requestId: request.id, method: request.method, path: request.path },
+      databaseDown ? 'Database unavailable' : 'Unhandled error',
+    );
+    if (databaseDown) {
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: 'UNAVAILABLE',
+        message: 'The service is temporarily unavailable',
+      };
+    }
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL_ERROR',
+      message: `Something went wrong (request ${request.id ?? 'unknown'})`,
+    };
+  }
+}
+
+function messageOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message)) return message.join('; ');
+  return exception.message;
+}

@@ -1,0 +1,200 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidateBy,
+  type ValidationError,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** `TRUST_PROXY` is `true`, `false` or a hop count, as Express's `trust proxy` takes it. */
+const toTrustProxy = ({ value }: { value: unknown }): unknown => {
+  if (value === undefined || value === '') return false;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  return value;
+};
+
+/**
+ * Every environment variable the server reads, with its default. Validated once at
+ * start: a bad value stops the start with a line naming the variable.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @Min(0)
+  @Max(65535)
+  @IsInt()
+  PORT = 3000;
+
+  @MinLength(1)
+  @IsString()
+  DATA_DIR = './data';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s/]+(\/[^\s]*)?$/, {
+    message: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
+  })
+  DATABASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
+  @IsString()
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @Min(30)
+  @Max(86400)
+  @IsInt()
+  ACCESS_TOKEN_TTL = 900;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(365)
+  @IsInt()
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ADMIN_PASSWORD?: string;
+
+  @Transform(({ value }: { value: unknown }): unknown =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter((origin) => origin.length > 0)
+      : (value ?? []),
+  )
+  @Matches(/^https?:\/\/[^\s/]+$/, {
+    each: true,
+    message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://example.com',
+  })
+  CORS_ORIGINS: string[] = [];
+
+  @Transform(toTrustProxy)
+  @IsTrustProxy()
+  TRUST_PROXY: boolean | number = false;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  RATE_LIMIT_AUTH_PER_MINUTE = 20;
+
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  LOGIN_FAILURES_BEFORE_LOCK = 5;
+
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  RATE_LIMIT_WRITE_PER_MINUTE = 30;
+
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  CHAT_BURST = 10;
+
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  CHAT_PER_SECOND = 3;
+
+  @Transform(toInt)
+  @Min(1024)
+  @IsInt()
+  MAX_BODY_BYTES = 256 * 1024;
+
+  @Transform(toInt)
+  @Min(0)
+  @IsInt()
+  GOLDEN_CROWN_MIN_TURNOVER_CNY = 70_000_000;
+
+  @Transform(toInt)
+  @Min(0)
+  @IsInt()
+  GOLDEN_CROWN_REAPPLY_AFTER_DAYS = 30;
+
+  /** Milliseconds a query may run before it fails (the embedded database cannot cancel one). */
+  @Transform(toInt)
+  @Min(100)
+  @IsInt()
+  DATABASE_QUERY_TIMEOUT_MS = 15_000;
+}
+
+export type AppConfig = EnvironmentVariables;
+
+function IsTrustProxy(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'boolean' || (typeof value === 'number' && Number.isInteger(value)),
+      defaultMessage: () => 'TRUST_PROXY must be true, false or a hop count',
+    },
+  });
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+function describe(error: ValidationError): string[] {
+  const shown = (value: unknown): string =>
+    error.property.includes('SECRET') || error.property.includes('PASSWORD')
+      ? '(hidden)'
+      : JSON.stringify(value);
+  return Object.values(error.constraints ?? {}).map(
+    (message) => `${message} (got ${shown(error.value)})`,
+  );
+}
+
+/** Reads and validates the environment; throws a `ConfigurationError` naming each bad variable. */
+export function validateEnvironment(env: Record<string, string | undefined>): AppConfig {
+  const config = plainToInstance(EnvironmentVariables, env, { exposeDefaultValues: true });
+  // `whitelist` drops every variable of the environment that is not ours.
+  const errors = validateSync(config, {
+    whitelist: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: true,
+  });
+  if (errors.length > 0) {
+    throw new ConfigurationError(errors.flatMap(describe));
+  }
+  return config;
+}

@@ -1,0 +1,40 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/env.schema';
+import { MIGRATIONS } from './migrations';
+
+export interface DatabaseEndpoint {
+  host: string;
+  port: number;
+}
+
+/**
+ * Connection options shared by the server, the CLI and the tests. The same entities,
+ * migrations and SQL serve the embedded database and a PostgreSQL server.
+ */
+export function dataSourceOptions(
+  config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_QUERY_TIMEOUT_MS'>,
+  embedded?: DatabaseEndpoint,
+): DataSourceOptions {
+  const connection = embedded
+    ? { host: embedded.host, port: embedded.port, username: 'postgres', database: 'postgres' }
+    : { url: config.DATABASE_URL };
+  return {
+    type: 'postgres',
+    ...connection,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    logging: false,
+    extra: {
+      // The embedded server runs one query at a time for every connection; a second
+      // connection only lets two statements interleave. A server gets a real pool.
+      max: embedded ? 1 : 10,
+      // A mistake (a query outside the transaction's manager) fails loudly instead of hanging.
+      connectionTimeoutMillis: 10_000,
+      query_timeout: config.DATABASE_QUERY_TIMEOUT_MS,
+      ...(embedded ? {} : { statement_timeout: config.DATABASE_QUERY_TIMEOUT_MS }),
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { ModuleRef } from '@nestjs/core';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { DataSource } from 'typeorm';
+
+export const IN_MEMORY = 'memory://';
+
+export interface EmbeddedDatabaseOptions {
+  /** A folder that keeps the data, or `memory://` for a database that lives with the process. */
+  dataDir: string;
+  /** A dump (`dumpDataDir`) to start from instead of an empty cluster; tests load a migrated one. */
+  template?: Blob;
+}
+
+/**
+ * The embedded default database: PostgreSQL compiled to WebAssembly (PGlite), served on
+ * 127.0.0.1 over the ordinary wire protocol so TypeORM uses its plain `postgres` driver.
+ *
+ * Every connection shares one session and one query queue, and the extended protocol's
+ * messages of two connections can interleave, so the pool in front of it holds exactly
+ * one connection (see `database.options.ts`).
+ */
+export class EmbeddedDatabase implements OnApplicationShutdown {
+  private readonly logger = new Logger(EmbeddedDatabase.name);
+  private moduleRef?: ModuleRef;
+
+  private constructor(
+    private readonly db: PGlite,
+    private readonly server: PGLiteSocketServer,
+    readonly host: string,
+    readonly port: number,
+    readonly dataDir: string,
+  ) {}
+
+  static async start(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+    const inMemory = options.dataDir === IN_MEMORY;
+    const dataDir = inMemory ? IN_MEMORY : resolve(options.dataDir, 'pgdata');
+    if (!inMemory) mkdirSync(dataDir, { recursive: true });
+    const db = await PGlite.create(inMemory ? undefined : dataDir, {
+      loadDataDir: options.template,
+    });
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
+    await server.start();
+    const [host, port] = server.getServerConn().split(':');
+    return new EmbeddedDatabase(db, server, host, Number(port), dataDir);
+  }
+
+  /** Lets the shutdown hook close TypeORM's pool before the server under it goes away. */
+  attach(moduleRef: ModuleRef): void {
+    this.moduleRef = moduleRef;
+  }
+
+  dump(): Promise<Blob> {
+    return this.db.dumpDataDir('none');
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+    if (!this.db.closed) await this.db.close();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const dataSource = this.moduleRef?.get(DataSource, { strict: false });
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await this.stop();
+    this.logger.log('Embedded database stopped');
+  }
+}
