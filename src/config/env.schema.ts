@@ -58,6 +58,12 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /** Prefix of every Redis key and channel, so several deployments can share one Redis. */
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, {
+    message: 'REDIS_KEY_PREFIX must be 1-64 of A-Z a-z 0-9 : _ -',
+  })
+  REDIS_KEY_PREFIX = 'laogao:';
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })

@@ -1,4 +1,5 @@
 import type { MixedList } from 'typeorm';
+import { CreateMembersAndSessions1795829158112 } from './1795829158112-create-members-and-sessions';
 
 /** Every migration, oldest first. A new migration is added here as well. */
-export const MIGRATIONS: MixedList<Function> = [];
+export const MIGRATIONS: MixedList<Function> = [CreateMembersAndSessions1795829158112];

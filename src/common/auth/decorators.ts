@@ -1,0 +1,26 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Role } from '../../modules/members/member.types';
+import { UnauthenticatedError } from '../errors/domain-error';
+import type { AuthMember } from './auth-member';
+
+export const ROLES_KEY = 'roles';
+export const ALLOW_SUSPENDED = 'allowSuspended';
+
+/** The least role a route needs; an admin passes every moderator route. Read handler-first. */
+export const Roles = (role: Role): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, role);
+
+/** A write a suspended member may still make (logout, marking read, withdrawing, erasing). */
+export const AllowWhileSuspended = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(ALLOW_SUSPENDED, true);
+
+export type AuthenticatedRequest = Request & { user?: AuthMember };
+
+/** The signed-in member; on a `@Public()` route, `undefined` for a visitor. */
+export const CurrentMember = createParamDecorator(
+  (options: { optional?: boolean } | undefined, context: ExecutionContext) => {
+    const member = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
+    if (!member && !options?.optional) throw new UnauthenticatedError();
+    return member;
+  },
+);

@@ -1,0 +1,86 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { AuthMember } from '../../common/auth/auth-member';
+import { AllowWhileSuspended, CurrentMember } from '../../common/auth/decorators';
+import { Public } from '../../common/auth/public.decorator';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import type { Member } from '../members/member.entity';
+import { AuthService } from './auth.service';
+import {
+  AuthResponseDto,
+  ChangePasswordDto,
+  LoginDto,
+  RefreshDto,
+  RegisterDto,
+  TokenPairDto,
+} from './dto/auth.dto';
+import { LocalAuthGuard } from './guards';
+
+@ApiTags('auth')
+@ApiTooManyRequestsResponse({ description: '`429 RATE_LIMITED`, with `Retry-After`' })
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @RateLimit('auth')
+  @Post('register')
+  @ApiCreatedResponse({ type: AuthResponseDto })
+  @ApiConflictResponse({ description: '`409 EMAIL_TAKEN`' })
+  register(@Body() dto: RegisterDto): Promise<AuthResponseDto> {
+    return this.auth.register(dto);
+  }
+
+  @Public()
+  @RateLimit('auth')
+  @UseGuards(LocalAuthGuard)
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiBody({ type: LoginDto })
+  @ApiOkResponse({ type: AuthResponseDto })
+  @ApiUnauthorizedResponse({ description: '`401 INVALID_CREDENTIALS`' })
+  login(@Req() request: Request & { user: Member }): Promise<AuthResponseDto> {
+    return this.auth.signIn(request.user);
+  }
+
+  @Public()
+  @RateLimit('auth')
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiUnauthorizedResponse({ description: '`401 TOKEN_REUSED` ends the whole session' })
+  refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  @ApiBearerAuth()
+  @AllowWhileSuspended()
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse()
+  logout(@CurrentMember() member: AuthMember, @Body() dto: RefreshDto): Promise<void> {
+    return this.auth.logout(member, dto.refreshToken);
+  }
+
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Every other session is signed out' })
+  changePassword(
+    @CurrentMember() member: AuthMember,
+    @Body() dto: ChangePasswordDto,
+  ): Promise<void> {
+    return this.auth.changePassword(member, dto);
+  }
+}

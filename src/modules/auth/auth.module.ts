@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
+import { AppConfigService } from '../../config/app-config.service';
+import { MembersModule } from '../members/members.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { AccessGuard } from './guards';
+import { JWT_SECRET, JwtSecretModule } from './jwt-secret.provider';
+import { PasswordService } from './password.service';
+import { RefreshToken } from './refresh-token.entity';
+import { AuthSession } from './session.entity';
+import { SessionsService } from './sessions.service';
+import { JwtStrategy, LocalStrategy } from './strategies';
+
+@Module({
+  imports: [
+    MembersModule,
+    PassportModule,
+    JwtSecretModule,
+    TypeOrmModule.forFeature([AuthSession, RefreshToken]),
+    JwtModule.registerAsync({
+      imports: [JwtSecretModule],
+      inject: [JWT_SECRET, AppConfigService],
+      useFactory: (secret: string, config: AppConfigService) => ({
+        secret,
+        signOptions: { algorithm: 'HS256', expiresIn: config.get('ACCESS_TOKEN_TTL') },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    SessionsService,
+    PasswordService,
+    JwtStrategy,
+    LocalStrategy,
+    // Order matters: who the caller is first, then the limits that key on them.
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+  ],
+  exports: [AuthService, SessionsService, PasswordService],
+})
+export class AuthModule {}

@@ -1,0 +1,168 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import type { AuthMember } from '../../common/auth/auth-member';
+import {
+  RateLimitedError,
+  UnauthenticatedError,
+  ValidationFailedError,
+} from '../../common/errors/domain-error';
+import { RATE_LIMIT_STORE, type RateLimitStore } from '../../common/rate-limit/rate-limit.store';
+import { AppConfigService } from '../../config/app-config.service';
+import { toOwnProfile } from '../members/dto/member.dto';
+import type { Member } from '../members/member.entity';
+import { MembersService, normalizeEmail } from '../members/members.service';
+import type { AuthResponseDto, ChangePasswordDto, RegisterDto, TokenPairDto } from './dto/auth.dto';
+import { PasswordService } from './password.service';
+import { SessionsService, type Rotation } from './sessions.service';
+
+/** What an access token carries: whose it is and which session issued it. Rights are not in it. */
+export interface AccessTokenPayload {
+  sub: string;
+  sid: string;
+}
+
+const LOCKOUT_WINDOW_MS = 15 * 60_000;
+const UNIQUE_VIOLATION = '23505';
+
+export class InvalidCredentialsError extends UnauthenticatedError {
+  constructor() {
+    super('The email or password is not correct', 'INVALID_CREDENTIALS');
+  }
+}
+
+@Injectable()
+export class AuthService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    private readonly members: MembersService,
+    private readonly sessions: SessionsService,
+    private readonly passwords: PasswordService,
+    private readonly jwt: JwtService,
+    private readonly config: AppConfigService,
+    @Inject(RATE_LIMIT_STORE) private readonly counters: RateLimitStore,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** The first admin, from `ADMIN_EMAIL` and `ADMIN_PASSWORD`; idempotent. */
+  async onApplicationBootstrap(): Promise<void> {
+    const email = this.config.get('ADMIN_EMAIL');
+    const password = this.config.get('ADMIN_PASSWORD');
+    if (!email || !password) return;
+    const outcome = await this.members.ensureAdmin(email, () => this.passwords.hash(password));
+    if (outcome !== 'unchanged') this.logger.log(`Admin account ${outcome} from ADMIN_EMAIL`);
+  }
+
+  async register(dto: RegisterDto): Promise<AuthResponseDto> {
+    if (await this.members.findByEmail(dto.email)) throw MembersService.emailTaken();
+    const passwordHash = await this.passwords.hash(dto.password);
+    try {
+      const { member, rotation } = await this.dataSource.transaction(async (em) => {
+        const member = await this.members.create(
+          { email: dto.email, passwordHash, displayName: dto.displayName },
+          em,
+        );
+        return { member, rotation: await this.sessions.open(member.id, em) };
+      });
+      return { member: toOwnProfile(member), ...this.tokens(rotation) };
+    } catch (error) {
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
+      ) {
+        throw MembersService.emailTaken();
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Checks a login. An unknown email and a wrong password fail alike, in comparable time;
+   * after `LOGIN_FAILURES_BEFORE_LOCK` failures in 15 minutes, the (email, IP) pair waits.
+   */
+  async verifyCredentials(email: string, password: string, ip: string): Promise<Member> {
+    const lockKey = `login-failures:${normalizeEmail(email)}:${ip}`;
+    const failures = await this.counters.peek(lockKey);
+    if (failures.count >= this.config.get('LOGIN_FAILURES_BEFORE_LOCK')) {
+      throw new RateLimitedError(Math.max(1, Math.ceil(failures.resetMs / 1000)));
+    }
+    const member = await this.members.findByEmail(email);
+    const valid = await this.passwords.verify(member?.passwordHash ?? null, password);
+    if (!member || !valid || member.erasedAt) {
+      await this.counters.hit(lockKey, LOCKOUT_WINDOW_MS);
+      throw new InvalidCredentialsError();
+    }
+    await this.counters.reset(lockKey);
+    return member;
+  }
+
+  async signIn(member: Member): Promise<AuthResponseDto> {
+    const rotation = await this.sessions.open(member.id);
+    return { member: toOwnProfile(member), ...this.tokens(rotation) };
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPairDto> {
+    const rotation = await this.sessions.rotate(refreshToken);
+    if (!(await this.members.findActive(rotation.memberId))) throw new UnauthenticatedError();
+    return this.tokens(rotation);
+  }
+
+  logout(member: AuthMember, refreshToken: string): Promise<void> {
+    return this.sessions.revokeByRefreshToken(member.id, refreshToken);
+  }
+
+  /** Changes the password and signs every other session out. */
+  async changePassword(member: AuthMember, dto: ChangePasswordDto): Promise<void> {
+    const current = await this.members.findActive(member.id);
+    if (!current || !(await this.passwords.verify(current.passwordHash, dto.currentPassword))) {
+      throw new ValidationFailedError(
+        [{ field: 'currentPassword', messages: ['currentPassword is not correct'] }],
+        'The current password is not correct',
+      );
+    }
+    await this.members.updatePasswordHash(member.id, await this.passwords.hash(dto.newPassword));
+    await this.sessions.revokeAll(member.id, 'password_changed', { except: member.sessionId });
+  }
+
+  /** Verifies a raw access token (the socket handshake) and resolves its member. */
+  async authenticateToken(token: string): Promise<AuthMember> {
+    let payload: AccessTokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<AccessTokenPayload>(token, { algorithms: ['HS256'] });
+    } catch {
+      throw new UnauthenticatedError('The access token is not valid');
+    }
+    return this.authenticate(payload);
+  }
+
+  /** The member behind a verified token, with their current rights; 401 if the session ended. */
+  async authenticate(payload: AccessTokenPayload): Promise<AuthMember> {
+    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
+      throw new UnauthenticatedError('The access token is not valid');
+    }
+    const [member, live] = await Promise.all([
+      this.members.findActive(payload.sub),
+      this.sessions.isLive(payload.sub, payload.sid),
+    ]);
+    if (!member || !live) throw new UnauthenticatedError('The session has ended');
+    return {
+      id: member.id,
+      displayName: member.displayName,
+      role: member.role,
+      tier: member.tier,
+      suspendedUntil: member.suspendedUntil,
+      sessionId: payload.sid,
+    };
+  }
+
+  private tokens(rotation: Rotation): TokenPairDto {
+    const payload: AccessTokenPayload = { sub: rotation.memberId, sid: rotation.sessionId };
+    return {
+      accessToken: this.jwt.sign(payload),
+      refreshToken: rotation.refreshToken,
+      expiresIn: this.config.get('ACCESS_TOKEN_TTL'),
+    };
+  }
+}

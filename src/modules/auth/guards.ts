@@ -1,0 +1,93 @@
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { isSuspended, type AuthMember } from '../../common/auth/auth-member';
+import {
+  ALLOW_SUSPENDED,
+  ROLES_KEY,
+  type AuthenticatedRequest,
+} from '../../common/auth/decorators';
+import { IS_PUBLIC } from '../../common/auth/public.decorator';
+import {
+  ForbiddenError,
+  UnauthenticatedError,
+  ValidationFailedError,
+} from '../../common/errors/domain-error';
+import { flattenValidationErrors } from '../../common/validation/validation.pipe';
+import { hasRole, type Role } from '../members/member.types';
+import { InvalidCredentialsError } from './auth.service';
+import { LoginDto } from './dto/auth.dto';
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The global guard: deny by default. A route needs a signed-in member unless it is
+ * `@Public()` (where a token, if sent, must still be valid); `@Roles()` needs the role;
+ * a suspended member may read but not write. Socket events check their own rights.
+ */
+@Injectable()
+export class AccessGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
+
+    if (request.headers.authorization !== undefined) {
+      await super.canActivate(context);
+    } else if (!isPublic) {
+      throw new UnauthenticatedError();
+    }
+
+    const member = request.user;
+    const role = this.reflector.getAllAndOverride<Role | undefined>(ROLES_KEY, targets);
+    if (role && !(member && hasRole(member.role, role))) {
+      throw new ForbiddenError();
+    }
+    if (
+      member &&
+      !READ_METHODS.has(request.method) &&
+      isSuspended(member) &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOW_SUSPENDED, targets)
+    ) {
+      throw new ForbiddenError('Your account is suspended', 'MEMBER_SUSPENDED');
+    }
+    return true;
+  }
+
+  override handleRequest<T = AuthMember>(error: unknown, member: T | false): T {
+    if (error instanceof Error && !(error instanceof UnauthenticatedError)) throw error;
+    if (error || !member) {
+      throw error instanceof UnauthenticatedError
+        ? error
+        : new UnauthenticatedError('The access token is not valid');
+    }
+    return member;
+  }
+}
+
+/** Email and password login through passport-local, after the body passed validation. */
+@Injectable()
+export class LocalAuthGuard extends AuthGuard('local') {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const errors = validateSync(plainToInstance(LoginDto, request.body ?? {}), {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+    });
+    if (errors.length > 0) throw new ValidationFailedError(flattenValidationErrors(errors));
+    return (await super.canActivate(context)) as boolean;
+  }
+
+  override handleRequest<T>(error: unknown, member: T | false): T {
+    if (error instanceof Error) throw error;
+    if (error || !member) throw new InvalidCredentialsError();
+    return member;
+  }
+}

@@ -1,0 +1,88 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { TagList, TrimmedText } from '../../../common/validation/decorators';
+import type { Member } from '../member.entity';
+import {
+  OPERATOR_TYPES,
+  ROLES,
+  TIERS,
+  type OperatorType,
+  type Role,
+  type Tier,
+} from '../member.types';
+
+export const DELETED_MEMBER_NAME = 'deleted member';
+
+export class UpdateProfileDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 50 })
+  @IsOptional()
+  @TrimmedText(1, 50)
+  displayName?: string;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @TrimmedText(0, 1000)
+  bio?: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @TrimmedText(0, 100)
+  company?: string;
+
+  @ApiPropertyOptional({ enum: OPERATOR_TYPES, nullable: true })
+  @IsOptional()
+  @IsIn(OPERATOR_TYPES)
+  operatorType?: OperatorType;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 10 })
+  @IsOptional()
+  @TagList(10)
+  expertise?: string[];
+}
+
+export class ChangeRoleDto {
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
+}
+
+export class PublicProfileDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty() bio!: string;
+  @ApiProperty() company!: string;
+  @ApiProperty({ enum: OPERATOR_TYPES, nullable: true }) operatorType!: OperatorType | null;
+  @ApiProperty({ type: [String] }) expertise!: string[];
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ enum: TIERS }) tier!: Tier;
+  @ApiProperty() createdAt!: string;
+}
+
+export class OwnProfileDto extends PublicProfileDto {
+  @ApiProperty() email!: string;
+  @ApiProperty({ nullable: true }) suspendedUntil!: string | null;
+}
+
+/** The profile anyone may read: never the email. */
+export function toPublicProfile(member: Member): PublicProfileDto {
+  return {
+    id: member.id,
+    displayName: member.erasedAt ? DELETED_MEMBER_NAME : member.displayName,
+    bio: member.bio,
+    company: member.company,
+    operatorType: member.operatorType,
+    expertise: member.expertise,
+    role: member.role,
+    tier: member.tier,
+    createdAt: member.createdAt.toISOString(),
+  };
+}
+
+/** The member's own profile, with email and suspension. */
+export function toOwnProfile(member: Member): OwnProfileDto {
+  return {
+    ...toPublicProfile(member),
+    email: member.email ?? '',
+    suspendedUntil: member.suspendedUntil?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,67 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import {
+  OPERATOR_TYPES,
+  ROLES,
+  TIERS,
+  type OperatorType,
+  type Role,
+  type Tier,
+} from './member.types';
+
+@Entity('members')
+@Index('UQ_members_email', ['email'], { unique: true, where: 'email IS NOT NULL' })
+export class Member {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Lower-cased; `null` once the member has erased their account. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true })
+  passwordHash!: string | null;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 50 })
+  displayName!: string;
+
+  @Column({ type: 'varchar', length: 1000, default: '' })
+  bio!: string;
+
+  @Column({ type: 'varchar', length: 100, default: '' })
+  company!: string;
+
+  @Column({ name: 'operator_type', type: 'enum', enum: OPERATOR_TYPES, nullable: true })
+  operatorType!: OperatorType | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  expertise!: string[];
+
+  @Column({ type: 'enum', enum: ROLES, default: 'member' })
+  role!: Role;
+
+  @Column({ type: 'enum', enum: TIERS, default: 'standard' })
+  tier!: Tier;
+
+  @Column({ name: 'suspended_until', type: 'timestamptz', nullable: true })
+  suspendedUntil!: Date | null;
+
+  @Column({ name: 'suspension_reason', type: 'varchar', length: 1000, nullable: true })
+  suspensionReason!: string | null;
+
+  /** Set when the member erased their account: personal data is gone, content stays. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthMember } from '../../common/auth/auth-member';
+import { CurrentMember, Roles } from '../../common/auth/decorators';
+import { Public } from '../../common/auth/public.decorator';
+import { IdParam } from '../../common/validation/decorators';
+import { ChangeRoleDto, OwnProfileDto, PublicProfileDto, UpdateProfileDto } from './dto/member.dto';
+import { MembersService } from './members.service';
+
+@ApiTags('members')
+@Controller('members')
+export class MembersController {
+  constructor(private readonly members: MembersService) {}
+
+  @ApiBearerAuth()
+  @Get('me')
+  @ApiOkResponse({ type: OwnProfileDto })
+  me(@CurrentMember() member: AuthMember): Promise<OwnProfileDto> {
+    return this.members.getOwnProfile(member.id);
+  }
+
+  @ApiBearerAuth()
+  @Patch('me')
+  @ApiOkResponse({ type: OwnProfileDto })
+  update(
+    @CurrentMember() member: AuthMember,
+    @Body() dto: UpdateProfileDto,
+  ): Promise<OwnProfileDto> {
+    return this.members.updateProfile(member.id, dto);
+  }
+
+  @Public()
+  @Get(':id')
+  @ApiOkResponse({ type: PublicProfileDto })
+  @ApiNotFoundResponse()
+  profile(@Param() { id }: IdParam): Promise<PublicProfileDto> {
+    return this.members.getPublicProfile(id);
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin/members')
+export class AdminMembersController {
+  constructor(private readonly members: MembersService) {}
+
+  @Patch(':id/role')
+  @ApiOkResponse({ type: OwnProfileDto })
+  changeRole(
+    @CurrentMember() actor: AuthMember,
+    @Param() { id }: IdParam,
+    @Body() dto: ChangeRoleDto,
+  ): Promise<OwnProfileDto> {
+    return this.members.changeRole(actor, id, dto.role);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Member } from './member.entity';
+import { AdminMembersController, MembersController } from './members.controller';
+import { MembersService } from './members.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Member])],
+  controllers: [MembersController, AdminMembersController],
+  providers: [MembersService],
+  exports: [MembersService],
+})
+export class MembersModule {}

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, IsNull, Repository, type EntityManager } from 'typeorm';
+import { TtlCache } from '../../common/cache/ttl-cache';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
+import { DomainEventBus, type DomainEvents } from '../../common/events/domain-events';
+import type { AuthMember } from '../../common/auth/auth-member';
+import { AuditLogService } from '../moderation/audit-log.service';
+import {
+  toOwnProfile,
+  toPublicProfile,
+  type OwnProfileDto,
+  type PublicProfileDto,
+  type UpdateProfileDto,
+} from './dto/member.dto';
+import { Member } from './member.entity';
+import type { Role, Tier } from './member.types';
+
+const CACHE_TTL_MS = 30_000;
+
+export interface NewMember {
+  email: string;
+  passwordHash: string;
+  displayName: string;
+  role?: Role;
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * Members, their profiles and their rights. Other features read members through this
+ * service; every change of rights raises `member.changed`, which empties the cache here
+ * (and in other processes, through the event bridge) so it takes effect on the next request.
+ */
+@Injectable()
+export class MembersService {
+  private readonly cache = new TtlCache<string, Member>(CACHE_TTL_MS);
+
+  constructor(
+    @InjectRepository(Member) private readonly members: Repository<Member>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: DomainEventBus,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  /** A member who has not erased their account, from the cache when fresh. */
+  async findActive(id: string): Promise<Member | null> {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const member = await this.members.findOneBy({ id, erasedAt: IsNull() });
+    if (member) this.cache.set(id, member);
+    return member;
+  }
+
+  findByEmail(email: string): Promise<Member | null> {
+    return this.members.findOneBy({ email: normalizeEmail(email) });
+  }
+
+  async create(input: NewMember, em: EntityManager = this.members.manager): Promise<Member> {
+    return em.save(
+      em.create(Member, {
+        email: normalizeEmail(input.email),
+        passwordHash: input.passwordHash,
+        displayName: input.displayName,
+        role: input.role ?? 'member',
+      }),
+    );
+  }
+
+  async getPublicProfile(id: string): Promise<PublicProfileDto> {
+    const member = await this.findActive(id);
+    if (!member) throw new NotFoundError('Member');
+    return toPublicProfile(member);
+  }
+
+  async getOwnProfile(id: string): Promise<OwnProfileDto> {
+    const member = await this.findActive(id);
+    if (!member) throw new NotFoundError('Member');
+    return toOwnProfile(member);
+  }
+
+  async updateProfile(id: string, changes: UpdateProfileDto): Promise<OwnProfileDto> {
+    await this.members.update({ id, erasedAt: IsNull() }, changes);
+    this.changed(id);
+    return this.getOwnProfile(id);
+  }
+
+  async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.members.update({ id }, { passwordHash });
+  }
+
+  /** Grants a role (admins only, checked by the route); audited in the same transaction. */
+  async changeRole(actor: AuthMember, id: string, role: Role): Promise<OwnProfileDto> {
+    if (actor.id === id) {
+      throw new ForbiddenError('Admins cannot change their own role');
+    }
+    await this.dataSource.transaction(async (em) => {
+      const member = await em.findOne(Member, {
+        where: { id, erasedAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!member) throw new NotFoundError('Member');
+      if (member.role === role) return;
+      await em.update(Member, { id }, { role });
+      await this.audit.record(em, {
+        actorId: actor.id,
+        action: 'member.role_changed',
+        targetType: 'member',
+        targetId: id,
+        detail: { from: member.role, to: role },
+      });
+    });
+    this.changed(id);
+    return this.getOwnProfile(id);
+  }
+
+  /**
+   * Sets the tier inside the caller's transaction. The caller raises `member.changed`
+   * (through `changed()`) once that transaction has committed.
+   */
+  async setTier(em: EntityManager, id: string, tier: Tier): Promise<void> {
+    const result = await em.update(Member, { id, erasedAt: IsNull() }, { tier });
+    if (!result.affected) throw new NotFoundError('Member');
+  }
+
+  /** Ensures an admin account for this email exists (used by the environment and the CLI). */
+  async ensureAdmin(
+    email: string,
+    passwordHash: () => Promise<string>,
+  ): Promise<'created' | 'promoted' | 'unchanged'> {
+    const existing = await this.findByEmail(email);
+    if (existing?.role === 'admin') return 'unchanged';
+    const outcome = await this.dataSource.transaction(async (em) => {
+      if (existing) {
+        await em.update(Member, { id: existing.id }, { role: 'admin' });
+        await this.audit.record(em, {
+          actorId: null,
+          action: 'member.role_changed',
+          targetType: 'member',
+          targetId: existing.id,
+          detail: { from: existing.role, to: 'admin', by: 'bootstrap' },
+        });
+        return 'promoted' as const;
+      }
+      const created = await this.create(
+        { email, passwordHash: await passwordHash(), displayName: 'Admin', role: 'admin' },
+        em,
+      );
+      await this.audit.record(em, {
+        actorId: null,
+        action: 'member.admin_created',
+        targetType: 'member',
+        targetId: created.id,
+        detail: { by: 'bootstrap' },
+      });
+      return 'created' as const;
+    });
+    if (existing) this.changed(existing.id);
+    return outcome;
+  }
+
+  /** Announces that a member's rights or profile changed. */
+  changed(memberId: string): void {
+    this.cache.delete(memberId);
+    this.events.emit('member.changed', { memberId });
+  }
+
+  @OnEvent('member.changed')
+  forget({ memberId }: DomainEvents['member.changed']): void {
+    this.cache.delete(memberId);
+  }
+
+  static emailTaken(): ConflictError {
+    return new ConflictError('EMAIL_TAKEN', 'An account with this email already exists');
+  }
+}
