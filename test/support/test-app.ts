@@ -52,6 +52,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: 'silent',
     DATA_DIR: IN_MEMORY,
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // Counters and channels of one test app never meet another's in a shared Redis.
+    REDIS_KEY_PREFIX: `test-${randomBytes(6).toString('hex')}:`,
     ...(serverUrl && databaseName ? { DATABASE_URL: withDatabase(serverUrl, databaseName) } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...env,
