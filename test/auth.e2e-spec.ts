@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
+import { AuthService } from '../src/modules/auth/auth.service';
 import { createAdmin, createMember, createModerator, countRows } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -563,9 +564,7 @@ describe('The first admin', () => {
         .expect(200);
       expect(login.body.member.role).toBe('admin');
       // A second bootstrap (a restart) changes nothing.
-      await t.app
-        .get((await import('../src/modules/auth/auth.service')).AuthService)
-        .onApplicationBootstrap();
+      await t.app.get(AuthService).onApplicationBootstrap();
       expect(await countRows(t, 'members', "email = 'boss@example.com'")).toBe(1);
       expect(await countRows(t, 'audit_log', "action = 'member.admin_created'")).toBe(1);
     } finally {
