@@ -1,5 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { AppConfigService } from '../../config/app-config.service';
+import { REDIS_CLIENT, type RedisClient } from '../redis/redis.module';
 
 /**
  * Every domain event one feature raises for another, with its payload. Features never
@@ -15,11 +24,64 @@ export interface DomainEvents {
 
 export type DomainEventName = keyof DomainEvents;
 
+/**
+ * Events every server process must hear, not only the one that raised them: they empty
+ * caches of members and sessions and disconnect sockets. With `REDIS_URL` they travel
+ * over Redis pub/sub; with one process they stay local.
+ */
+const CLUSTER_EVENTS: ReadonlySet<DomainEventName> = new Set(['member.changed', 'session.revoked']);
+
+interface ClusterMessage {
+  origin: string;
+  name: DomainEventName;
+  payload: unknown;
+}
+
 @Injectable()
-export class DomainEventBus {
-  constructor(private readonly emitter: EventEmitter2) {}
+export class DomainEventBus implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(DomainEventBus.name);
+  private readonly origin = randomUUID();
+  private readonly channel: string;
+  private subscriber?: RedisClient;
+
+  constructor(
+    private readonly emitter: EventEmitter2,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient | null,
+    config: AppConfigService,
+  ) {
+    this.channel = `${config.get('REDIS_KEY_PREFIX')}domain-events`;
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.redis) return;
+    this.subscriber = this.redis.duplicate();
+    this.subscriber.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
+    await this.subscriber.connect();
+    await this.subscriber.subscribe(this.channel, (raw) => this.receive(raw));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.subscriber?.isOpen) await this.subscriber.quit();
+  }
 
   emit<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void {
     this.emitter.emit(name, payload);
+    if (this.redis?.isReady && CLUSTER_EVENTS.has(name)) {
+      const message: ClusterMessage = { origin: this.origin, name, payload };
+      this.redis.publish(this.channel, JSON.stringify(message)).catch((error: Error) => {
+        this.logger.warn(`Could not share ${name} with other processes: ${error.message}`);
+      });
+    }
+  }
+
+  private receive(raw: string): void {
+    try {
+      const message = JSON.parse(raw) as ClusterMessage;
+      if (message.origin !== this.origin && CLUSTER_EVENTS.has(message.name)) {
+        this.emitter.emit(message.name, message.payload);
+      }
+    } catch (error) {
+      this.logger.warn(`Ignored a malformed cluster event: ${(error as Error).message}`);
+    }
   }
 }
