@@ -7,6 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { MessageDto } from '../../modules/discussion/dto/message.dto';
 import { AppConfigService } from '../../config/app-config.service';
 import { REDIS_CLIENT, type RedisClient } from '../redis/redis.module';
 
@@ -20,6 +21,18 @@ export interface DomainEvents {
   'member.changed': { memberId: string };
   /** Sessions ended: one (`sessionId`) or all of the member's (`sessionId: null`). */
   'session.revoked': { memberId: string; sessionId: string | null; exceptSessionId?: string };
+  /** A comment or reply was written (after commit); the notifications feature listens. */
+  'post.commented': PostCommentedEvent;
+}
+
+export interface PostCommentedEvent {
+  postId: string;
+  postTitle: string;
+  commentId: string;
+  commentAuthorId: string;
+  postAuthorId: string;
+  /** The author of the comment replied to; `null` for a top-level comment. */
+  parentCommentAuthorId: string | null;
 }
 
 export type DomainEventName = keyof DomainEvents;
