@@ -16,5 +16,10 @@ const built = 'dist/main.js';
 const stale = !existsSync(built) || newest('src') > statSync(built).mtimeMs;
 if (stale) {
   console.log('Building the server…');
-  execSync('npm run build --silent', { stdio: 'inherit' });
+  try {
+    execSync('npm run build --silent', { stdio: 'inherit' });
+  } catch {
+    console.error('The build failed: see the errors above.');
+    process.exit(1);
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
@@ -38,7 +38,10 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
   static async start(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
     const inMemory = options.dataDir === IN_MEMORY;
     const dataDir = inMemory ? IN_MEMORY : resolve(options.dataDir, 'pgdata');
-    if (!inMemory) mkdirSync(dataDir, { recursive: true });
+    if (!inMemory) {
+      mkdirSync(dataDir, { recursive: true });
+      EmbeddedDatabase.lock(dataDir);
+    }
     const db = await PGlite.create(inMemory ? undefined : dataDir, {
       loadDataDir: options.template,
     });
@@ -60,6 +63,33 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
   async stop(): Promise<void> {
     await this.server.stop();
     if (!this.db.closed) await this.db.close();
+    if (this.dataDir !== IN_MEMORY)
+      rmSync(EmbeddedDatabase.lockFile(this.dataDir), { force: true });
+  }
+
+  private static lockFile(dataDir: string): string {
+    return resolve(dataDir, '..', 'embedded-db.pid');
+  }
+
+  /**
+   * A PGlite data folder may be opened by one process only: a second one would corrupt
+   * it. The pid file names the owner; a stale one (its process gone) is taken over.
+   */
+  private static lock(dataDir: string): void {
+    const file = EmbeddedDatabase.lockFile(dataDir);
+    let owner = Number.NaN;
+    try {
+      owner = Number(readFileSync(file, 'utf8').trim());
+    } catch {
+      // No owner.
+    }
+    if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by process ${owner}. ` +
+          'Stop that process first, or set DATABASE_URL to use a PostgreSQL server.',
+      );
+    }
+    writeFileSync(file, String(process.pid));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -67,5 +97,14 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
     if (dataSource?.isInitialized) await dataSource.destroy();
     await this.stop();
     this.logger.log('Embedded database stopped');
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
