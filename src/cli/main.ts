@@ -56,7 +56,7 @@ async function createAdmin(): Promise<void> {
     ADMIN_PASSWORD: '',
   });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-    logger: ['error', 'warn'],
+    logger: false,
   });
   try {
     const passwords = app.get(PasswordService);
