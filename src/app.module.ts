@@ -12,7 +12,9 @@ import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { MembersModule } from './modules/members/members.module';
+import { MembershipModule } from './modules/membership/membership.module';
 import { AuditLogModule } from './modules/moderation/audit-log.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 
 @Module({})
 export class AppModule {
@@ -30,6 +32,8 @@ export class AppModule {
         HealthModule,
         MembersModule,
         AuthModule,
+        PrivacyModule,
+        MembershipModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

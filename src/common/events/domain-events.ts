@@ -21,6 +21,15 @@ export interface DomainEvents {
   'member.changed': { memberId: string };
   /** Sessions ended: one (`sessionId`) or all of the member's (`sessionId: null`). */
   'session.revoked': { memberId: string; sessionId: string | null; exceptSessionId?: string };
+  /** A moderator approved or rejected a Golden Crown application (raised after the commit). */
+  'application.decided': {
+    applicationId: string;
+    applicantId: string;
+    decision: 'approved' | 'rejected';
+    reason: string | null;
+  };
+  /** A moderator took Golden Crown away from a member (raised after the commit). */
+  'member.tier_revoked': { memberId: string; reason: string; revokedBy: string };
   /** A comment or reply was written (after commit); the notifications feature listens. */
   'post.commented': PostCommentedEvent;
 }

@@ -1,0 +1,105 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PublicProfileDto } from '../../members/dto/member.dto';
+import { REASON_CODES, RULE_NAMES, type ReasonCode, type RuleName } from '../golden-crown.rules';
+import type { ApplicationHistoryEntry } from '../application-history.entity';
+import type { MembershipApplication } from '../membership-application.entity';
+import {
+  APPLICATION_STATUSES,
+  ORGANIZATION_TYPES,
+  type ApplicationStatus,
+  type OrganizationType,
+} from '../membership.types';
+
+export class GoldenCrownRulesDto {
+  @ApiProperty({ example: '2026-01+70000000' }) version!: string;
+  @ApiProperty({ example: 70_000_000 }) minAnnualTurnoverCny!: number;
+  @ApiProperty({ enum: [true] }) decisionMakerRequired!: true;
+  @ApiProperty({ enum: [true] }) thirdPartyServiceProvidersExcluded!: true;
+  @ApiProperty({ example: '2026-01' }) privacyAgreementVersion!: string;
+  @ApiProperty({ example: 30 }) reapplyAfterDays!: number;
+}
+
+export class EligibilityReasonDto {
+  @ApiProperty({ enum: RULE_NAMES }) rule!: RuleName;
+  @ApiProperty({ enum: REASON_CODES }) code!: ReasonCode;
+  @ApiProperty({ description: "In the caller's language (Accept-Language)" }) message!: string;
+}
+
+export class EligibilityDto {
+  @ApiProperty() eligible!: boolean;
+  @ApiProperty({ type: [EligibilityReasonDto], description: 'Every failed rule' })
+  reasons!: EligibilityReasonDto[];
+}
+
+export class ApplicationHistoryItemDto {
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
+  @ApiProperty() at!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The applicant or the moderator' })
+  by!: string | null;
+}
+
+export class ApplicationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) applicantId!: string;
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
+  @ApiProperty() companyName!: string;
+  @ApiProperty({ type: 'integer' }) annualTurnoverCny!: number;
+  @ApiProperty() isDecisionMaker!: boolean;
+  @ApiProperty() jobTitle!: string;
+  @ApiProperty({ enum: ORGANIZATION_TYPES }) organizationType!: OrganizationType;
+  @ApiProperty() motivation!: string;
+  @ApiProperty() privacyAgreementVersion!: string;
+  @ApiProperty() rulesVersion!: string;
+  @ApiProperty({ nullable: true }) decisionReason!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) decidedBy!: string | null;
+  @ApiProperty({ nullable: true }) decidedAt!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: [ApplicationHistoryItemDto], description: 'Oldest first, from `pending`' })
+  history!: ApplicationHistoryItemDto[];
+}
+
+export class ApplicationPageDto {
+  @ApiProperty({ type: [ApplicationDto] }) items!: ApplicationDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+/** What a moderator reviews: the application, who sent it, and what they sent before. */
+export class ApplicationReviewDto extends ApplicationDto {
+  @ApiProperty({ type: PublicProfileDto, nullable: true, description: '`null` once erased' })
+  applicant!: PublicProfileDto | null;
+
+  @ApiProperty({
+    type: [ApplicationDto],
+    description: "The applicant's earlier applications, newest first",
+  })
+  earlierApplications!: ApplicationDto[];
+}
+
+/** An application as its applicant and moderators see it (nobody else sees one). */
+export function toApplicationDto(
+  application: MembershipApplication,
+  history: ApplicationHistoryEntry[],
+): ApplicationDto {
+  return {
+    id: application.id,
+    applicantId: application.applicantId,
+    status: application.status,
+    companyName: application.companyName,
+    annualTurnoverCny: application.annualTurnoverCny,
+    isDecisionMaker: application.isDecisionMaker,
+    jobTitle: application.jobTitle,
+    organizationType: application.organizationType,
+    motivation: application.motivation,
+    privacyAgreementVersion: application.privacyAgreementVersion,
+    rulesVersion: application.rulesVersion,
+    decisionReason: application.decisionReason,
+    decidedBy: application.decidedBy,
+    decidedAt: application.decidedAt?.toISOString() ?? null,
+    createdAt: application.createdAt.toISOString(),
+    history: history.map((entry) => ({
+      status: entry.status,
+      at: entry.at.toISOString(),
+      by: entry.actorId,
+    })),
+  };
+}

@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import type { AuthMember } from '../../common/auth/auth-member';
+import { NotFoundError } from '../../common/errors/domain-error';
+import type { Language } from '../../common/i18n/language';
+import type { Page } from '../../common/pagination/page';
+import { AppConfigService } from '../../config/app-config.service';
+import { hasRole } from '../members/member.types';
+import { PrivacyService } from '../privacy/privacy.service';
+import { ApplicationHistoryEntry } from './application-history.entity';
+import { ApplicationQueries } from './application-queries';
+import type { CreateApplicationDto, GoldenCrownCriteriaDto } from './dto/application-request.dto';
+import type {
+  ApplicationDto,
+  EligibilityDto,
+  GoldenCrownRulesDto,
+} from './dto/application-response.dto';
+import { GoldenCrownRuleSet } from './golden-crown.rules';
+import {
+  AlreadyMemberError,
+  ApplicationAlreadyDecidedError,
+  ApplicationAlreadyOpenError,
+  ApplicationIneligibleError,
+  PrivacyConsentRequiredError,
+  ReapplyTooSoonError,
+} from './membership.errors';
+import { MembershipApplication, PENDING_APPLICATION_INDEX } from './membership-application.entity';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The unique violation of "one pending application per member". */
+function isOpenApplicationViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && driverError.constraint === PENDING_APPLICATION_INDEX;
+}
+
+/** The applicant's side: the rules, the pre-check, submitting, following and withdrawing. */
+@Injectable()
+export class MembershipApplicationsService {
+  constructor(
+    @InjectRepository(MembershipApplication)
+    private readonly applications: Repository<MembershipApplication>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ruleSet: GoldenCrownRuleSet,
+    private readonly queries: ApplicationQueries,
+    private readonly privacy: PrivacyService,
+    private readonly config: AppConfigService,
+  ) {}
+
+  rules(): GoldenCrownRulesDto {
+    return {
+      version: this.ruleSet.version,
+      minAnnualTurnoverCny: this.ruleSet.settings.minAnnualTurnoverCny,
+      decisionMakerRequired: true,
+      thirdPartyServiceProvidersExcluded: true,
+      privacyAgreementVersion: this.privacy.currentAgreementVersion(),
+      reapplyAfterDays: this.config.get('GOLDEN_CROWN_REAPPLY_AFTER_DAYS'),
+    };
+  }
+
+  /** The pre-check: the same evaluation as a submission; stores nothing. */
+  checkEligibility(criteria: GoldenCrownCriteriaDto, language: Language): EligibilityDto {
+    return this.ruleSet.evaluate(criteria, language);
+  }
+
+  /**
+   * Submits an application. The checks run in this order, the first failure answering:
+   *
+   * 1. the body's shape (the validation pipe): `400 VALIDATION_FAILED`;
+   * 2. consent to the current privacy agreement: `422 PRIVACY_CONSENT_REQUIRED`;
+   * 3. already Golden Crown: `409 ALREADY_MEMBER`;
+   * 4. an open application: `409 APPLICATION_ALREADY_OPEN`;
+   * 5. a rejection less than `GOLDEN_CROWN_REAPPLY_AFTER_DAYS` ago: `409 REAPPLY_TOO_SOON`;
+   * 6. the rules: `422 APPLICATION_INELIGIBLE`, listing every failed rule.
+   *
+   * Checks that need nothing but the request come first; then the member's standing,
+   * which no change to the answers could fix; the rules last, so their reasons are
+   * only shown to someone who may actually apply now. A refusal stores nothing. The
+   * application, its first history row and the consent are written in one transaction,
+   * and the partial unique index settles a race between two submissions (4 again).
+   */
+  async submit(
+    member: AuthMember,
+    dto: CreateApplicationDto,
+    language: Language,
+  ): Promise<ApplicationDto> {
+    const agreementVersion = this.privacy.currentAgreementVersion();
+    if (dto.privacyConsent !== true || dto.privacyAgreementVersion !== agreementVersion) {
+      throw new PrivacyConsentRequiredError(agreementVersion);
+    }
+    if (member.tier === 'golden_crown') throw new AlreadyMemberError();
+    if (await this.applications.existsBy({ applicantId: member.id, status: 'pending' })) {
+      throw new ApplicationAlreadyOpenError();
+    }
+    const reapplyAt = await this.reapplyAt(member.id);
+    if (reapplyAt && reapplyAt > new Date()) throw new ReapplyTooSoonError(reapplyAt);
+    const eligibility = this.ruleSet.evaluate(dto, language);
+    if (!eligibility.eligible) throw new ApplicationIneligibleError(eligibility.reasons);
+
+    let id: string;
+    try {
+      id = await this.dataSource.transaction(async (em) => {
+        const application = await em.save(
+          em.create(MembershipApplication, {
+            applicantId: member.id,
+            status: 'pending',
+            companyName: dto.companyName,
+            annualTurnoverCny: dto.annualTurnoverCny,
+            isDecisionMaker: dto.isDecisionMaker,
+            jobTitle: dto.jobTitle,
+            organizationType: dto.organizationType,
+            motivation: dto.motivation,
+            privacyAgreementVersion: agreementVersion,
+            rulesVersion: this.ruleSet.version,
+          }),
+        );
+        await em.insert(ApplicationHistoryEntry, {
+          applicationId: application.id,
+          status: 'pending',
+          actorId: member.id,
+        });
+        await this.privacy.recordConsent(em, {
+          memberId: member.id,
+          agreementVersion,
+          purpose: 'golden_crown_application',
+          subjectId: application.id,
+        });
+        return application.id;
+      });
+    } catch (error) {
+      if (isOpenApplicationViolation(error)) throw new ApplicationAlreadyOpenError();
+      throw error;
+    }
+    return this.queries.dtoById(id);
+  }
+
+  /** When the member may apply again: the last rejection plus the wait (a withdrawal counts not). */
+  private async reapplyAt(applicantId: string): Promise<Date | null> {
+    const last = await this.applications.findOne({
+      where: { applicantId, status: 'rejected' },
+      order: { decidedAt: { direction: 'DESC', nulls: 'LAST' } },
+    });
+    if (!last?.decidedAt) return null;
+    const waitDays = this.config.get('GOLDEN_CROWN_REAPPLY_AFTER_DAYS');
+    return new Date(last.decidedAt.getTime() + waitDays * DAY_MS);
+  }
+
+  /** The member's own applications, newest first (a short list: one page). */
+  async listMine(member: AuthMember): Promise<Page<ApplicationDto>> {
+    const applications = await this.applications.find({
+      where: { applicantId: member.id },
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+    return { items: await this.queries.toDtos(applications), nextCursor: null };
+  }
+
+  /** An application for its applicant or a moderator; anyone else is told it does not exist. */
+  async getVisible(viewer: AuthMember, id: string): Promise<ApplicationDto> {
+    const application = await this.queries.findById(id);
+    if (
+      !application ||
+      (application.applicantId !== viewer.id && !hasRole(viewer.role, 'moderator'))
+    ) {
+      throw new NotFoundError('Application');
+    }
+    return this.queries.toDto(application);
+  }
+
+  /** The applicant takes back a pending application. Starts no re-apply wait. */
+  async withdraw(member: AuthMember, id: string): Promise<ApplicationDto> {
+    const application = await this.queries.findById(id);
+    if (!application || application.applicantId !== member.id) {
+      throw new NotFoundError('Application');
+    }
+    await this.dataSource.transaction(async (em) => {
+      const result = await em.update(
+        MembershipApplication,
+        { id, applicantId: member.id, status: 'pending' },
+        { status: 'withdrawn' },
+      );
+      if (!result.affected) throw new ApplicationAlreadyDecidedError();
+      await em.insert(ApplicationHistoryEntry, {
+        applicationId: id,
+        status: 'withdrawn',
+        actorId: member.id,
+      });
+    });
+    return this.queries.dtoById(id);
+  }
+}

@@ -1,0 +1,102 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { AuthMember } from '../../common/auth/auth-member';
+import { AllowWhileSuspended, CurrentMember } from '../../common/auth/decorators';
+import { Public } from '../../common/auth/public.decorator';
+import { RequestLanguage, type Language } from '../../common/i18n/language';
+import type { Page } from '../../common/pagination/page';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { IdParam } from '../../common/validation/decorators';
+import { CreateApplicationDto, EligibilityCheckDto } from './dto/application-request.dto';
+import {
+  ApplicationDto,
+  ApplicationPageDto,
+  EligibilityDto,
+  GoldenCrownRulesDto,
+} from './dto/application-response.dto';
+import { MembershipApplicationsService } from './membership-applications.service';
+
+const LANGUAGE_HEADER = {
+  name: 'Accept-Language',
+  required: false,
+  description: 'Reason messages in Simplified Chinese for `zh…`, else English',
+};
+
+@ApiTags('membership')
+@Controller('membership')
+export class MembershipController {
+  constructor(private readonly applications: MembershipApplicationsService) {}
+
+  @Public()
+  @Get('golden-crown/rules')
+  @ApiOkResponse({ type: GoldenCrownRulesDto })
+  rules(): GoldenCrownRulesDto {
+    return this.applications.rules();
+  }
+
+  @Public()
+  @Post('golden-crown/eligibility')
+  @HttpCode(HttpStatus.OK)
+  @ApiHeader(LANGUAGE_HEADER)
+  @ApiOkResponse({ type: EligibilityDto, description: 'Stores nothing' })
+  eligibility(
+    @Body() dto: EligibilityCheckDto,
+    @RequestLanguage() language: Language,
+  ): EligibilityDto {
+    return this.applications.checkEligibility(dto, language);
+  }
+
+  @ApiBearerAuth()
+  @RateLimit('write')
+  @Post('applications')
+  @ApiHeader(LANGUAGE_HEADER)
+  @ApiCreatedResponse({ type: ApplicationDto })
+  @ApiUnprocessableEntityResponse({
+    description: '`PRIVACY_CONSENT_REQUIRED`; `APPLICATION_INELIGIBLE` with every failed rule',
+  })
+  @ApiConflictResponse({
+    description:
+      '`ALREADY_MEMBER`, `APPLICATION_ALREADY_OPEN`, `REAPPLY_TOO_SOON` (`details: [{reapplyAt}]`)',
+  })
+  submit(
+    @CurrentMember() member: AuthMember,
+    @Body() dto: CreateApplicationDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ApplicationDto> {
+    return this.applications.submit(member, dto, language);
+  }
+
+  @ApiBearerAuth()
+  @Get('applications/mine')
+  @ApiOkResponse({ type: ApplicationPageDto, description: 'Newest first' })
+  mine(@CurrentMember() member: AuthMember): Promise<Page<ApplicationDto>> {
+    return this.applications.listMine(member);
+  }
+
+  @ApiBearerAuth()
+  @Get('applications/:id')
+  @ApiOkResponse({ type: ApplicationDto })
+  @ApiNotFoundResponse({ description: 'Also for an application that is not yours' })
+  get(@CurrentMember() member: AuthMember, @Param() { id }: IdParam): Promise<ApplicationDto> {
+    return this.applications.getVisible(member, id);
+  }
+
+  @ApiBearerAuth()
+  @AllowWhileSuspended()
+  @Post('applications/:id/withdraw')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: ApplicationDto })
+  @ApiConflictResponse({ description: '`APPLICATION_ALREADY_DECIDED`' })
+  withdraw(@CurrentMember() member: AuthMember, @Param() { id }: IdParam): Promise<ApplicationDto> {
+    return this.applications.withdraw(member, id);
+  }
+}

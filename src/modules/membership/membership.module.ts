@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfigService } from '../../config/app-config.service';
+import { MembersModule } from '../members/members.module';
+import { PrivacyModule } from '../privacy/privacy.module';
+import { ApplicationHistoryEntry } from './application-history.entity';
+import { ApplicationQueries } from './application-queries';
+import { ApplicationReviewController } from './application-review.controller';
+import { ApplicationReviewService } from './application-review.service';
+import { GoldenCrownRuleSet } from './golden-crown.rules';
+import { MembershipApplication } from './membership-application.entity';
+import { MembershipApplicationsService } from './membership-applications.service';
+import { MembershipController } from './membership.controller';
+
+/** The Golden Crown Club: its rules, applications and their review. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([MembershipApplication, ApplicationHistoryEntry]),
+    MembersModule,
+    PrivacyModule,
+  ],
+  controllers: [MembershipController, ApplicationReviewController],
+  providers: [
+    {
+      provide: GoldenCrownRuleSet,
+      inject: [AppConfigService],
+      useFactory: (config: AppConfigService) =>
+        new GoldenCrownRuleSet({
+          minAnnualTurnoverCny: config.get('GOLDEN_CROWN_MIN_TURNOVER_CNY'),
+        }),
+    },
+    ApplicationQueries,
+    MembershipApplicationsService,
+    ApplicationReviewService,
+  ],
+  exports: [GoldenCrownRuleSet],
+})
+export class MembershipModule {}
