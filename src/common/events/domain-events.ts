@@ -21,6 +21,21 @@ export interface DomainEvents {
   'member.changed': { memberId: string };
   /** Sessions ended: one (`sessionId`) or all of the member's (`sessionId: null`). */
   'session.revoked': { memberId: string; sessionId: string | null; exceptSessionId?: string };
+  /** A chat message was stored (not raised again for an idempotent retry). */
+  'discussion.message.created': { message: MessageDto };
+  /** A chat message was deleted; its `seq` stays as a tombstone. */
+  'discussion.message.deleted': { roomId: string; id: string };
+  /** A notification was stored for a member: pushed live to their sockets. */
+  'notification.created': {
+    memberId: string;
+    notification: {
+      id: string;
+      type: string;
+      data: Record<string, unknown>;
+      readAt: string | null;
+      createdAt: string;
+    };
+  };
   /** A moderator approved or rejected a Golden Crown application (raised after the commit). */
   'application.decided': {
     applicationId: string;
@@ -86,8 +101,26 @@ export class DomainEventBus implements OnModuleInit, OnApplicationShutdown {
     if (this.subscriber?.isOpen) await this.subscriber.quit();
   }
 
+  /**
+   * Raises an event and waits until every local listener has finished: for effects that
+   * must be stored before the action's answer returns (notifications). A failing
+   * listener is logged, never turned into a failure of the action that already committed.
+   */
+  async emitAndWait<K extends DomainEventName>(name: K, payload: DomainEvents[K]): Promise<void> {
+    try {
+      await this.emitter.emitAsync(name, payload);
+    } catch (error) {
+      this.logger.error({ err: error }, `A listener of ${name} failed`);
+    }
+    this.share(name, payload);
+  }
+
   emit<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void {
     this.emitter.emit(name, payload);
+    this.share(name, payload);
+  }
+
+  private share<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void {
     if (this.redis?.isReady && CLUSTER_EVENTS.has(name)) {
       const message: ClusterMessage = { origin: this.origin, name, payload };
       this.redis.publish(this.channel, JSON.stringify(message)).catch((error: Error) => {
