@@ -45,6 +45,16 @@ export interface DomainEvents {
   };
   /** A moderator took Golden Crown away from a member (raised after the commit). */
   'member.tier_revoked': { memberId: string; reason: string; revokedBy: string };
+  /** A moderator suspended a member (raised after the commit). */
+  'member.suspended': { memberId: string; until: string; reason: string };
+  /** A moderator resolved a report (raised after the commit). */
+  'report.resolved': {
+    reportId: string;
+    reporterId: string;
+    action: 'dismiss' | 'hide_content';
+    targetType: 'post' | 'comment' | 'message';
+    targetId: string;
+  };
   /** A comment or reply was written (after commit); the notifications feature listens. */
   'post.commented': PostCommentedEvent;
 }
