@@ -1,7 +1,11 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Logger as NestLogger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from './config/env.schema';
 
 export const API_PREFIX = 'api';
@@ -36,6 +40,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     app.enableCors({ origin: config.CORS_ORIGINS, credentials: false, maxAge: 600 });
   }
   app.setGlobalPrefix(API_PREFIX);
+  serveWebClient(app, config);
 
   const document = SwaggerModule.createDocument(
     app,
@@ -48,5 +53,39 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   );
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {
     jsonDocumentUrl: `${API_PREFIX}/docs-json`,
+  });
+}
+
+/** Paths the web client never answers: the API (its JSON 404 included) and the sockets. */
+const SERVER_PATHS = /^\/(api|socket\.io)(\/|$)/;
+
+/**
+ * The built web client at `/`: hashed assets cached for a year, and `index.html` for every
+ * other GET outside `/api` and `/socket.io`, so client routes survive a reload.
+ */
+function serveWebClient(app: NestExpressApplication, config: AppConfig): void {
+  const logger = new NestLogger('WebClient');
+  const root = resolve(__dirname, '..', config.WEB_DIST_DIR);
+  const indexHtml = join(root, 'index.html');
+  if (!existsSync(indexHtml)) {
+    logger.log(`No web client at ${root} (run npm run build): serving the API only`);
+    return;
+  }
+  app.useStaticAssets(root, {
+    index: false,
+    setHeaders: (res: Response, path: string) => {
+      const hashed = path.startsWith(join(root, 'assets'));
+      res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path)) {
+      next();
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(indexHtml, (error?: Error) => {
+      if (error) next(error);
+    });
   });
 }

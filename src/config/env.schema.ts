@@ -153,6 +153,11 @@ export class EnvironmentVariables {
   @IsInt()
   GOLDEN_CROWN_REAPPLY_AFTER_DAYS = 30;
 
+  /** The built web client (index.html and assets), relative to the project root or absolute. */
+  @MinLength(1)
+  @IsString()
+  WEB_DIST_DIR = 'web/dist';
+
   /** Milliseconds a query may run before it fails (the embedded database cannot cancel one). */
   @Transform(toInt)
   @Min(100)
