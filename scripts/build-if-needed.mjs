@@ -1,4 +1,5 @@
-// `npm start` builds the server first when dist/ is missing or older than src/.
+// `npm start` builds the server and the web client first when dist/ or web/dist/ is missing
+// or older than its sources.
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,10 +13,17 @@ function newest(dir) {
   return latest;
 }
 
-const built = 'dist/main.js';
-const stale = !existsSync(built) || newest('src') > statSync(built).mtimeMs;
+const isStale = (built, sources) =>
+  !existsSync(built) ||
+  Math.max(...sources.filter((source) => existsSync(source)).map(newestOf)) >
+    statSync(built).mtimeMs;
+const newestOf = (path) => (statSync(path).isDirectory() ? newest(path) : statSync(path).mtimeMs);
+
+const stale =
+  isStale('dist/main.js', ['src']) ||
+  isStale('web/dist/index.html', ['web/src', 'web/index.html', 'web/public', 'web/vite.config.ts']);
 if (stale) {
-  console.log('Building the server…');
+  console.log('Building the server and the web client…');
   try {
     execSync('npm run build --silent', { stdio: 'inherit' });
   } catch {
