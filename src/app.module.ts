@@ -10,10 +10,14 @@ import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { DiscussionModule } from './modules/discussion/discussion.module';
 import { HealthModule } from './modules/health/health.module';
 import { MembersModule } from './modules/members/members.module';
 import { MembershipModule } from './modules/membership/membership.module';
 import { AuditLogModule } from './modules/moderation/audit-log.module';
+import { ModerationModule } from './modules/moderation/moderation.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { PostsModule } from './modules/posts/posts.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 
 @Module({})
@@ -32,8 +36,12 @@ export class AppModule {
         HealthModule,
         MembersModule,
         AuthModule,
+        DiscussionModule,
+        PostsModule,
         PrivacyModule,
         MembershipModule,
+        NotificationsModule,
+        ModerationModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

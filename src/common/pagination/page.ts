@@ -41,3 +41,17 @@ export function toPage<Row, Item>(
     nextCursor: more ? encodeCursor(cursorOf(shown[shown.length - 1])) : null,
   };
 }
+
+/** The usual cursor: the last item's `[createdAt ISO string, id]`. */
+export type TimeIdCursor = [string, string];
+
+export function isTimeIdCursor(value: unknown): value is TimeIdCursor {
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    typeof value[0] === 'string' &&
+    !Number.isNaN(Date.parse(value[0])) &&
+    typeof value[1] === 'string' &&
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value[1])
+  );
+}

@@ -1,9 +1,15 @@
 import type { MixedList } from 'typeorm';
 import { CreateMembersAndSessions1795829158112 } from './1795829158112-create-members-and-sessions';
 import { CreateMembershipApplications1795829568416 } from './1795829568416-create-membership-applications';
+import { CreatePosts1795829597449 } from './1795829597449-create-posts';
+import { CreateRoomsAndMessages1795829609536 } from './1795829609536-create-rooms-and-messages';
+import { CreateNotificationsAndReports1795829985889 } from './1795829985889-create-notifications-and-reports';
 
 /** Every migration, oldest first. A new migration is added here as well. */
 export const MIGRATIONS: MixedList<Function> = [
   CreateMembersAndSessions1795829158112,
   CreateMembershipApplications1795829568416,
+  CreatePosts1795829597449,
+  CreateRoomsAndMessages1795829609536,
+  CreateNotificationsAndReports1795829985889,
 ];

@@ -1,21 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, IsNull, Repository, type EntityManager } from 'typeorm';
+import { decodeCursor, toPage, type Page } from '../../common/pagination/page';
 import { TtlCache } from '../../common/cache/ttl-cache';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus, type DomainEvents } from '../../common/events/domain-events';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { AuditLogService } from '../moderation/audit-log.service';
 import {
+  toModeratedMember,
   toOwnProfile,
+  type ModeratedMemberDto,
   toPublicProfile,
   type OwnProfileDto,
   type PublicProfileDto,
   type UpdateProfileDto,
 } from './dto/member.dto';
 import { Member } from './member.entity';
-import type { Role, Tier } from './member.types';
+import { hasRole, type Role, type Tier } from './member.types';
 
 const CACHE_TTL_MS = 30_000;
 
@@ -25,6 +28,9 @@ export interface NewMember {
   displayName: string;
   role?: Role;
 }
+
+const isNameCursor = (value: unknown): value is [string, string] =>
+  Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string');
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -124,6 +130,116 @@ export class MembersService {
   async setTier(em: EntityManager, id: string, tier: Tier): Promise<void> {
     const result = await em.update(Member, { id, erasedAt: IsNull() }, { tier });
     if (!result.affected) throw new NotFoundError('Member');
+  }
+
+  /**
+   * Suspends a member until a time: they may read, not write, and their sockets are
+   * closed (through `member.changed`). A moderator cannot suspend a moderator or an admin,
+   * and nobody suspends themselves.
+   */
+  async suspend(
+    actor: AuthMember,
+    id: string,
+    until: Date,
+    reason: string,
+  ): Promise<ModeratedMemberDto> {
+    await this.dataSource.transaction(async (em) => {
+      const member = await this.lockForModeration(em, actor, id);
+      await em.update(Member, { id }, { suspendedUntil: until, suspensionReason: reason });
+      await this.audit.record(em, {
+        actorId: actor.id,
+        action: 'member.suspended',
+        targetType: 'member',
+        targetId: id,
+        detail: {
+          until: until.toISOString(),
+          reason,
+          previousUntil: member.suspendedUntil?.toISOString() ?? null,
+        },
+      });
+    });
+    this.changed(id);
+    await this.events.emitAndWait('member.suspended', {
+      memberId: id,
+      until: until.toISOString(),
+      reason,
+    });
+    return this.getModerated(id);
+  }
+
+  async unsuspend(actor: AuthMember, id: string): Promise<ModeratedMemberDto> {
+    await this.dataSource.transaction(async (em) => {
+      const member = await this.lockForModeration(em, actor, id);
+      if (member.suspendedUntil === null) return;
+      await em.update(Member, { id }, { suspendedUntil: null, suspensionReason: null });
+      await this.audit.record(em, {
+        actorId: actor.id,
+        action: 'member.unsuspended',
+        targetType: 'member',
+        targetId: id,
+        detail: { wasUntil: member.suspendedUntil.toISOString() },
+      });
+    });
+    this.changed(id);
+    return this.getModerated(id);
+  }
+
+  async getModerated(id: string): Promise<ModeratedMemberDto> {
+    const member = await this.members.findOneBy({ id, erasedAt: IsNull() });
+    if (!member) throw new NotFoundError('Member');
+    return toModeratedMember(member);
+  }
+
+  /** Members by part of their name or email, for moderators; by name, then id. */
+  async search(
+    q: string | undefined,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<ModeratedMemberDto>> {
+    const builder = this.members
+      .createQueryBuilder('m')
+      .where('m.erased_at IS NULL')
+      .orderBy('m.display_name', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(limit + 1);
+    if (q) {
+      const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      builder.andWhere(
+        new Brackets((or) =>
+          or
+            .where('lower(m.display_name) LIKE :pattern', { pattern })
+            .orWhere('m.email LIKE :pattern', { pattern }),
+        ),
+      );
+    }
+    if (cursor) {
+      const [name, id] = decodeCursor(cursor, isNameCursor);
+      builder.andWhere('(m.display_name, m.id) > (:name, :id)', { name, id });
+    }
+    const rows = await builder.getMany();
+    return toPage(
+      rows,
+      limit,
+      (m) => toModeratedMember(m),
+      (m) => [m.displayName, m.id],
+    );
+  }
+
+  private async lockForModeration(
+    em: EntityManager,
+    actor: AuthMember,
+    id: string,
+  ): Promise<Member> {
+    if (actor.id === id) throw new ForbiddenError('You cannot suspend yourself');
+    const member = await em.findOne(Member, {
+      where: { id, erasedAt: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!member) throw new NotFoundError('Member');
+    if (hasRole(member.role, actor.role === 'admin' ? 'admin' : 'moderator')) {
+      throw new ForbiddenError('You may not suspend a member of your rank or above');
+    }
+    return member;
   }
 
   /** Ensures an admin account for this email exists (used by the environment and the CLI). */

@@ -23,6 +23,7 @@ export class AuditLogEntry {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   detail!: Record<string, unknown>;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  /** Millisecond precision, so a cursor made from a JavaScript `Date` is exact. */
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   at!: Date;
 }

@@ -86,3 +86,17 @@ export function toOwnProfile(member: Member): OwnProfileDto {
     suspendedUntil: member.suspendedUntil?.toISOString() ?? null,
   };
 }
+
+/** What moderators see of a member: the own profile plus the suspension's reason. */
+export class ModeratedMemberDto extends OwnProfileDto {
+  @ApiProperty({ nullable: true }) suspensionReason!: string | null;
+  @ApiProperty() suspended!: boolean;
+}
+
+export function toModeratedMember(member: Member, now = new Date()): ModeratedMemberDto {
+  return {
+    ...toOwnProfile(member),
+    suspensionReason: member.suspensionReason,
+    suspended: member.suspendedUntil !== null && member.suspendedUntil > now,
+  };
+}

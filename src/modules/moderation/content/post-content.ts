@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { PostsService } from '../../posts/posts.service';
+import type { ReportableContent, ReportableTarget } from './reportable-content';
+
+@Injectable()
+export class PostContent implements ReportableContent {
+  readonly type = 'post' as const;
+
+  constructor(private readonly posts: PostsService) {}
+
+  find(id: string): Promise<ReportableTarget | null> {
+    return this.posts.findPostForReport(id);
+  }
+
+  hide(em: EntityManager, id: string): Promise<boolean> {
+    return this.posts.hidePost(em, id);
+  }
+}
+
+@Injectable()
+export class CommentContent implements ReportableContent {
+  readonly type = 'comment' as const;
+
+  constructor(private readonly posts: PostsService) {}
+
+  find(id: string): Promise<ReportableTarget | null> {
+    return this.posts.findCommentForReport(id);
+  }
+
+  hide(em: EntityManager, id: string): Promise<boolean> {
+    return this.posts.hideComment(em, id);
+  }
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MembersModule } from '../members/members.module';
+import { PostsModule } from '../posts/posts.module';
+import { AuditLogEntry } from './audit-log.entity';
+import { AuditLogQuery } from './audit-log.query';
+import { CommentContent, PostContent } from './content/post-content';
+import { REPORTABLE_CONTENT, type ReportableContent } from './content/reportable-content';
+import { ModerationController, ReportsController } from './moderation.controller';
+import { Report } from './report.entity';
+import { ReportsService } from './reports.service';
+
+/** Reports and their resolution, suspensions, and the audit log's reading side. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Report, AuditLogEntry]), MembersModule, PostsModule],
+  controllers: [ReportsController, ModerationController],
+  providers: [
+    ReportsService,
+    AuditLogQuery,
+    PostContent,
+    CommentContent,
+    {
+      provide: REPORTABLE_CONTENT,
+      inject: [PostContent, CommentContent],
+      useFactory: (...contents: ReportableContent[]) => contents,
+    },
+  ],
+})
+export class ModerationModule {}

@@ -1,0 +1,144 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import type { AuthMember } from '../../common/auth/auth-member';
+import { ConflictError, NotFoundError } from '../../common/errors/domain-error';
+import { DomainEventBus } from '../../common/events/domain-events';
+import { decodeCursor, isTimeIdCursor, toPage, type Page } from '../../common/pagination/page';
+import { AuditLogService } from './audit-log.service';
+import { REPORTABLE_CONTENT, type ReportableContent } from './content/reportable-content';
+import {
+  toReportResponse,
+  type CreateReportDto,
+  type ListReportsQuery,
+  type ReportDto,
+  type ResolveReportDto,
+} from './dto/moderation.dto';
+import { Report, type ReportTargetType } from './report.entity';
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Reports on posts, comments and chat messages, and their resolution by moderators. */
+@Injectable()
+export class ReportsService {
+  private readonly contents: Map<ReportTargetType, ReportableContent>;
+
+  constructor(
+    @InjectRepository(Report) private readonly reports: Repository<Report>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REPORTABLE_CONTENT) contents: ReportableContent[],
+    private readonly audit: AuditLogService,
+    private readonly events: DomainEventBus,
+  ) {
+    this.contents = new Map(contents.map((content) => [content.type, content]));
+  }
+
+  /** A member reports content they can see; one open report per reporter and target. */
+  async create(reporter: AuthMember, dto: CreateReportDto): Promise<ReportDto> {
+    const target = await this.content(dto.targetType).find(dto.targetId);
+    if (!target) throw new NotFoundError('Content');
+    try {
+      const report = await this.reports.save(
+        this.reports.create({
+          reporterId: reporter.id,
+          targetType: dto.targetType,
+          targetId: dto.targetId,
+          targetAuthorId: target.authorId,
+          reason: dto.reason,
+        }),
+      );
+      return toReportResponse(report);
+    } catch (error) {
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
+      ) {
+        throw new ConflictError('REPORT_ALREADY_OPEN', 'You already have an open report on this');
+      }
+      throw error;
+    }
+  }
+
+  /** The queue, oldest first. */
+  async list(query: ListReportsQuery): Promise<Page<ReportDto>> {
+    const builder = this.reports
+      .createQueryBuilder('r')
+      .where('r.status = :status', { status: query.status })
+      .orderBy('r.created_at', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .limit(query.limit + 1);
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor, isTimeIdCursor);
+      builder.andWhere('(r.created_at, r.id) > (:at, :id)', { at, id });
+    }
+    const rows = await builder.getMany();
+    return toPage(rows, query.limit, toReportResponse, (r) => [r.createdAt.toISOString(), r.id]);
+  }
+
+  /**
+   * Resolves an open report once: `dismiss` leaves the content, `hide_content` hides it
+   * (every open report on the same content is resolved with it). Audited in the same
+   * transaction; the reporter is notified.
+   */
+  async resolve(moderator: AuthMember, id: string, dto: ResolveReportDto): Promise<ReportDto> {
+    const resolved = await this.dataSource.transaction(async (em) => {
+      const report = await em.findOne(Report, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!report) throw new NotFoundError('Report');
+      if (report.status !== 'open') {
+        throw new ConflictError('REPORT_ALREADY_RESOLVED', 'This report has already been resolved');
+      }
+      const fields = {
+        status: 'resolved' as const,
+        action: dto.action,
+        resolutionNote: dto.note ?? null,
+        resolvedBy: moderator.id,
+        resolvedAt: new Date(),
+      };
+      let others: Report[] = [];
+      if (dto.action === 'hide_content') {
+        await this.content(report.targetType).hide(em, report.targetId, moderator.id);
+        others = await em.find(Report, {
+          where: { targetType: report.targetType, targetId: report.targetId, status: 'open' },
+        });
+        for (const other of others) await em.update(Report, { id: other.id }, fields);
+      } else {
+        await em.update(Report, { id }, fields);
+      }
+      await this.audit.record(em, {
+        actorId: moderator.id,
+        action: dto.action === 'hide_content' ? 'report.content_hidden' : 'report.dismissed',
+        targetType: report.targetType,
+        targetId: report.targetId,
+        detail: {
+          reportId: report.id,
+          note: dto.note ?? null,
+          alsoResolved: others.filter((o) => o.id !== id).map((o) => o.id),
+        },
+      });
+      return { ...report, ...fields, others: others.filter((o) => o.id !== id) };
+    });
+
+    if (dto.action === 'hide_content') {
+      await this.content(resolved.targetType).afterHide?.(resolved.targetId);
+    }
+    for (const report of [resolved, ...resolved.others]) {
+      await this.events.emitAndWait('report.resolved', {
+        reportId: report.id,
+        reporterId: report.reporterId,
+        action: dto.action,
+        targetType: report.targetType,
+        targetId: report.targetId,
+      });
+    }
+    return toReportResponse(resolved);
+  }
+
+  private content(type: ReportTargetType): ReportableContent {
+    const content = this.contents.get(type);
+    if (!content) throw new NotFoundError('Content');
+    return content;
+  }
+}
