@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthMember } from '../../common/auth/auth-member';
+import {
+  ForbiddenError,
+  NotFoundError,
+  ValidationFailedError,
+} from '../../common/errors/domain-error';
+import { DomainEventBus, type PostCommentedEvent } from '../../common/events/domain-events';
+import { decodeCursor, toPage, type Page } from '../../common/pagination/page';
+import type { PageQuery } from '../../common/validation/decorators';
+import { AuditLogService } from '../moderation/audit-log.service';
+import { PostComment } from './comment.entity';
+import type { CommentResponseDto, CreateCommentDto } from './dto/comment.dto';
+import { renderMarkdown } from './markdown';
+import { isTimeCursor, selectComments, toCommentResponse, type CommentRow } from './post-query';
+import { Post } from './post.entity';
+import { isModerator, visibleLevels, type Viewer } from './post.types';
+import { PostsService } from './posts.service';
+
+/**
+ * Comments and one level of replies, oldest first. A comment is seen by whoever sees
+ * its post; deleted and hidden ones only by moderators (flagged).
+ */
+@Injectable()
+export class CommentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly posts: PostsService,
+    private readonly audit: AuditLogService,
+    private readonly events: DomainEventBus,
+  ) {}
+
+  async list(viewer: Viewer, postId: string, page: PageQuery): Promise<Page<CommentResponseDto>> {
+    await this.posts.get(viewer, postId);
+    const qb = selectComments(this.dataSource.manager, viewer)
+      .andWhere('c.post_id = :postId', { postId })
+      .orderBy('c.created_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(page.limit + 1);
+    if (page.cursor) {
+      const [at, id] = decodeCursor(page.cursor, isTimeCursor);
+      qb.andWhere('(c.created_at, c.id) > (CAST(:at AS timestamptz), CAST(:id AS uuid))', {
+        at,
+        id,
+      });
+    }
+    const rows = await qb.getRawMany<CommentRow>();
+    return toPage(
+      rows,
+      page.limit,
+      (row) => toCommentResponse(row, viewer),
+      (row) => [row.cursor_at, row.id],
+    );
+  }
+
+  /**
+   * A comment, or a reply to a top-level comment of the same post. A reply to a reply
+   * is refused (`400` on `parentId`) rather than silently re-attached, so the client
+   * never shows a thread other than the one the member chose.
+   */
+  async create(
+    author: AuthMember,
+    postId: string,
+    dto: CreateCommentDto,
+  ): Promise<CommentResponseDto> {
+    const event = await this.dataSource.transaction(async (em): Promise<PostCommentedEvent> => {
+      const post = await em
+        .createQueryBuilder(Post, 'p')
+        .select(['p.id', 'p.title', 'p.authorId'])
+        .where('p.id = :postId AND p.deleted_at IS NULL AND p.hidden_at IS NULL', { postId })
+        .andWhere('p.visibility IN (:...levels)', { levels: visibleLevels(author) })
+        .getOne();
+      if (!post) throw new NotFoundError('Post');
+      const parent = dto.parentId ? await this.findParent(em, postId, dto.parentId) : null;
+      const result = await em
+        .createQueryBuilder()
+        .insert()
+        .into(PostComment)
+        .values({
+          postId,
+          authorId: author.id,
+          parentId: parent?.id ?? null,
+          body: dto.body,
+          bodyHtml: renderMarkdown(dto.body),
+        })
+        .returning(['id'])
+        .execute();
+      const [{ id }] = result.raw as { id: string }[];
+      return {
+        postId,
+        postTitle: post.title,
+        commentId: id,
+        commentAuthorId: author.id,
+        postAuthorId: post.authorId,
+        parentCommentAuthorId: parent?.authorId ?? null,
+      };
+    });
+    this.events.emit('post.commented', event);
+    return this.get(author, event.commentId);
+  }
+
+  /** Soft delete by the author or a moderator (audited when it is someone else's). */
+  async remove(actor: AuthMember, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const comment = await em.findOne(PostComment, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!comment || comment.deletedAt || comment.hiddenAt) throw new NotFoundError('Comment');
+      await this.assertPostVisible(em, actor, comment.postId);
+      if (comment.authorId !== actor.id && !isModerator(actor)) {
+        throw new ForbiddenError('Only the author or a moderator may delete this comment');
+      }
+      await em.update(PostComment, { id }, { deletedAt: () => 'now()' });
+      if (comment.authorId !== actor.id) {
+        await this.audit.record(em, {
+          actorId: actor.id,
+          action: 'comment.deleted',
+          targetType: 'comment',
+          targetId: id,
+          detail: { authorId: comment.authorId, postId: comment.postId },
+        });
+      }
+    });
+  }
+
+  /** A moderator undoes a delete or a hide (the route checks the role). */
+  async restoreAsModerator(actor: AuthMember, id: string): Promise<CommentResponseDto> {
+    await this.dataSource.transaction(async (em) => {
+      const comment = await em.findOne(PostComment, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!comment) throw new NotFoundError('Comment');
+      if (!comment.deletedAt && !comment.hiddenAt) return;
+      await this.posts.restoreComment(em, id);
+      await this.audit.record(em, {
+        actorId: actor.id,
+        action: 'comment.restored',
+        targetType: 'comment',
+        targetId: id,
+        detail: {
+          authorId: comment.authorId,
+          postId: comment.postId,
+          wasDeleted: comment.deletedAt !== null,
+          wasHidden: comment.hiddenAt !== null,
+        },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  private async get(viewer: AuthMember, id: string): Promise<CommentResponseDto> {
+    const row = await selectComments(this.dataSource.manager, viewer)
+      .andWhere('c.id = :id', { id })
+      .getRawOne<CommentRow>();
+    if (!row) throw new NotFoundError('Comment');
+    return toCommentResponse(row, viewer);
+  }
+
+  private async findParent(
+    em: EntityManager,
+    postId: string,
+    parentId: string,
+  ): Promise<PostComment> {
+    const parent = await em.findOneBy(PostComment, { id: parentId, postId });
+    if (!parent || parent.deletedAt || parent.hiddenAt) {
+      throw new ValidationFailedError([
+        { field: 'parentId', messages: ['parentId must be a comment of this post'] },
+      ]);
+    }
+    if (parent.parentId) {
+      throw new ValidationFailedError([
+        { field: 'parentId', messages: ['replies are one level deep: reply to the top comment'] },
+      ]);
+    }
+    return parent;
+  }
+
+  private async assertPostVisible(em: EntityManager, actor: AuthMember, postId: string) {
+    const visible = await em
+      .createQueryBuilder(Post, 'p')
+      .where('p.id = :postId AND p.deleted_at IS NULL AND p.hidden_at IS NULL', { postId })
+      .andWhere('p.visibility IN (:...levels)', { levels: visibleLevels(actor) })
+      .getExists();
+    if (!visible) throw new NotFoundError('Comment');
+  }
+}

@@ -1,0 +1,127 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import {
+  PageQuery,
+  QueryBoolean,
+  TagList,
+  TrimmedText,
+} from '../../../common/validation/decorators';
+import { OPERATOR_TYPES, TIERS, type OperatorType, type Tier } from '../../members/member.types';
+import { BODY_MAX, MAX_TAGS, TITLE_MAX, VISIBILITIES, type Visibility } from '../post.types';
+
+export class CreatePostDto {
+  @ApiProperty({ minLength: 1, maxLength: TITLE_MAX })
+  @TrimmedText(1, TITLE_MAX)
+  title!: string;
+
+  @ApiProperty({ minLength: 1, maxLength: BODY_MAX, description: 'Markdown' })
+  @IsString()
+  @Length(1, BODY_MAX)
+  body!: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: MAX_TAGS, description: '1–32 characters each' })
+  @IsOptional()
+  @TagList(MAX_TAGS)
+  tags?: string[];
+
+  @ApiPropertyOptional({ enum: VISIBILITIES, default: 'public' })
+  @IsOptional()
+  @IsIn(VISIBILITIES)
+  visibility?: Visibility;
+}
+
+export class UpdatePostDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: TITLE_MAX })
+  @IsOptional()
+  @TrimmedText(1, TITLE_MAX)
+  title?: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: BODY_MAX })
+  @IsOptional()
+  @IsString()
+  @Length(1, BODY_MAX)
+  body?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: MAX_TAGS })
+  @IsOptional()
+  @TagList(MAX_TAGS)
+  tags?: string[];
+
+  @ApiPropertyOptional({ enum: VISIBILITIES })
+  @IsOptional()
+  @IsIn(VISIBILITIES)
+  visibility?: Visibility;
+}
+
+export class ListPostsQueryDto extends PageQuery {
+  @ApiPropertyOptional({ description: 'Posts with this tag' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toLowerCase() : value,
+  )
+  @IsString()
+  @Length(1, 32)
+  tag?: string;
+
+  @ApiPropertyOptional({
+    description: 'Full-text search over title and body (Chinese and English)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  authorId?: string;
+
+  @ApiPropertyOptional({ description: 'Moderators only: include deleted and hidden posts' })
+  @QueryBoolean()
+  includeRemoved?: boolean;
+}
+
+export class PostAuthorDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: OPERATOR_TYPES, nullable: true }) operatorType!: OperatorType | null;
+  @ApiProperty({ enum: TIERS }) tier!: Tier;
+}
+
+export class PostResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'Markdown' }) body!: string;
+  @ApiProperty({ description: 'Sanitized HTML rendered from body' }) bodyHtml!: string;
+  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty({ enum: VISIBILITIES }) visibility!: Visibility;
+  @ApiProperty({ type: PostAuthorDto }) author!: PostAuthorDto;
+  @ApiProperty() likeCount!: number;
+  @ApiProperty() commentCount!: number;
+  @ApiProperty() likedByMe!: boolean;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+  @ApiPropertyOptional({ description: 'Moderator views only' }) deleted?: boolean;
+  @ApiPropertyOptional({ description: 'Moderator views only' }) hidden?: boolean;
+}
+
+export class PostPageDto {
+  @ApiProperty({ type: [PostResponseDto] }) items!: PostResponseDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class LikeStateDto {
+  @ApiProperty() likeCount!: number;
+  @ApiProperty() likedByMe!: boolean;
+}
+
+export class TagCountDto {
+  @ApiProperty() name!: string;
+  @ApiProperty() postCount!: number;
+}
+
+export class TagPageDto {
+  @ApiProperty({ type: [TagCountDto] }) items!: TagCountDto[];
+  @ApiProperty({ type: String, nullable: true, enum: [null] }) nextCursor!: null;
+}

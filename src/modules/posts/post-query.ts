@@ -1,0 +1,207 @@
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Member } from '../members/member.entity';
+import { DELETED_MEMBER_NAME } from '../members/dto/member.dto';
+import type { OperatorType, Tier } from '../members/member.types';
+import type { CommentResponseDto } from './dto/comment.dto';
+import type { PostAuthorDto, PostResponseDto } from './dto/post.dto';
+import { PostComment } from './comment.entity';
+import { Post } from './post.entity';
+import { isModerator, visibleLevels, type Viewer, type Visibility } from './post.types';
+
+/**
+ * The read side of posts and comments: one SQL statement per list or item, with the
+ * author, counts and the caller's like joined in (never a query per row).
+ */
+
+/** `created_at` with its microseconds, for cursors (a JS Date keeps only milliseconds). */
+const CURSOR_AT = (alias: string) =>
+  `to_char(${alias}.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** A cursor `[createdAt, id]`, optionally led by a search score. */
+export type TimeCursor = [string, string];
+export type ScoreCursor = [number, string, string];
+
+export function isTimeCursor(value: unknown): value is TimeCursor {
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    typeof value[0] === 'string' &&
+    CURSOR_TIME.test(value[0]) &&
+    typeof value[1] === 'string' &&
+    UUID.test(value[1])
+  );
+}
+
+export function isScoreCursor(value: unknown): value is ScoreCursor {
+  return (
+    Array.isArray(value) &&
+    value.length === 3 &&
+    Number.isInteger(value[0]) &&
+    isTimeCursor(value.slice(1))
+  );
+}
+
+interface AuthorColumns {
+  author_id: string;
+  author_display_name: string;
+  author_operator_type: OperatorType | null;
+  author_tier: Tier;
+  author_erased_at: Date | null;
+}
+
+export interface PostRow extends AuthorColumns {
+  id: string;
+  title: string;
+  body: string;
+  body_html: string;
+  tags: string[];
+  visibility: Visibility;
+  like_count: number;
+  comment_count: number;
+  liked_by_me: boolean;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+  hidden_at: Date | null;
+  cursor_at: string;
+  score?: number;
+}
+
+export interface CommentRow extends AuthorColumns {
+  id: string;
+  post_id: string;
+  parent_id: string | null;
+  body: string;
+  body_html: string;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+  hidden_at: Date | null;
+  cursor_at: string;
+}
+
+const AUTHOR_SELECT = [
+  'm.id AS author_id',
+  'm.display_name AS author_display_name',
+  'm.operator_type AS author_operator_type',
+  'm.tier AS author_tier',
+  'm.erased_at AS author_erased_at',
+];
+
+/** The condition for content the viewer sees: moderators see removed content too. */
+export function notRemoved(alias: string, viewer: Viewer, includeRemoved = false): string {
+  return isModerator(viewer) && includeRemoved
+    ? 'TRUE'
+    : `${alias}.deleted_at IS NULL AND ${alias}.hidden_at IS NULL`;
+}
+
+/**
+ * Posts as the viewer sees them: visible levels only, removed posts only for a
+ * moderator who asks, with author, comment count and `likedByMe` in the same statement.
+ */
+export function selectPosts(
+  em: EntityManager,
+  viewer: Viewer,
+  options: { includeRemoved?: boolean } = {},
+): SelectQueryBuilder<Post> {
+  const likedByMe = viewer
+    ? 'EXISTS (SELECT 1 FROM post_likes l WHERE l.post_id = p.id AND l.member_id = :viewerId)'
+    : 'FALSE';
+  return em
+    .createQueryBuilder(Post, 'p')
+    .innerJoin(Member, 'm', 'm.id = p.author_id')
+    .select([
+      'p.id AS id',
+      'p.title AS title',
+      'p.body AS body',
+      'p.body_html AS body_html',
+      'p.tags AS tags',
+      'p.visibility AS visibility',
+      'p.like_count AS like_count',
+      'p.created_at AS created_at',
+      'p.updated_at AS updated_at',
+      'p.deleted_at AS deleted_at',
+      'p.hidden_at AS hidden_at',
+      `${CURSOR_AT('p')} AS cursor_at`,
+      ...AUTHOR_SELECT,
+      `(SELECT count(*)::int FROM post_comments c WHERE c.post_id = p.id AND ${notRemoved('c', viewer, true)}) AS comment_count`,
+      `${likedByMe} AS liked_by_me`,
+    ])
+    .where('p.visibility IN (:...levels)', { levels: visibleLevels(viewer) })
+    .andWhere(notRemoved('p', viewer, options.includeRemoved))
+    .setParameter('viewerId', viewer?.id ?? null);
+}
+
+/** Comments as the viewer sees them (the post's visibility is checked by the caller). */
+export function selectComments(em: EntityManager, viewer: Viewer): SelectQueryBuilder<PostComment> {
+  return em
+    .createQueryBuilder(PostComment, 'c')
+    .innerJoin(Member, 'm', 'm.id = c.author_id')
+    .select([
+      'c.id AS id',
+      'c.post_id AS post_id',
+      'c.parent_id AS parent_id',
+      'c.body AS body',
+      'c.body_html AS body_html',
+      'c.created_at AS created_at',
+      'c.updated_at AS updated_at',
+      'c.deleted_at AS deleted_at',
+      'c.hidden_at AS hidden_at',
+      `${CURSOR_AT('c')} AS cursor_at`,
+      ...AUTHOR_SELECT,
+    ])
+    .where(notRemoved('c', viewer, true));
+}
+
+function toAuthor(row: AuthorColumns): PostAuthorDto {
+  return {
+    id: row.author_id,
+    displayName: row.author_erased_at ? DELETED_MEMBER_NAME : row.author_display_name,
+    operatorType: row.author_operator_type,
+    tier: row.author_tier,
+  };
+}
+
+function removalFlags(
+  row: { deleted_at: Date | null; hidden_at: Date | null },
+  viewer: Viewer,
+): { deleted?: boolean; hidden?: boolean } {
+  return isModerator(viewer)
+    ? { deleted: row.deleted_at !== null, hidden: row.hidden_at !== null }
+    : {};
+}
+
+export function toPostResponse(row: PostRow, viewer: Viewer): PostResponseDto {
+  return {
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    bodyHtml: row.body_html,
+    tags: row.tags,
+    visibility: row.visibility,
+    author: toAuthor(row),
+    likeCount: row.like_count,
+    commentCount: row.comment_count,
+    likedByMe: row.liked_by_me,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    ...removalFlags(row, viewer),
+  };
+}
+
+export function toCommentResponse(row: CommentRow, viewer: Viewer): CommentResponseDto {
+  return {
+    id: row.id,
+    postId: row.post_id,
+    parentId: row.parent_id,
+    body: row.body,
+    bodyHtml: row.body_html,
+    author: toAuthor(row),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    ...removalFlags(row, viewer),
+  };
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PostComment } from './comment.entity';
+import { CommentsService } from './comments.service';
+import { PostLike } from './post-like.entity';
+import { Post } from './post.entity';
+import { CommentsController, PostsController, TagsController } from './posts.controller';
+import { PostsService } from './posts.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Post, PostComment, PostLike])],
+  controllers: [PostsController, CommentsController, TagsController],
+  providers: [PostsService, CommentsService],
+  exports: [PostsService],
+})
+export class PostsModule {}

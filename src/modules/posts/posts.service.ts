@@ -1,0 +1,369 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthMember } from '../../common/auth/auth-member';
+import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
+import { decodeCursor, toPage, type Page } from '../../common/pagination/page';
+import { AuditLogService } from '../moderation/audit-log.service';
+import type {
+  CreatePostDto,
+  LikeStateDto,
+  ListPostsQueryDto,
+  PostResponseDto,
+  TagCountDto,
+  UpdatePostDto,
+} from './dto/post.dto';
+import { PostComment } from './comment.entity';
+import { renderMarkdown } from './markdown';
+import { PostLike } from './post-like.entity';
+import {
+  isScoreCursor,
+  isTimeCursor,
+  notRemoved,
+  selectPosts,
+  toPostResponse,
+  type PostRow,
+} from './post-query';
+import { Post } from './post.entity';
+import { isModerator, visibleLevels, type Viewer, type Visibility } from './post.types';
+import { documentTokens, queryTokens, searchTerms } from './search-tokens';
+
+const RELATED_LIMIT = 5;
+const TAGS_LIMIT = 100;
+
+/** What a report needs to know about its target. */
+export interface ReportTarget {
+  id: string;
+  authorId: string;
+}
+
+/**
+ * How often the query's terms occur in title (weighted 3) and body: search ranks by
+ * this, then by recency. Computed only for the posts the token index matched.
+ */
+const SEARCH_SCORE = `(SELECT coalesce(sum(
+    3 * (length(lower(p.title)) - length(replace(lower(p.title), term, ''))) / length(term)
+    + (length(lower(p.body)) - length(replace(lower(p.body), term, ''))) / length(term)
+  ), 0)::int FROM unnest(CAST(:terms AS text[])) AS term)`;
+
+/**
+ * Posts, likes, tags, search and recommended reading; and the hooks the moderation
+ * feature uses to hide and restore posts and comments.
+ */
+@Injectable()
+export class PostsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async list(viewer: Viewer, query: ListPostsQueryDto): Promise<Page<PostResponseDto>> {
+    if (query.includeRemoved && !isModerator(viewer)) {
+      throw new ForbiddenError('Only moderators see removed posts');
+    }
+    const qb = selectPosts(this.dataSource.manager, viewer, {
+      includeRemoved: query.includeRemoved,
+    }).limit(query.limit + 1);
+    if (query.tag) qb.andWhere('p.tags @> CAST(:tags AS text[])', { tags: [query.tag] });
+    if (query.authorId) qb.andWhere('p.author_id = :authorId', { authorId: query.authorId });
+
+    if (query.q !== undefined) {
+      const tokens = queryTokens(query.q);
+      if (tokens.length === 0) return { items: [], nextCursor: null };
+      qb.andWhere('p.search_tokens @> CAST(:tokens AS text[])', { tokens })
+        .addSelect(`${SEARCH_SCORE} AS score`)
+        .setParameter('terms', searchTerms(query.q))
+        .orderBy('score', 'DESC')
+        .addOrderBy('p.created_at', 'DESC')
+        .addOrderBy('p.id', 'DESC');
+      if (query.cursor) {
+        const [score, at, id] = decodeCursor(query.cursor, isScoreCursor);
+        qb.andWhere(
+          `(${SEARCH_SCORE}, p.created_at, p.id) < (:score, CAST(:at AS timestamptz), CAST(:id AS uuid))`,
+          { score, at, id },
+        );
+      }
+      const rows = await qb.getRawMany<PostRow>();
+      return toPage(
+        rows,
+        query.limit,
+        (row) => toPostResponse(row, viewer),
+        (row) => [row.score, row.cursor_at, row.id],
+      );
+    }
+
+    qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC');
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor, isTimeCursor);
+      qb.andWhere('(p.created_at, p.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', {
+        at,
+        id,
+      });
+    }
+    const rows = await qb.getRawMany<PostRow>();
+    return toPage(
+      rows,
+      query.limit,
+      (row) => toPostResponse(row, viewer),
+      (row) => [row.cursor_at, row.id],
+    );
+  }
+
+  /** One post as the viewer sees it; a moderator also sees a removed one (flagged). */
+  async get(viewer: Viewer, id: string): Promise<PostResponseDto> {
+    return toPostResponse(await this.findRow(viewer, id), viewer);
+  }
+
+  async create(author: AuthMember, dto: CreatePostDto): Promise<PostResponseDto> {
+    const visibility = dto.visibility ?? 'public';
+    this.assertMayAddress(author, visibility);
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(Post)
+      .values({
+        authorId: author.id,
+        title: dto.title,
+        body: dto.body,
+        bodyHtml: renderMarkdown(dto.body),
+        tags: dto.tags ?? [],
+        visibility,
+        searchTokens: documentTokens(dto.title, dto.body),
+      })
+      .returning(['id'])
+      .execute();
+    const [{ id }] = result.raw as { id: string }[];
+    return this.get(author, id);
+  }
+
+  /** The author or a moderator; another member's visible post is `403`, an invisible one `404`. */
+  async update(actor: AuthMember, id: string, dto: UpdatePostDto): Promise<PostResponseDto> {
+    await this.dataSource.transaction(async (em) => {
+      const post = await this.lockWritable(em, actor, id);
+      if (dto.visibility) this.assertMayAddress(actor, dto.visibility);
+      const title = dto.title ?? post.title;
+      const body = dto.body ?? post.body;
+      await em.update(
+        Post,
+        { id },
+        {
+          ...(dto.title !== undefined ? { title } : {}),
+          ...(dto.body !== undefined ? { body, bodyHtml: renderMarkdown(body) } : {}),
+          ...(dto.tags !== undefined ? { tags: dto.tags } : {}),
+          ...(dto.visibility !== undefined ? { visibility: dto.visibility } : {}),
+          searchTokens: documentTokens(title, body),
+        },
+      );
+      if (post.authorId !== actor.id) {
+        await this.audit.record(em, {
+          actorId: actor.id,
+          action: 'post.edited',
+          targetType: 'post',
+          targetId: id,
+          detail: { authorId: post.authorId, fields: Object.keys(dto) },
+        });
+      }
+    });
+    return this.get(actor, id);
+  }
+
+  /** Soft delete by the author or a moderator (audited when it is someone else's post). */
+  async remove(actor: AuthMember, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const post = await this.lockWritable(em, actor, id);
+      await em.update(Post, { id }, { deletedAt: () => 'now()' });
+      if (post.authorId !== actor.id) {
+        await this.audit.record(em, {
+          actorId: actor.id,
+          action: 'post.deleted',
+          targetType: 'post',
+          targetId: id,
+          detail: { authorId: post.authorId },
+        });
+      }
+    });
+  }
+
+  /** A moderator undoes a delete or a hide (the route checks the role). */
+  async restoreAsModerator(actor: AuthMember, id: string): Promise<PostResponseDto> {
+    await this.dataSource.transaction(async (em) => {
+      const post = await em.findOne(Post, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!post) throw new NotFoundError('Post');
+      if (!post.deletedAt && !post.hiddenAt) return;
+      await this.restorePost(em, id);
+      await this.audit.record(em, {
+        actorId: actor.id,
+        action: 'post.restored',
+        targetType: 'post',
+        targetId: id,
+        detail: {
+          authorId: post.authorId,
+          wasDeleted: post.deletedAt !== null,
+          wasHidden: post.hiddenAt !== null,
+        },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /** Idempotent: liking twice is one like; un-liking what is not liked changes nothing. */
+  async setLike(member: AuthMember, postId: string, liked: boolean): Promise<LikeStateDto> {
+    return this.dataSource.transaction(async (em) => {
+      const visible = await selectPosts(em, member)
+        .andWhere('p.id = :postId', { postId })
+        .getRawOne<PostRow>();
+      if (!visible) throw new NotFoundError('Post');
+      const changed = liked
+        ? await em
+            .createQueryBuilder()
+            .insert()
+            .into(PostLike)
+            .values({ postId, memberId: member.id })
+            .orIgnore()
+            .returning('post_id')
+            .execute()
+        : await em
+            .createQueryBuilder()
+            .delete()
+            .from(PostLike)
+            .where({ postId, memberId: member.id })
+            .returning('post_id')
+            .execute();
+      if ((changed.raw as unknown[]).length === 0) {
+        return { likeCount: visible.like_count, likedByMe: liked };
+      }
+      const updated = await em
+        .createQueryBuilder()
+        .update(Post)
+        .set({
+          likeCount: () => `like_count ${liked ? '+' : '-'} 1`,
+          updatedAt: () => 'updated_at',
+        })
+        .where({ id: postId })
+        .returning('like_count')
+        .execute();
+      const [{ like_count }] = updated.raw as { like_count: number }[];
+      return { likeCount: like_count, likedByMe: liked };
+    });
+  }
+
+  /** Up to five visible posts sharing the most tags with this one, then the newest. */
+  async related(viewer: Viewer, id: string): Promise<Page<PostResponseDto>> {
+    const post = await this.findRow(viewer, id);
+    if (post.tags.length === 0) return { items: [], nextCursor: null };
+    const rows = await selectPosts(this.dataSource.manager, viewer)
+      .addSelect(
+        'cardinality(ARRAY(SELECT unnest(p.tags) INTERSECT SELECT unnest(CAST(:tags AS text[]))))',
+        'shared',
+      )
+      .andWhere('p.tags && CAST(:tags AS text[])', { tags: post.tags })
+      .andWhere('p.id <> :id', { id })
+      .orderBy('shared', 'DESC')
+      .addOrderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(RELATED_LIMIT)
+      .getRawMany<PostRow>();
+    return { items: rows.map((row) => toPostResponse(row, viewer)), nextCursor: null };
+  }
+
+  /** Tags of the posts the viewer sees, most used first (at most 100). */
+  async tags(viewer: Viewer): Promise<{ items: TagCountDto[]; nextCursor: null }> {
+    const levels = visibleLevels(viewer);
+    const rows = await this.dataSource.query<TagCountDto[]>(
+      `SELECT tag AS name, count(*)::int AS "postCount"
+         FROM posts p CROSS JOIN LATERAL unnest(p.tags) AS tag
+        WHERE p.visibility = ANY(CAST($1 AS posts_visibility_enum[])) AND ${notRemoved('p', viewer)}
+        GROUP BY tag
+        ORDER BY "postCount" DESC, tag ASC
+        LIMIT ${TAGS_LIMIT}`,
+      [levels],
+    );
+    return { items: rows, nextCursor: null };
+  }
+
+  // --- Hooks for the moderation feature (always inside its transaction) -------------
+
+  /** Hides a post (a resolved report); `false` when there is no such post. */
+  async hidePost(em: EntityManager, id: string): Promise<boolean> {
+    const result = await em.update(Post, { id }, { hiddenAt: () => 'coalesce(hidden_at, now())' });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async hideComment(em: EntityManager, id: string): Promise<boolean> {
+    const result = await em.update(
+      PostComment,
+      { id },
+      { hiddenAt: () => 'coalesce(hidden_at, now())' },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Undoes a delete and a hide; `false` when there is no such post. */
+  async restorePost(em: EntityManager, id: string): Promise<boolean> {
+    const result = await em.update(Post, { id }, { deletedAt: null, hiddenAt: null });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async restoreComment(em: EntityManager, id: string): Promise<boolean> {
+    const result = await em.update(PostComment, { id }, { deletedAt: null, hiddenAt: null });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** A post that can be reported (not deleted or hidden), or `null`. */
+  async findPostForReport(id: string): Promise<ReportTarget | null> {
+    const post = await this.dataSource.manager
+      .createQueryBuilder(Post, 'p')
+      .select(['p.id', 'p.authorId'])
+      .where('p.id = :id AND p.deleted_at IS NULL AND p.hidden_at IS NULL', { id })
+      .getOne();
+    return post ? { id: post.id, authorId: post.authorId } : null;
+  }
+
+  /** A comment that can be reported (it and its post not deleted or hidden), or `null`. */
+  async findCommentForReport(id: string): Promise<ReportTarget | null> {
+    const comment = await this.dataSource.manager
+      .createQueryBuilder(PostComment, 'c')
+      .innerJoin(Post, 'p', 'p.id = c.post_id AND p.deleted_at IS NULL AND p.hidden_at IS NULL')
+      .select(['c.id', 'c.authorId'])
+      .where('c.id = :id AND c.deleted_at IS NULL AND c.hidden_at IS NULL', { id })
+      .getOne();
+    return comment ? { id: comment.id, authorId: comment.authorId } : null;
+  }
+
+  // --- internals ---------------------------------------------------------------------
+
+  private async findRow(viewer: Viewer, id: string): Promise<PostRow> {
+    const row = await selectPosts(this.dataSource.manager, viewer, { includeRemoved: true })
+      .andWhere('p.id = :id', { id })
+      .getRawOne<PostRow>();
+    if (!row) throw new NotFoundError('Post');
+    return row;
+  }
+
+  /**
+   * The post locked for a change by `actor`: `404` unless the actor sees it (removed
+   * posts are not edited or deleted), `403` unless the actor wrote it or moderates.
+   */
+  private async lockWritable(em: EntityManager, actor: AuthMember, id: string): Promise<Post> {
+    const post = await em.findOne(Post, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (
+      !post ||
+      post.deletedAt ||
+      post.hiddenAt ||
+      !visibleLevels(actor).includes(post.visibility)
+    ) {
+      throw new NotFoundError('Post');
+    }
+    if (post.authorId !== actor.id && !isModerator(actor)) {
+      throw new ForbiddenError('Only the author or a moderator may change this post');
+    }
+    return post;
+  }
+
+  /** A member posts only to an audience they belong to. */
+  private assertMayAddress(member: AuthMember, visibility: Visibility): void {
+    if (!visibleLevels(member).includes(visibility)) {
+      throw new ForbiddenError(`You may not post with visibility "${visibility}"`);
+    }
+  }
+}

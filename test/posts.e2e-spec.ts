@@ -1,0 +1,427 @@
+import { randomUUID } from 'node:crypto';
+import { PostsService } from '../src/modules/posts/posts.service';
+import {
+  countRows,
+  createGoldenCrownMember,
+  createMember,
+  createModerator,
+  type TestMember,
+} from './support/factories';
+import { createTestApp, type TestApp } from './support/test-app';
+
+type Visibility = 'public' | 'members' | 'golden_crown';
+
+describe('Posts (e2e)', () => {
+  let t: TestApp;
+  let author: TestMember;
+  let member: TestMember;
+  let golden: TestMember;
+  let moderator: TestMember;
+
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '1000' });
+    author = await createGoldenCrownMember(t, { operatorType: 'store_manager' });
+    member = await createMember(t);
+    golden = await createGoldenCrownMember(t);
+    moderator = await createModerator(t);
+  });
+  afterAll(() => t.close());
+
+  async function createPost(
+    by: TestMember,
+    body: Record<string, unknown> = {},
+  ): Promise<{ id: string; [key: string]: unknown }> {
+    const res = await t
+      .http()
+      .post('/api/posts')
+      .set(by.auth)
+      .send({ title: `Post ${randomUUID()}`, body: 'Some *experience*', ...body });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  const auditCount = (action: string, targetId: string) =>
+    countRows(t, 'audit_log', 'action = $1 AND target_id = $2', [action, targetId]);
+
+  describe('creating', () => {
+    it('answers 201 with exactly the SPEC fields and stores the rendered HTML', async () => {
+      const res = await t
+        .http()
+        .post('/api/posts')
+        .set(author.auth)
+        .send({
+          title: '  直通车 SEO 经验 ',
+          body: '# Title\n\n<script>alert(1)</script> [x](javascript:alert(1))',
+          tags: [' SEO ', 'Data', 'seo'],
+          visibility: 'members',
+        });
+      expect(res.status).toBe(201);
+      expect(Object.keys(res.body).sort()).toEqual(
+        [
+          'id',
+          'title',
+          'body',
+          'bodyHtml',
+          'tags',
+          'visibility',
+          'author',
+          'likeCount',
+          'commentCount',
+          'likedByMe',
+          'createdAt',
+          'updatedAt',
+        ].sort(),
+      );
+      expect(res.body).toMatchObject({
+        title: '直通车 SEO 经验',
+        tags: ['seo', 'data'],
+        visibility: 'members',
+        author: {
+          id: author.id,
+          displayName: author.displayName,
+          operatorType: 'store_manager',
+          tier: 'golden_crown',
+        },
+        likeCount: 0,
+        commentCount: 0,
+        likedByMe: false,
+      });
+      expect(res.body.bodyHtml).toContain('<h1>Title</h1>');
+      expect(res.body.bodyHtml).not.toContain('<script');
+      expect(res.body.bodyHtml).not.toContain('href="javascript');
+      const [stored] = await t.dataSource.query<{ body_html: string }[]>(
+        'SELECT body_html FROM posts WHERE id = $1',
+        [res.body.id],
+      );
+      expect(stored.body_html).toBe(res.body.bodyHtml);
+    });
+
+    it('defaults visibility to public', async () => {
+      const post = await createPost(member);
+      expect(post.visibility).toBe('public');
+    });
+
+    it.each([
+      ['an empty title', { title: '   ', body: 'x' }],
+      ['a title over 200 characters', { title: 'x'.repeat(201), body: 'x' }],
+      ['an empty body', { title: 'x', body: '' }],
+      ['a body over 32,000 characters', { title: 'x', body: 'x'.repeat(32_001) }],
+      ['six tags', { title: 'x', body: 'x', tags: ['a', 'b', 'c', 'd', 'e', 'f'] }],
+      ['a tag over 32 characters', { title: 'x', body: 'x', tags: ['x'.repeat(33)] }],
+      ['an empty tag', { title: 'x', body: 'x', tags: ['  '] }],
+      ['an unknown visibility', { title: 'x', body: 'x', visibility: 'secret' }],
+      ['an unknown property', { title: 'x', body: 'x', pinned: true }],
+    ])('refuses %s with 400 and stores nothing', async (_what, body) => {
+      const before = await countRows(t, 'posts');
+      const res = await t.http().post('/api/posts').set(member.auth).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(await countRows(t, 'posts')).toBe(before);
+    });
+
+    it('refuses a visitor (401) and a standard member posting to Golden Crown (403)', async () => {
+      const before = await countRows(t, 'posts');
+      const visitor = await t.http().post('/api/posts').send({ title: 'x', body: 'x' });
+      expect(visitor.status).toBe(401);
+      const res = await t
+        .http()
+        .post('/api/posts')
+        .set(member.auth)
+        .send({ title: 'x', body: 'x', visibility: 'golden_crown' });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('FORBIDDEN');
+      expect(await countRows(t, 'posts')).toBe(before);
+    });
+  });
+
+  describe('visibility', () => {
+    const word = `vis${randomUUID().slice(0, 8)}`;
+    const tag = `tag-${randomUUID().slice(0, 8)}`;
+    const posts = {} as Record<Visibility, string>;
+    let anchorId: string;
+
+    beforeAll(async () => {
+      const poster = await createGoldenCrownMember(t);
+      for (const visibility of ['public', 'members', 'golden_crown'] as const) {
+        const post = await createPost(poster, {
+          title: `${visibility} ${word}`,
+          body: `about ${word}`,
+          visibility,
+          tags: [tag],
+        });
+        posts[visibility] = post.id;
+      }
+      anchorId = (await createPost(poster, { tags: [tag] })).id;
+    });
+
+    const viewers: [string, () => TestMember | undefined, Visibility[]][] = [
+      ['a visitor', () => undefined, ['public']],
+      ['a member', () => member, ['public', 'members']],
+      ['a Golden Crown member', () => golden, ['public', 'members', 'golden_crown']],
+      ['a moderator', () => moderator, ['public', 'members', 'golden_crown']],
+    ];
+
+    it.each(viewers)('%s sees exactly the allowed levels everywhere', async (_who, who, levels) => {
+      const viewer = who();
+      const get = (path: string) => {
+        const req = t.http().get(path);
+        return viewer ? req.set(viewer.auth) : req;
+      };
+      const expected = levels.map((level) => posts[level]).sort();
+
+      const byTag = await get(`/api/posts?tag=${tag}`);
+      expect(byTag.status).toBe(200);
+      expect(
+        byTag.body.items
+          .map((p: { id: string }) => p.id)
+          .filter((id: string) => id !== anchorId)
+          .sort(),
+      ).toEqual(expected);
+
+      const search = await get(`/api/posts?q=${word}`);
+      expect(search.body.items.map((p: { id: string }) => p.id).sort()).toEqual(expected);
+
+      const related = await get(`/api/posts/${anchorId}/related`);
+      expect(related.status).toBe(200);
+      expect(related.body.items.map((p: { id: string }) => p.id).sort()).toEqual(expected);
+
+      for (const level of ['public', 'members', 'golden_crown'] as const) {
+        const status = levels.includes(level) ? 200 : 404;
+        const detail = await get(`/api/posts/${posts[level]}`);
+        expect(detail.status).toBe(status);
+        if (status === 404) expect(detail.body.code).toBe('NOT_FOUND');
+        expect((await get(`/api/posts/${posts[level]}/comments`)).status).toBe(status);
+        expect((await get(`/api/posts/${posts[level]}/related`)).status).toBe(status);
+      }
+
+      const tags = await get('/api/tags');
+      expect(tags.body.nextCursor).toBeNull();
+      expect(tags.body.items).toContainEqual({ name: tag, postCount: levels.length + 1 });
+    });
+  });
+
+  describe('editing and deleting', () => {
+    it('lets the author edit: the HTML and search follow the new body', async () => {
+      const post = await createPost(member, { body: 'old' });
+      const word = `edit${randomUUID().slice(0, 8)}`;
+      const res = await t
+        .http()
+        .patch(`/api/posts/${post.id}`)
+        .set(member.auth)
+        .send({ body: `**${word}**`, tags: ['Edited'] });
+      expect(res.status).toBe(200);
+      expect(res.body.bodyHtml).toBe(`<p><strong>${word}</strong></p>\n`);
+      expect(res.body.tags).toEqual(['edited']);
+      const found = await t.http().get(`/api/posts?q=${word}`);
+      expect(found.body.items.map((p: { id: string }) => p.id)).toEqual([post.id]);
+    });
+
+    it("refuses another member's edit and delete with 403 and changes nothing", async () => {
+      const post = await createPost(author, { title: 'Mine', body: 'original' });
+      const edit = await t
+        .http()
+        .patch(`/api/posts/${post.id}`)
+        .set(member.auth)
+        .send({ title: 'Taken over' });
+      expect(edit.status).toBe(403);
+      expect(edit.body.code).toBe('FORBIDDEN');
+      const del = await t.http().delete(`/api/posts/${post.id}`).set(member.auth);
+      expect(del.status).toBe(403);
+      const after = await t.http().get(`/api/posts/${post.id}`);
+      expect(after.status).toBe(200);
+      expect(after.body).toMatchObject({ title: 'Mine', body: 'original' });
+      expect(after.body.updatedAt).toBe(post.updatedAt);
+    });
+
+    it('answers 404 to an edit or delete of a post the member cannot see', async () => {
+      const post = await createPost(author, { visibility: 'golden_crown', title: 'Secret' });
+      const edit = await t
+        .http()
+        .patch(`/api/posts/${post.id}`)
+        .set(member.auth)
+        .send({ title: 'x' });
+      expect(edit.status).toBe(404);
+      const del = await t.http().delete(`/api/posts/${post.id}`).set(member.auth);
+      expect(del.status).toBe(404);
+      expect(await countRows(t, 'posts', 'id = $1 AND deleted_at IS NULL', [post.id])).toBe(1);
+      expect(
+        (await t.http().patch(`/api/posts/${randomUUID()}`).set(member.auth).send({ title: 'x' }))
+          .status,
+      ).toBe(404);
+      expect((await t.http().get('/api/posts/not-a-uuid')).status).toBe(400);
+    });
+
+    it('soft-deletes for the author: gone for members and visitors, flagged for moderators', async () => {
+      const post = await createPost(member);
+      const del = await t.http().delete(`/api/posts/${post.id}`).set(member.auth);
+      expect(del.status).toBe(204);
+      expect(await countRows(t, 'posts', 'id = $1 AND deleted_at IS NOT NULL', [post.id])).toBe(1);
+      expect((await t.http().get(`/api/posts/${post.id}`)).status).toBe(404);
+      expect((await t.http().get(`/api/posts/${post.id}`).set(member.auth)).status).toBe(404);
+      const list = await t.http().get(`/api/posts?authorId=${member.id}&limit=100`);
+      expect(list.body.items.map((p: { id: string }) => p.id)).not.toContain(post.id);
+      const seen = await t.http().get(`/api/posts/${post.id}`).set(moderator.auth);
+      expect(seen.status).toBe(200);
+      expect(seen.body).toMatchObject({ deleted: true, hidden: false });
+      // The author deleting their own post is not a moderator action.
+      expect(await auditCount('post.deleted', post.id)).toBe(0);
+    });
+
+    it('lets a moderator edit and delete any post, audited', async () => {
+      const post = await createPost(member);
+      const edit = await t
+        .http()
+        .patch(`/api/posts/${post.id}`)
+        .set(moderator.auth)
+        .send({ title: 'Moderated title' });
+      expect(edit.status).toBe(200);
+      expect(edit.body.title).toBe('Moderated title');
+      expect(await auditCount('post.edited', post.id)).toBe(1);
+      expect((await t.http().delete(`/api/posts/${post.id}`).set(moderator.auth)).status).toBe(204);
+      expect(await auditCount('post.deleted', post.id)).toBe(1);
+    });
+
+    it('restores a deleted post for moderators only, audited', async () => {
+      const post = await createPost(member);
+      await t.http().delete(`/api/posts/${post.id}`).set(member.auth).expect(204);
+      const refused = await t.http().post(`/api/posts/${post.id}/restore`).set(member.auth);
+      expect(refused.status).toBe(403);
+      expect(await countRows(t, 'posts', 'id = $1 AND deleted_at IS NOT NULL', [post.id])).toBe(1);
+
+      const res = await t.http().post(`/api/posts/${post.id}/restore`).set(moderator.auth);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: post.id, deleted: false, hidden: false });
+      expect(await auditCount('post.restored', post.id)).toBe(1);
+      expect((await t.http().get(`/api/posts/${post.id}`)).status).toBe(200);
+    });
+
+    it('hides a post through the moderation hook; a moderator restore undoes it', async () => {
+      const post = await createPost(member);
+      const sut = t.app.get(PostsService);
+      expect(await sut.findPostForReport(post.id)).toEqual({ id: post.id, authorId: member.id });
+      expect(await t.dataSource.transaction((em) => sut.hidePost(em, post.id))).toBe(true);
+      expect(await t.dataSource.transaction((em) => sut.hidePost(em, randomUUID()))).toBe(false);
+
+      expect(await sut.findPostForReport(post.id)).toBeNull();
+      expect((await t.http().get(`/api/posts/${post.id}`).set(member.auth)).status).toBe(404);
+      const mod = await t.http().get(`/api/posts/${post.id}`).set(moderator.auth);
+      expect(mod.body).toMatchObject({ hidden: true, deleted: false });
+      const modList = await t
+        .http()
+        .get(`/api/posts?authorId=${member.id}&includeRemoved=true&limit=100`)
+        .set(moderator.auth);
+      expect(modList.body.items.map((p: { id: string }) => p.id)).toContain(post.id);
+      const memberList = await t
+        .http()
+        .get(`/api/posts?authorId=${member.id}&includeRemoved=true`)
+        .set(member.auth);
+      expect(memberList.status).toBe(403);
+
+      await t.http().post(`/api/posts/${post.id}/restore`).set(moderator.auth).expect(200);
+      expect((await t.http().get(`/api/posts/${post.id}`).set(member.auth)).status).toBe(200);
+    });
+  });
+
+  describe('likes', () => {
+    it('are idempotent PUT and DELETE answering likeCount and likedByMe', async () => {
+      const post = await createPost(author);
+      const like = () => t.http().put(`/api/posts/${post.id}/like`).set(member.auth);
+      expect((await like()).body).toEqual({ likeCount: 1, likedByMe: true });
+      expect((await like()).body).toEqual({ likeCount: 1, likedByMe: true });
+      const other = await t.http().put(`/api/posts/${post.id}/like`).set(golden.auth);
+      expect(other.body).toEqual({ likeCount: 2, likedByMe: true });
+
+      const seen = await t.http().get(`/api/posts/${post.id}`).set(member.auth);
+      expect(seen.body).toMatchObject({ likeCount: 2, likedByMe: true });
+      expect((await t.http().get(`/api/posts/${post.id}`)).body.likedByMe).toBe(false);
+
+      const unlike = () => t.http().delete(`/api/posts/${post.id}/like`).set(member.auth);
+      expect((await unlike()).body).toEqual({ likeCount: 1, likedByMe: false });
+      expect((await unlike()).body).toEqual({ likeCount: 1, likedByMe: false });
+      expect(await countRows(t, 'post_likes', 'post_id = $1', [post.id])).toBe(1);
+    });
+
+    it('refuse a visitor (401) and a post the member cannot see (404), storing nothing', async () => {
+      const post = await createPost(author, { visibility: 'golden_crown' });
+      expect((await t.http().put(`/api/posts/${post.id}/like`)).status).toBe(401);
+      const res = await t.http().put(`/api/posts/${post.id}/like`).set(member.auth);
+      expect(res.status).toBe(404);
+      expect(await countRows(t, 'post_likes', 'post_id = $1', [post.id])).toBe(0);
+    });
+  });
+
+  describe('the feed', () => {
+    let feedAuthor: TestMember;
+    const ids: string[] = [];
+
+    beforeAll(async () => {
+      feedAuthor = await createMember(t);
+      for (let i = 0; i < 45; i++) {
+        ids.push((await createPost(feedAuthor, { title: `Feed ${i}`, tags: ['feed'] })).id);
+      }
+    });
+
+    async function pageThrough(limit: number, between?: () => Promise<void>): Promise<string[]> {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await t
+          .http()
+          .get('/api/posts')
+          .query({ authorId: feedAuthor.id, limit, ...(cursor ? { cursor } : {}) });
+        expect(res.status).toBe(200);
+        seen.push(...res.body.items.map((p: { id: string }) => p.id));
+        cursor = res.body.nextCursor;
+        if (between) await between();
+      } while (cursor);
+      return seen;
+    }
+
+    it('lists 45 posts in pages of 20 newest first, each exactly once', async () => {
+      const seen = await pageThrough(20);
+      expect(seen).toEqual([...ids].reverse());
+    });
+
+    it('stays stable while new posts arrive between pages', async () => {
+      const before = [...ids].reverse();
+      const seen = await pageThrough(20, async () => {
+        await createPost(feedAuthor, { title: 'Newer' });
+      });
+      expect(seen.slice(0, 20)).toEqual(before.slice(0, 20));
+      expect(seen.filter((id) => before.includes(id))).toEqual(before);
+      expect(new Set(seen).size).toBe(seen.length);
+    });
+
+    it('refuses a forged cursor with 400', async () => {
+      const res = await t.http().get('/api/posts?cursor=bm90LWEtY3Vyc29y');
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    });
+
+    it('uses the same small number of SQL queries for 5 posts as for 50', async () => {
+      const logger = t.dataSource.logger;
+      const spy = jest.spyOn(logger, 'logQuery');
+      const count = async (limit: number, as?: TestMember) => {
+        const req = t.http().get(`/api/posts?limit=${limit}`);
+        await (as ? req.set(as.auth) : req).expect(200);
+        spy.mockClear();
+        const res = await (as
+          ? t.http().get(`/api/posts?limit=${limit}`).set(as.auth)
+          : t.http().get(`/api/posts?limit=${limit}`));
+        expect(res.body.items).toHaveLength(limit);
+        return spy.mock.calls.length;
+      };
+      try {
+        for (const viewer of [undefined, member]) {
+          const small = await count(5, viewer);
+          const large = await count(50, viewer);
+          expect(large).toBe(small);
+          expect(large).toBeGreaterThanOrEqual(1);
+          expect(large).toBeLessThanOrEqual(3);
+        }
+      } finally {
+        spy.mockRestore();
+      }
+    });
+  });
+});
