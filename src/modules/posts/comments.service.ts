@@ -97,7 +97,8 @@ export class CommentsService {
         parentCommentAuthorId: parent?.authorId ?? null,
       };
     });
-    this.events.emit('post.commented', event);
+    // Listeners (notifications) store their effects before the answer returns.
+    await this.events.emitAndWait('post.commented', event);
     return this.get(author, event.commentId);
   }
 

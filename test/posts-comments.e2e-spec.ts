@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { PostCommentedEvent } from '../src/common/events/domain-events';
+import { PostsService } from '../src/modules/posts/posts.service';
+import {
+  countRows,
+  createGoldenCrownMember,
+  createMember,
+  createModerator,
+  type TestMember,
+} from './support/factories';
+import { createTestApp, type TestApp } from './support/test-app';
+
+describe('Post comments (e2e)', () => {
+  let t: TestApp;
+  let author: TestMember;
+  let member: TestMember;
+  let other: TestMember;
+  let moderator: TestMember;
+  const events: PostCommentedEvent[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '1000' });
+    author = await createGoldenCrownMember(t);
+    member = await createMember(t);
+    other = await createMember(t);
+    moderator = await createModerator(t);
+    t.app.get(EventEmitter2).on('post.commented', (event: PostCommentedEvent) => {
+      events.push(event);
+    });
+  });
+  afterAll(() => t.close());
+
+  async function createPost(body: Record<string, unknown> = {}): Promise<string> {
+    const res = await t
+      .http()
+      .post('/api/posts')
+      .set(author.auth)
+      .send({ title: `Post ${randomUUID()}`, body: 'x', ...body });
+    expect(res.status).toBe(201);
+    return res.body.id;
+  }
+
+  async function comment(
+    by: TestMember,
+    postId: string,
+    body: Record<string, unknown> = {},
+  ): Promise<{ id: string; [key: string]: unknown }> {
+    const res = await t
+      .http()
+      .post(`/api/posts/${postId}/comments`)
+      .set(by.auth)
+      .send({ body: 'A comment', ...body });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  const commentCount = async (postId: string, as?: TestMember) => {
+    const req = t.http().get(`/api/posts/${postId}`);
+    return (await (as ? req.set(as.auth) : req)).body.commentCount as number;
+  };
+
+  it('creates a comment with rendered HTML and raises post.commented', async () => {
+    const postId = await createPost({ title: 'Comment me' });
+    const res = await t
+      .http()
+      .post(`/api/posts/${postId}/comments`)
+      .set(member.auth)
+      .send({ body: 'Nice <img src=x onerror=alert(1)> **tip**' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      postId,
+      parentId: null,
+      body: 'Nice <img src=x onerror=alert(1)> **tip**',
+      author: { id: member.id, displayName: member.displayName, tier: 'standard' },
+    });
+    expect(res.body.bodyHtml).toContain('<strong>tip</strong>');
+    expect(res.body.bodyHtml).not.toMatch(/<img/);
+    expect(res.body).not.toHaveProperty('deleted');
+    expect(events).toContainEqual({
+      postId,
+      postTitle: 'Comment me',
+      commentId: res.body.id,
+      commentAuthorId: member.id,
+      postAuthorId: author.id,
+      parentCommentAuthorId: null,
+    });
+  });
+
+  it('replies one level deep and refuses a reply to a reply with 400', async () => {
+    const postId = await createPost();
+    const top = await comment(member, postId);
+    const reply = await comment(other, postId, { parentId: top.id });
+    expect(reply.parentId).toBe(top.id);
+    expect(events).toContainEqual(
+      expect.objectContaining({ commentId: reply.id, parentCommentAuthorId: member.id }),
+    );
+
+    const before = await countRows(t, 'post_comments', 'post_id = $1', [postId]);
+    const deeper = await t
+      .http()
+      .post(`/api/posts/${postId}/comments`)
+      .set(member.auth)
+      .send({ body: 'deeper', parentId: reply.id });
+    expect(deeper.status).toBe(400);
+    expect(deeper.body.code).toBe('VALIDATION_FAILED');
+    expect(deeper.body.details[0].field).toBe('parentId');
+
+    const elsewhere = await comment(member, await createPost());
+    const wrongPost = await t
+      .http()
+      .post(`/api/posts/${postId}/comments`)
+      .set(member.auth)
+      .send({ body: 'x', parentId: elsewhere.id });
+    expect(wrongPost.status).toBe(400);
+    expect(await countRows(t, 'post_comments', 'post_id = $1', [postId])).toBe(before);
+  });
+
+  it('lists oldest first with a cursor, each comment once', async () => {
+    const postId = await createPost();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await comment(member, postId, { body: `c${i}` })).id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await t
+        .http()
+        .get(`/api/posts/${postId}/comments`)
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) });
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...res.body.items.map((c: { id: string }) => c.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(ids);
+  });
+
+  it('counts comments and replies the caller can see', async () => {
+    const postId = await createPost();
+    const top = await comment(member, postId);
+    await comment(other, postId, { parentId: top.id });
+    const gone = await comment(other, postId);
+    expect(await commentCount(postId)).toBe(3);
+    await t.http().delete(`/api/comments/${gone.id}`).set(other.auth).expect(204);
+    expect(await commentCount(postId)).toBe(2);
+    expect(await commentCount(postId, member)).toBe(2);
+    expect(await commentCount(postId, moderator)).toBe(3);
+
+    const list = await t.http().get(`/api/posts/${postId}/comments`);
+    expect(list.body.items.map((c: { id: string }) => c.id)).not.toContain(gone.id);
+    const modList = await t.http().get(`/api/posts/${postId}/comments`).set(moderator.auth);
+    expect(modList.body.items).toContainEqual(
+      expect.objectContaining({ id: gone.id, deleted: true, hidden: false }),
+    );
+  });
+
+  it("refuses another member's delete with 403 and keeps the comment", async () => {
+    const postId = await createPost();
+    const mine = await comment(member, postId);
+    const res = await t.http().delete(`/api/comments/${mine.id}`).set(other.auth);
+    expect(res.status).toBe(403);
+    expect(await countRows(t, 'post_comments', 'id = $1 AND deleted_at IS NULL', [mine.id])).toBe(
+      1,
+    );
+    expect((await t.http().delete(`/api/comments/${randomUUID()}`).set(other.auth)).status).toBe(
+      404,
+    );
+  });
+
+  it('lets a moderator delete and restore a comment, audited; members cannot restore', async () => {
+    const postId = await createPost();
+    const target = await comment(member, postId);
+    await t.http().delete(`/api/comments/${target.id}`).set(moderator.auth).expect(204);
+    expect(
+      await countRows(t, 'audit_log', "action = 'comment.deleted' AND target_id = $1", [target.id]),
+    ).toBe(1);
+
+    const refused = await t.http().post(`/api/comments/${target.id}/restore`).set(member.auth);
+    expect(refused.status).toBe(403);
+    const res = await t.http().post(`/api/comments/${target.id}/restore`).set(moderator.auth);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: target.id, deleted: false, hidden: false });
+    expect(
+      await countRows(t, 'audit_log', "action = 'comment.restored' AND target_id = $1", [
+        target.id,
+      ]),
+    ).toBe(1);
+    expect(await commentCount(postId, member)).toBe(1);
+  });
+
+  it('hides a comment through the moderation hook', async () => {
+    const postId = await createPost();
+    const target = await comment(member, postId);
+    const sut = t.app.get(PostsService);
+    expect(await sut.findCommentForReport(target.id)).toEqual({
+      id: target.id,
+      authorId: member.id,
+    });
+    expect(await t.dataSource.transaction((em) => sut.hideComment(em, target.id))).toBe(true);
+    expect(await sut.findCommentForReport(target.id)).toBeNull();
+    expect(await commentCount(postId, member)).toBe(0);
+    const modList = await t.http().get(`/api/posts/${postId}/comments`).set(moderator.auth);
+    expect(modList.body.items[0]).toMatchObject({ id: target.id, hidden: true });
+    const reply = await t
+      .http()
+      .post(`/api/posts/${postId}/comments`)
+      .set(other.auth)
+      .send({ body: 'x', parentId: target.id });
+    expect(reply.status).toBe(400);
+  });
+
+  it('follows the post: invisible or deleted posts answer 404 and take no comment', async () => {
+    const secret = await createPost({ visibility: 'golden_crown' });
+    expect((await t.http().get(`/api/posts/${secret}/comments`).set(member.auth)).status).toBe(404);
+    const refused = await t
+      .http()
+      .post(`/api/posts/${secret}/comments`)
+      .set(member.auth)
+      .send({ body: 'x' });
+    expect(refused.status).toBe(404);
+
+    const membersOnly = await createPost({ visibility: 'members' });
+    expect((await t.http().get(`/api/posts/${membersOnly}/comments`)).status).toBe(404);
+
+    const deleted = await createPost();
+    await t.http().delete(`/api/posts/${deleted}`).set(author.auth).expect(204);
+    const onDeleted = await t
+      .http()
+      .post(`/api/posts/${deleted}/comments`)
+      .set(member.auth)
+      .send({ body: 'x' });
+    expect(onDeleted.status).toBe(404);
+    expect(await countRows(t, 'post_comments', 'post_id IN ($1, $2)', [secret, deleted])).toBe(0);
+  });
+
+  it('validates the body and needs a signed-in member', async () => {
+    const postId = await createPost();
+    const empty = await t
+      .http()
+      .post(`/api/posts/${postId}/comments`)
+      .set(member.auth)
+      .send({ body: '' });
+    expect(empty.status).toBe(400);
+    const visitor = await t.http().post(`/api/posts/${postId}/comments`).send({ body: 'x' });
+    expect(visitor.status).toBe(401);
+    expect(await countRows(t, 'post_comments', 'post_id = $1', [postId])).toBe(0);
+  });
+});

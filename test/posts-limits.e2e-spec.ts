@@ -1,0 +1,74 @@
+import { countRows, createMember } from './support/factories';
+import { createTestApp, type TestApp } from './support/test-app';
+
+describe('Post writes and their limits (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('refuses every write of a suspended member with 403 MEMBER_SUSPENDED, storing nothing', async () => {
+    const writer = await createMember(t);
+    const post = await t
+      .http()
+      .post('/api/posts')
+      .set(writer.auth)
+      .send({ title: 'x', body: 'y' })
+      .expect(201);
+    const suspended = await createMember(t, { suspendedUntil: new Date(Date.now() + 3_600_000) });
+    const before = await countRows(t, 'posts');
+
+    const create = await t
+      .http()
+      .post('/api/posts')
+      .set(suspended.auth)
+      .send({ title: 'x', body: 'y' });
+    expect(create.status).toBe(403);
+    expect(create.body.code).toBe('MEMBER_SUSPENDED');
+    const like = await t.http().put(`/api/posts/${post.body.id}/like`).set(suspended.auth);
+    expect(like.status).toBe(403);
+    const comment = await t
+      .http()
+      .post(`/api/posts/${post.body.id}/comments`)
+      .set(suspended.auth)
+      .send({ body: 'x' });
+    expect(comment.status).toBe(403);
+
+    expect(await countRows(t, 'posts')).toBe(before);
+    expect(await countRows(t, 'post_likes', 'member_id = $1', [suspended.id])).toBe(0);
+    expect(await countRows(t, 'post_comments', 'author_id = $1', [suspended.id])).toBe(0);
+    // Reading is still allowed.
+    expect((await t.http().get(`/api/posts/${post.body.id}`).set(suspended.auth)).status).toBe(200);
+  });
+
+  it('counts posts, likes and comments against RATE_LIMIT_WRITE_PER_MINUTE', async () => {
+    const writer = await createMember(t);
+    const post = await t
+      .http()
+      .post('/api/posts')
+      .set(writer.auth)
+      .send({ title: 'x', body: 'y' })
+      .expect(201);
+    await t.http().put(`/api/posts/${post.body.id}/like`).set(writer.auth).expect(200);
+    await t
+      .http()
+      .post(`/api/posts/${post.body.id}/comments`)
+      .set(writer.auth)
+      .send({ body: 'x' })
+      .expect(201);
+
+    const over = await t
+      .http()
+      .post(`/api/posts/${post.body.id}/comments`)
+      .set(writer.auth)
+      .send({ body: 'one too many' });
+    expect(over.status).toBe(429);
+    expect(over.body.code).toBe('RATE_LIMITED');
+    expect(over.headers['retry-after']).toBeDefined();
+    expect(await countRows(t, 'post_comments', 'author_id = $1', [writer.id])).toBe(1);
+    // Reads are not limited.
+    expect((await t.http().get(`/api/posts/${post.body.id}`).set(writer.auth)).status).toBe(200);
+  });
+});

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { createMember, createModerator, type TestMember } from './support/factories';
+import { createTestApp, type TestApp } from './support/test-app';
+
+describe('Post search, related posts and tags (e2e)', () => {
+  let t: TestApp;
+  let author: TestMember;
+
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '1000' });
+    author = await createMember(t);
+  });
+  afterAll(() => t.close());
+
+  async function createPost(body: Record<string, unknown>): Promise<string> {
+    const res = await t
+      .http()
+      .post('/api/posts')
+      .set(author.auth)
+      .send({ title: `Post ${randomUUID()}`, body: 'x', ...body });
+    expect(res.status).toBe(201);
+    return res.body.id;
+  }
+
+  const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((p) => p.id);
+  const search = (q: string, extra: Record<string, string | number> = {}) =>
+    t
+      .http()
+      .get('/api/posts')
+      .query({ q, authorId: author.id, ...extra });
+
+  describe('search', () => {
+    let through: string;
+    let ops: string;
+    let seo: string;
+    let both: string;
+
+    beforeAll(async () => {
+      through = await createPost({ title: '淘宝直通车怎么开', body: '点击率和出价的经验' });
+      ops = await createPost({ title: '店铺日常', body: '做好每天的运营数据记录' });
+      seo = await createPost({ title: 'Title tips', body: 'Better SEO for product pages' });
+      both = await createPost({ title: '直通车 SEO 运营', body: 'all of them' });
+    });
+
+    it('finds a two-character Chinese term inside longer text', async () => {
+      expect(ids(await search('直通')).sort()).toEqual([through, both].sort());
+      expect(ids(await search('运营')).sort()).toEqual([ops, both].sort());
+    });
+
+    it('finds an English word whatever its case', async () => {
+      expect(ids(await search('seo')).sort()).toEqual([seo, both].sort());
+      expect(ids(await search('SEO')).sort()).toEqual([seo, both].sort());
+    });
+
+    it('needs every term: Chinese and English together', async () => {
+      expect(ids(await search('SEO 直通车'))).toEqual([both]);
+      expect(ids(await search('直播'))).toEqual([]);
+      expect(ids(await search('!!!'))).toEqual([]);
+    });
+
+    it('ranks more occurrences (title counting more) first, then the newest', async () => {
+      const word = `rank${randomUUID().slice(0, 6)}`;
+      const once = await createPost({ title: 'a', body: `${word}` });
+      const inTitle = await createPost({ title: `${word}`, body: 'b' });
+      const thrice = await createPost({ title: 'c', body: `${word} ${word} ${word} ${word}` });
+      const onceNewer = await createPost({ title: 'd', body: `${word}` });
+      expect(ids(await search(word))).toEqual([thrice, inTitle, onceNewer, once]);
+
+      const first = await search(word, { limit: 2 });
+      expect(ids(first)).toEqual([thrice, inTitle]);
+      const second = await search(word, { limit: 2, cursor: first.body.nextCursor as string });
+      expect(ids(second)).toEqual([onceNewer, once]);
+      expect(second.body.nextCursor).toBeNull();
+    });
+  });
+
+  describe('related posts', () => {
+    it('gives up to five visible posts sharing the most tags, then the newest', async () => {
+      const [a, b, c] = [1, 2, 3].map(() => `t${randomUUID().slice(0, 8)}`);
+      const source = await createPost({ tags: [a, b, c] });
+      const shareOne = await createPost({ tags: [a] });
+      const shareThree = await createPost({ tags: [c, b, a] });
+      const shareTwo = await createPost({ tags: [a, b] });
+      const shareOneNewer = await createPost({ tags: [c] });
+      await createPost({ tags: ['unrelated'] });
+      const shareTwoNewer = await createPost({ tags: [b, c] });
+      const hidden = await createPost({ tags: [a, b, c], visibility: 'members' });
+      const deleted = await createPost({ tags: [a, b, c] });
+      await t.http().delete(`/api/posts/${deleted}`).set(author.auth).expect(204);
+
+      const res = await t.http().get(`/api/posts/${source}/related`);
+      expect(res.status).toBe(200);
+      expect(res.body.nextCursor).toBeNull();
+      expect(ids(res)).toEqual([shareThree, shareTwoNewer, shareTwo, shareOneNewer, shareOne]);
+
+      const asMember = await t
+        .http()
+        .get(`/api/posts/${source}/related`)
+        .set((await createMember(t)).auth);
+      expect(ids(asMember)[0]).toBe(hidden);
+      expect(ids(asMember)).not.toContain(deleted);
+      expect(ids(asMember)).toHaveLength(5);
+    });
+
+    it('is empty for a post without tags', async () => {
+      const lonely = await createPost({ tags: [] });
+      const res = await t.http().get(`/api/posts/${lonely}/related`);
+      expect(res.body).toEqual({ items: [], nextCursor: null });
+    });
+  });
+
+  describe('tags', () => {
+    it('counts visible, not removed posts per tag, most used first', async () => {
+      const [x, y] = [`x${randomUUID().slice(0, 8)}`, `y${randomUUID().slice(0, 8)}`];
+      await createPost({ tags: [x, y] });
+      await createPost({ tags: [y.toUpperCase()] });
+      await createPost({ tags: [y], visibility: 'members' });
+      const removed = await createPost({ tags: [y] });
+      await t.http().delete(`/api/posts/${removed}`).set(author.auth).expect(204);
+
+      const visitor = await t.http().get('/api/tags');
+      expect(visitor.status).toBe(200);
+      const counts = new Map(
+        visitor.body.items.map((i: { name: string; postCount: number }) => [i.name, i.postCount]),
+      );
+      expect(counts.get(y)).toBe(2);
+      expect(counts.get(x)).toBe(1);
+      const names = visitor.body.items.map((i: { name: string }) => i.name);
+      expect(names.indexOf(y)).toBeLessThan(names.indexOf(x));
+
+      const mod = await t
+        .http()
+        .get('/api/tags')
+        .set((await createModerator(t)).auth);
+      expect(mod.body.items).toContainEqual({ name: y, postCount: 3 });
+    });
+
+    it('answers at most 100 tags', async () => {
+      for (let i = 0; i < 21; i++) {
+        await createPost({ tags: [1, 2, 3, 4, 5].map((n) => `many-${i}-${n}`) });
+      }
+      const res = await t.http().get('/api/tags');
+      expect(res.body.items).toHaveLength(100);
+    });
+
+    it('filters the feed by tag, case-insensitively', async () => {
+      const tag = `f${randomUUID().slice(0, 8)}`;
+      const tagged = await createPost({ tags: [tag] });
+      const res = await t
+        .http()
+        .get('/api/posts')
+        .query({ tag: ` ${tag.toUpperCase()} ` });
+      expect(ids(res)).toEqual([tagged]);
+    });
+  });
+});
