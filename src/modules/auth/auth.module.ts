@@ -15,6 +15,7 @@ import { RefreshToken } from './refresh-token.entity';
 import { AuthSession } from './session.entity';
 import { SessionsService } from './sessions.service';
 import { JwtStrategy, LocalStrategy } from './strategies';
+import { AuthPersonalData } from './auth.personal-data';
 
 @Module({
   imports: [
@@ -34,6 +35,7 @@ import { JwtStrategy, LocalStrategy } from './strategies';
   ],
   controllers: [AuthController],
   providers: [
+    AuthPersonalData,
     AuthService,
     SessionsService,
     PasswordService,

@@ -3,11 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Member } from './member.entity';
 import { AdminMembersController, MembersController } from './members.controller';
 import { MembersService } from './members.service';
+import { MembersPersonalData } from './members.personal-data';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Member])],
   controllers: [MembersController, AdminMembersController],
-  providers: [MembersService],
+  providers: [MembersPersonalData, MembersService],
   exports: [MembersService],
 })
 export class MembersModule {}

@@ -9,12 +9,14 @@ import { REPORTABLE_CONTENT, type ReportableContent } from './content/reportable
 import { ModerationController, ReportsController } from './moderation.controller';
 import { Report } from './report.entity';
 import { ReportsService } from './reports.service';
+import { ReportsPersonalData } from './reports.personal-data';
 
 /** Reports and their resolution, suspensions, and the audit log's reading side. */
 @Module({
   imports: [TypeOrmModule.forFeature([Report, AuditLogEntry]), MembersModule, PostsModule],
   controllers: [ReportsController, ModerationController],
   providers: [
+    ReportsPersonalData,
     ReportsService,
     AuditLogQuery,
     PostContent,

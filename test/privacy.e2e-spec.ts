@@ -1,0 +1,137 @@
+import { PersonalDataService } from '../src/modules/privacy/personal-data.service';
+import { countRows, createMember, createModerator } from './support/factories';
+import { createTestApp, type TestApp } from './support/test-app';
+
+describe('Privacy: export and erasure (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      RATE_LIMIT_WRITE_PER_MINUTE: '1000',
+      RATE_LIMIT_AUTH_PER_MINUTE: '1000',
+    });
+  });
+  afterAll(() => t.close());
+
+  it('gathers a section from every feature that holds personal data', () => {
+    expect(t.app.get(PersonalDataService).sections()).toEqual(
+      expect.arrayContaining(['profile', 'sessions', 'notifications', 'reports', 'consents']),
+    );
+  });
+
+  it('exports the member’s data and nobody else’s', async () => {
+    const member = await createMember(t, { displayName: '导出测试' });
+    const other = await createMember(t, { displayName: '别人' });
+    const mine = await t
+      .http()
+      .post('/api/posts')
+      .set(member.auth)
+      .send({ title: '我的帖子', body: '内容' })
+      .expect(201);
+    const theirs = await t
+      .http()
+      .post('/api/posts')
+      .set(other.auth)
+      .send({ title: '别人的帖子', body: '内容' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/posts/${mine.body.id}/comments`)
+      .set(other.auth)
+      .send({ body: '别人的评论' })
+      .expect(201);
+    await t
+      .http()
+      .post('/api/reports')
+      .set(member.auth)
+      .send({ targetType: 'post', targetId: theirs.body.id, reason: '不相关' })
+      .expect(201);
+
+    const res = await t.http().get('/api/members/me/export').set(member.auth).expect(200);
+    expect(res.body).toMatchObject({
+      memberId: member.id,
+      exportedAt: expect.any(String),
+      profile: { id: member.id, email: member.email, displayName: '导出测试' },
+      notifications: [expect.objectContaining({ type: 'comment_on_post' })],
+      reports: [expect.objectContaining({ targetId: theirs.body.id, reporterId: member.id })],
+      sessions: [expect.objectContaining({ id: member.sessionId, revokedAt: null })],
+    });
+    const text = JSON.stringify(res.body);
+    // Others appear only as ids (a commenter, the author of a reported post): never their data.
+    expect(text).not.toContain(other.email);
+    expect(text).not.toContain('别人的评论');
+    expect(text).not.toContain('别人的帖子');
+    expect(text).not.toContain('passwordHash');
+    expect(text).not.toContain('$argon2');
+  });
+
+  it('erases personal data, keeps content under "deleted member", kills every token, frees the email', async () => {
+    const member = await createMember(t, { displayName: '要走的人' });
+    const second = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: member.email, password: member.password })
+      .expect(200);
+    const post = await t
+      .http()
+      .post('/api/posts')
+      .set(member.auth)
+      .send({ title: '留下的经验', body: '内容' })
+      .expect(201);
+
+    await t.http().delete('/api/members/me').set(member.auth).expect(204);
+
+    for (const token of [member.accessToken, second.body.accessToken as string]) {
+      const res = await t.http().get('/api/members/me').set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBe(401);
+    }
+    await t.http().get('/api/members/me/export').set(member.auth).expect(401);
+    await t
+      .http()
+      .post('/api/auth/refresh')
+      .send({ refreshToken: second.body.refreshToken })
+      .expect(401);
+    await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: member.email, password: member.password })
+      .expect(401);
+
+    const kept = await t.http().get(`/api/posts/${post.body.id}`).expect(200);
+    expect(kept.body.author).toMatchObject({ id: member.id, displayName: 'deleted member' });
+    const [row] = await t.dataSource.query<
+      { email: string | null; password_hash: string | null; display_name: string }[]
+    >('SELECT email, password_hash, display_name FROM members WHERE id = $1', [member.id]);
+    expect(row).toEqual({ email: null, password_hash: null, display_name: 'deleted member' });
+    expect(await countRows(t, 'auth_sessions', 'member_id = $1', [member.id])).toBe(0);
+    expect(
+      await countRows(t, 'audit_log', "action = 'member.erased' AND target_id = $1", [member.id]),
+    ).toBe(1);
+
+    const again = await t
+      .http()
+      .post('/api/auth/register')
+      .send({ email: member.email, password: 'a-fresh-start-passphrase', displayName: '新的我' });
+    expect(again.status).toBe(201);
+    expect(again.body.member.id).not.toBe(member.id);
+  });
+
+  it('lets a suspended member erase their account', async () => {
+    const member = await createMember(t, { suspendedUntil: new Date(Date.now() + 3_600_000) });
+    await t.http().delete('/api/members/me').set(member.auth).expect(204);
+  });
+
+  it('hides an erased member’s public profile', async () => {
+    const member = await createMember(t);
+    const moderator = await createModerator(t);
+    await t.http().delete('/api/members/me').set(member.auth).expect(204);
+    await t.http().get(`/api/members/${member.id}`).expect(404);
+    const search = await t
+      .http()
+      .get('/api/moderation/members')
+      .query({ q: member.displayName })
+      .set(moderator.auth)
+      .expect(200);
+    expect(search.body.items).toEqual([]);
+  });
+});
