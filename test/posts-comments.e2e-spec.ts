@@ -11,6 +11,10 @@ import {
 } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
+/** The ids of a list answer, in order. */
+const idsOf = (body: unknown): string[] =>
+  (body as { items: { id: string }[] }).items.map((item) => item.id);
+
 describe('Post comments (e2e)', () => {
   let t: TestApp;
   let author: TestMember;
@@ -38,7 +42,7 @@ describe('Post comments (e2e)', () => {
       .set(author.auth)
       .send({ title: `Post ${randomUUID()}`, body: 'x', ...body });
     expect(res.status).toBe(201);
-    return res.body.id;
+    return (res.body as { id: string }).id;
   }
 
   async function comment(
@@ -52,7 +56,7 @@ describe('Post comments (e2e)', () => {
       .set(by.auth)
       .send({ body: 'A comment', ...body });
     expect(res.status).toBe(201);
-    return res.body;
+    return res.body as { id: string; [key: string]: unknown };
   }
 
   const commentCount = async (postId: string, as?: TestMember) => {
@@ -129,7 +133,7 @@ describe('Post comments (e2e)', () => {
         .query({ limit: 2, ...(cursor ? { cursor } : {}) });
       expect(res.status).toBe(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
-      seen.push(...res.body.items.map((c: { id: string }) => c.id));
+      seen.push(...idsOf(res.body));
       cursor = res.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual(ids);
@@ -147,7 +151,7 @@ describe('Post comments (e2e)', () => {
     expect(await commentCount(postId, moderator)).toBe(3);
 
     const list = await t.http().get(`/api/posts/${postId}/comments`);
-    expect(list.body.items.map((c: { id: string }) => c.id)).not.toContain(gone.id);
+    expect(idsOf(list.body)).not.toContain(gone.id);
     const modList = await t.http().get(`/api/posts/${postId}/comments`).set(moderator.auth);
     expect(modList.body.items).toContainEqual(
       expect.objectContaining({ id: gone.id, deleted: true, hidden: false }),

@@ -19,7 +19,7 @@ describe('Post search, related posts and tags (e2e)', () => {
       .set(author.auth)
       .send({ title: `Post ${randomUUID()}`, body: 'x', ...body });
     expect(res.status).toBe(201);
-    return res.body.id;
+    return (res.body as { id: string }).id;
   }
 
   const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((p) => p.id);
@@ -120,12 +120,11 @@ describe('Post search, related posts and tags (e2e)', () => {
 
       const visitor = await t.http().get('/api/tags');
       expect(visitor.status).toBe(200);
-      const counts = new Map(
-        visitor.body.items.map((i: { name: string; postCount: number }) => [i.name, i.postCount]),
-      );
+      const items = (visitor.body as { items: { name: string; postCount: number }[] }).items;
+      const counts = new Map(items.map((i) => [i.name, i.postCount]));
       expect(counts.get(y)).toBe(2);
       expect(counts.get(x)).toBe(1);
-      const names = visitor.body.items.map((i: { name: string }) => i.name);
+      const names = items.map((i) => i.name);
       expect(names.indexOf(y)).toBeLessThan(names.indexOf(x));
 
       const mod = await t

@@ -11,6 +11,10 @@ import { createTestApp, type TestApp } from './support/test-app';
 
 type Visibility = 'public' | 'members' | 'golden_crown';
 
+/** The ids of a list answer, in order. */
+const idsOf = (body: unknown): string[] =>
+  (body as { items: { id: string }[] }).items.map((item) => item.id);
+
 describe('Posts (e2e)', () => {
   let t: TestApp;
   let author: TestMember;
@@ -37,7 +41,7 @@ describe('Posts (e2e)', () => {
       .set(by.auth)
       .send({ title: `Post ${randomUUID()}`, body: 'Some *experience*', ...body });
     expect(res.status).toBe(201);
-    return res.body;
+    return res.body as { id: string; [key: string]: unknown };
   }
 
   const auditCount = (action: string, targetId: string) =>
@@ -172,18 +176,17 @@ describe('Posts (e2e)', () => {
       const byTag = await get(`/api/posts?tag=${tag}`);
       expect(byTag.status).toBe(200);
       expect(
-        byTag.body.items
-          .map((p: { id: string }) => p.id)
+        idsOf(byTag.body)
           .filter((id: string) => id !== anchorId)
           .sort(),
       ).toEqual(expected);
 
       const search = await get(`/api/posts?q=${word}`);
-      expect(search.body.items.map((p: { id: string }) => p.id).sort()).toEqual(expected);
+      expect(idsOf(search.body).sort()).toEqual(expected);
 
       const related = await get(`/api/posts/${anchorId}/related`);
       expect(related.status).toBe(200);
-      expect(related.body.items.map((p: { id: string }) => p.id).sort()).toEqual(expected);
+      expect(idsOf(related.body).sort()).toEqual(expected);
 
       for (const level of ['public', 'members', 'golden_crown'] as const) {
         const status = levels.includes(level) ? 200 : 404;
@@ -213,7 +216,7 @@ describe('Posts (e2e)', () => {
       expect(res.body.bodyHtml).toBe(`<p><strong>${word}</strong></p>\n`);
       expect(res.body.tags).toEqual(['edited']);
       const found = await t.http().get(`/api/posts?q=${word}`);
-      expect(found.body.items.map((p: { id: string }) => p.id)).toEqual([post.id]);
+      expect(idsOf(found.body)).toEqual([post.id]);
     });
 
     it("refuses another member's edit and delete with 403 and changes nothing", async () => {
@@ -259,7 +262,7 @@ describe('Posts (e2e)', () => {
       expect((await t.http().get(`/api/posts/${post.id}`)).status).toBe(404);
       expect((await t.http().get(`/api/posts/${post.id}`).set(member.auth)).status).toBe(404);
       const list = await t.http().get(`/api/posts?authorId=${member.id}&limit=100`);
-      expect(list.body.items.map((p: { id: string }) => p.id)).not.toContain(post.id);
+      expect(idsOf(list.body)).not.toContain(post.id);
       const seen = await t.http().get(`/api/posts/${post.id}`).set(moderator.auth);
       expect(seen.status).toBe(200);
       expect(seen.body).toMatchObject({ deleted: true, hidden: false });
@@ -310,7 +313,7 @@ describe('Posts (e2e)', () => {
         .http()
         .get(`/api/posts?authorId=${member.id}&includeRemoved=true&limit=100`)
         .set(moderator.auth);
-      expect(modList.body.items.map((p: { id: string }) => p.id)).toContain(post.id);
+      expect(idsOf(modList.body)).toContain(post.id);
       const memberList = await t
         .http()
         .get(`/api/posts?authorId=${member.id}&includeRemoved=true`)
@@ -370,7 +373,7 @@ describe('Posts (e2e)', () => {
           .get('/api/posts')
           .query({ authorId: feedAuthor.id, limit, ...(cursor ? { cursor } : {}) });
         expect(res.status).toBe(200);
-        seen.push(...res.body.items.map((p: { id: string }) => p.id));
+        seen.push(...idsOf(res.body));
         cursor = res.body.nextCursor;
         if (between) await between();
       } while (cursor);
