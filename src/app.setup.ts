@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from './config/env.schema';
+import { SocketIoAdapter } from './modules/discussion/socket-io.adapter';
 
 export const API_PREFIX = 'api';
 
@@ -41,6 +42,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   }
   app.setGlobalPrefix(API_PREFIX);
   serveWebClient(app, config);
+  app.useWebSocketAdapter(new SocketIoAdapter(app, config));
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,0 +1,68 @@
+import type { Namespace, Socket } from 'socket.io';
+import type { DomainEvents } from '../../common/events/domain-events';
+import type { HistoryItem, MessageDto } from './dto/message.dto';
+import type { RoomDto } from './dto/room.dto';
+
+/** The namespace of the discussion gateway. */
+export const DISCUSSION_NAMESPACE = '/discussion';
+
+export const roomChannel = (roomId: string): string => `room:${roomId}`;
+export const memberChannel = (memberId: string): string => `member:${memberId}`;
+
+export interface OnlineMember {
+  id: string;
+  displayName: string;
+}
+
+/** Every event the server sends to discussion clients. */
+export interface ServerToClientEvents {
+  'message:new': (message: MessageDto) => void;
+  'message:deleted': (payload: { roomId: string; id: string }) => void;
+  presence: (payload: { roomId: string; online: OnlineMember[] }) => void;
+  typing: (payload: { roomId: string; member: OnlineMember }) => void;
+  notification: (notification: DomainEvents['notification.created']['notification']) => void;
+}
+
+/** What every acknowledgement carries: `{ok: true, ...}` or a refusal with a stable code. */
+export type AckError = { ok: false; code: string; message: string; details?: unknown[] };
+export type Ack<T extends object = object> = ({ ok: true } & T) | AckError;
+
+export type JoinAck = Ack<{ room: RoomDto; messages: HistoryItem[]; hasMore: boolean }>;
+export type SendAck = Ack<{ message: MessageDto }>;
+
+/** Every event clients send; payloads are validated in the gateway. */
+export interface ClientToServerEvents {
+  'room:join': (
+    payload: { roomId: string; afterSeq?: number },
+    ack: (answer: JoinAck) => void,
+  ) => void;
+  'room:leave': (payload: { roomId: string }, ack: (answer: Ack) => void) => void;
+  'message:send': (
+    payload: { roomId: string; clientMsgId: string; body: string },
+    ack: (answer: SendAck) => void,
+  ) => void;
+  typing: (payload: { roomId: string }, ack: (answer: Ack) => void) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface InterServerEvents {}
+
+/** Set by the handshake; read across processes by `fetchSockets()` (presence, revocation). */
+export interface SocketData {
+  memberId: string;
+  displayName: string;
+  sessionId: string;
+}
+
+export type DiscussionNamespace = Namespace<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
+export type DiscussionSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;

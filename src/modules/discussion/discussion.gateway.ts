@@ -1,0 +1,214 @@
+import { Logger, UseFilters } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import { isSuspended } from '../../common/auth/auth-member';
+import {
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthenticatedError,
+} from '../../common/errors/domain-error';
+import { AppConfigService } from '../../config/app-config.service';
+import { AuthService } from '../auth/auth.service';
+import type { Member } from '../members/member.entity';
+import { MembersService } from '../members/members.service';
+import { DiscussionServer } from './discussion-server';
+import {
+  DISCUSSION_NAMESPACE,
+  memberChannel,
+  roomChannel,
+  type Ack,
+  type DiscussionNamespace,
+  type DiscussionSocket,
+  type JoinAck,
+  type SendAck,
+} from './discussion.events';
+import { DEFAULT_HISTORY_SIZE, MAX_HISTORY_SIZE } from './dto/message.dto';
+import { toRoomDto } from './dto/room.dto';
+import { JoinRoomPayload, RoomRefPayload, SendMessagePayload } from './dto/socket.dto';
+import { MessagesService } from './messages.service';
+import { PresenceService } from './presence.service';
+import type { Room } from './room.entity';
+import { mayJoin, RoomsService } from './rooms.service';
+import { TokenBuckets } from './token-buckets';
+import { validatePayload, WsAckExceptionFilter } from './ws-ack-exception.filter';
+
+/** At most one `typing` broadcast per member and room in this many seconds. */
+const TYPING_INTERVAL_S = 2;
+
+/**
+ * Real-time discussion. The handshake is authenticated in the namespace middleware with
+ * the HTTP token service; every event then checks the member's current rights (read
+ * through `MembersService`, whose cache `member.changed` empties). Server-wide options
+ * (WebSocket only, 64 KB frames, Origin check, Redis) are in `SocketIoAdapter`.
+ */
+@UseFilters(WsAckExceptionFilter)
+@WebSocketGateway({ namespace: DISCUSSION_NAMESPACE })
+export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
+  private readonly logger = new Logger(DiscussionGateway.name);
+  private readonly flood: TokenBuckets;
+  private readonly typingThrottle = new TokenBuckets(1, 1 / TYPING_INTERVAL_S);
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly members: MembersService,
+    private readonly rooms: RoomsService,
+    private readonly messages: MessagesService,
+    private readonly presence: PresenceService,
+    private readonly server: DiscussionServer,
+    config: AppConfigService,
+  ) {
+    this.flood = new TokenBuckets(config.get('CHAT_BURST'), config.get('CHAT_PER_SECOND'));
+  }
+
+  afterInit(nsp: DiscussionNamespace): void {
+    this.server.attach(nsp);
+    nsp.use((socket, next) => {
+      this.authenticate(socket).then(
+        () => next(),
+        (error: unknown) => {
+          if (!(error instanceof DomainError)) {
+            this.logger.error({ err: error }, 'Socket handshake failed');
+          }
+          next(new Error(error instanceof DomainError ? error.code : 'UNAVAILABLE'));
+        },
+      );
+    });
+  }
+
+  handleConnection(socket: DiscussionSocket): void {
+    // Still in its rooms here; the presence broadcast runs after it has left them.
+    socket.on('disconnecting', () => {
+      for (const channel of socket.rooms) {
+        if (channel.startsWith('room:')) this.presence.schedule(channel.slice('room:'.length));
+      }
+    });
+  }
+
+  @SubscribeMessage('room:join')
+  async join(
+    @ConnectedSocket() socket: DiscussionSocket,
+    @MessageBody() data: unknown,
+  ): Promise<JoinAck> {
+    const { roomId, afterSeq } = validatePayload(JoinRoomPayload, data);
+    const member = await this.currentMember(socket);
+    const room = await this.joinableRoom(member, roomId);
+    // Join first, read second: a message stored in between arrives twice (the client
+    // keeps one per `seq`), never not at all.
+    await socket.join(roomChannel(room.id));
+    const { items, hasMore } = await this.messages.history(
+      room.id,
+      afterSeq === undefined
+        ? { limit: DEFAULT_HISTORY_SIZE }
+        : { afterSeq, limit: MAX_HISTORY_SIZE },
+    );
+    this.presence.schedule(room.id);
+    return { ok: true, room: toRoomDto(room), messages: items, hasMore };
+  }
+
+  @SubscribeMessage('room:leave')
+  async leave(
+    @ConnectedSocket() socket: DiscussionSocket,
+    @MessageBody() data: unknown,
+  ): Promise<Ack> {
+    const { roomId } = validatePayload(RoomRefPayload, data);
+    if (socket.rooms.has(roomChannel(roomId))) {
+      await socket.leave(roomChannel(roomId));
+      this.presence.schedule(roomId);
+    }
+    return { ok: true };
+  }
+
+  @SubscribeMessage('message:send')
+  async send(
+    @ConnectedSocket() socket: DiscussionSocket,
+    @MessageBody() data: unknown,
+  ): Promise<SendAck> {
+    const { roomId, clientMsgId, body } = validatePayload(SendMessagePayload, data);
+    if (!this.flood.take(socket.data.memberId)) throw new RateLimitedError(1);
+    const member = await this.currentMember(socket);
+    await this.roomToWriteIn(socket, member, roomId);
+    const { message } = await this.messages.send(member, roomId, clientMsgId, body);
+    return { ok: true, message };
+  }
+
+  @SubscribeMessage('typing')
+  async typing(
+    @ConnectedSocket() socket: DiscussionSocket,
+    @MessageBody() data: unknown,
+  ): Promise<Ack> {
+    const { roomId } = validatePayload(RoomRefPayload, data);
+    const member = await this.currentMember(socket);
+    await this.roomToWriteIn(socket, member, roomId);
+    if (this.typingThrottle.take(`${member.id}:${roomId}`)) {
+      socket.to(roomChannel(roomId)).emit('typing', {
+        roomId,
+        member: { id: member.id, displayName: member.displayName },
+      });
+    }
+    return { ok: true };
+  }
+
+  /** Verifies the handshake's token; the socket then belongs to that member and session. */
+  private async authenticate(socket: DiscussionSocket): Promise<void> {
+    const token: unknown = (socket.handshake.auth as Record<string, unknown>).token;
+    if (typeof token !== 'string' || token.length === 0) throw new UnauthenticatedError();
+    const member = await this.auth.authenticateToken(token);
+    if (isSuspended(member)) {
+      throw new ForbiddenError('Your account is suspended', 'MEMBER_SUSPENDED');
+    }
+    socket.data = {
+      memberId: member.id,
+      displayName: member.displayName,
+      sessionId: member.sessionId,
+    };
+    // Before `connect` reaches the client, so it gets every notification from then on.
+    await socket.join(memberChannel(member.id));
+  }
+
+  /** The member as they are now; an erased member's socket is closed. */
+  private async currentMember(socket: DiscussionSocket): Promise<Member> {
+    const member = await this.members.findActive(socket.data.memberId);
+    if (!member) {
+      socket.disconnect(true);
+      throw new UnauthenticatedError('The account no longer exists');
+    }
+    return member;
+  }
+
+  private async joinableRoom(member: Member, roomId: string): Promise<Room> {
+    const room = await this.rooms.find(roomId);
+    if (!room) throw new NotFoundError('Room');
+    if (!mayJoin(member, room)) {
+      throw new ForbiddenError('This room is for Golden Crown members', 'FORBIDDEN');
+    }
+    return room;
+  }
+
+  /** A room the member has joined and may still write in (rights may have changed since). */
+  private async roomToWriteIn(
+    socket: DiscussionSocket,
+    member: Member,
+    roomId: string,
+  ): Promise<void> {
+    if (isSuspended(member)) {
+      throw new ForbiddenError('Your account is suspended', 'MEMBER_SUSPENDED');
+    }
+    if (!socket.rooms.has(roomChannel(roomId))) {
+      throw new ForbiddenError('Join the room first', 'NOT_IN_ROOM');
+    }
+    const room = await this.rooms.find(roomId);
+    if (!room || !mayJoin(member, room)) {
+      await socket.leave(roomChannel(roomId));
+      this.presence.schedule(roomId);
+      throw new ForbiddenError('You may no longer write in this room', 'FORBIDDEN');
+    }
+  }
+}

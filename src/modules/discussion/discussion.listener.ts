@@ -1,0 +1,98 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { isSuspended } from '../../common/auth/auth-member';
+import type { DomainEvents } from '../../common/events/domain-events';
+import { MembersService } from '../members/members.service';
+import { DiscussionServer } from './discussion-server';
+import { memberChannel, roomChannel } from './discussion.events';
+import { PresenceService } from './presence.service';
+import { mayJoin, RoomsService } from './rooms.service';
+
+/**
+ * Turns domain events into socket traffic. Services raise events; only this class and
+ * the gateway touch the sockets. Broadcasts (`to(...).emit`) go through the Redis adapter
+ * when there is one. `member.changed` and `session.revoked` reach every process through
+ * the domain event bus, so each process closes or re-checks only its own (`local`) sockets.
+ */
+@Injectable()
+export class DiscussionListener {
+  private readonly logger = new Logger(DiscussionListener.name);
+
+  constructor(
+    private readonly server: DiscussionServer,
+    private readonly members: MembersService,
+    private readonly rooms: RoomsService,
+    private readonly presence: PresenceService,
+  ) {}
+
+  @OnEvent('discussion.message.created')
+  onMessageCreated({ message }: DomainEvents['discussion.message.created']): void {
+    this.server.nsp?.to(roomChannel(message.roomId)).emit('message:new', message);
+  }
+
+  @OnEvent('discussion.message.deleted')
+  onMessageDeleted({ roomId, id }: DomainEvents['discussion.message.deleted']): void {
+    this.server.nsp?.to(roomChannel(roomId)).emit('message:deleted', { roomId, id });
+  }
+
+  @OnEvent('notification.created')
+  onNotification({ memberId, notification }: DomainEvents['notification.created']): void {
+    this.server.nsp?.to(memberChannel(memberId)).emit('notification', notification);
+  }
+
+  /** A logout or a revocation closes the sockets of the sessions it ended. */
+  @OnEvent('session.revoked')
+  async onSessionRevoked({
+    memberId,
+    sessionId,
+    exceptSessionId,
+  }: DomainEvents['session.revoked']): Promise<void> {
+    const nsp = this.server.nsp;
+    if (!nsp) return;
+    try {
+      const sockets = await nsp.local.in(memberChannel(memberId)).fetchSockets();
+      for (const socket of sockets) {
+        const ended =
+          sessionId !== null
+            ? socket.data.sessionId === sessionId
+            : socket.data.sessionId !== exceptSessionId;
+        if (ended) socket.disconnect(true);
+      }
+    } catch (error) {
+      this.logger.error({ err: error }, `Sockets of member ${memberId} not closed`);
+    }
+  }
+
+  /**
+   * Rights changed: an erased or suspended member is disconnected; one who lost the
+   * Golden Crown leaves the rooms that need it.
+   */
+  @OnEvent('member.changed')
+  async onMemberChanged({ memberId }: DomainEvents['member.changed']): Promise<void> {
+    const nsp = this.server.nsp;
+    if (!nsp) return;
+    try {
+      // Awaited first: by then `MembersService` has dropped its cached copy of the member.
+      const sockets = await nsp.local.in(memberChannel(memberId)).fetchSockets();
+      if (sockets.length === 0) return;
+      const member = await this.members.findActive(memberId);
+      if (!member || isSuspended(member)) {
+        for (const socket of sockets) socket.disconnect(true);
+        return;
+      }
+      for (const socket of sockets) {
+        for (const channel of socket.rooms) {
+          if (!channel.startsWith('room:')) continue;
+          const roomId = channel.slice('room:'.length);
+          const room = await this.rooms.find(roomId);
+          if (room && !mayJoin(member, room)) {
+            await socket.leave(channel);
+            this.presence.schedule(roomId);
+          }
+        }
+      }
+    } catch (error) {
+      this.logger.error({ err: error }, `Sockets of member ${memberId} not re-checked`);
+    }
+  }
+}

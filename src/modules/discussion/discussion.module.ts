@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
+import { MembersModule } from '../members/members.module';
+import { DiscussionServer } from './discussion-server';
+import { DiscussionController } from './discussion.controller';
+import { DiscussionGateway } from './discussion.gateway';
+import { DiscussionListener } from './discussion.listener';
+import { Message } from './message.entity';
+import { MessagesService } from './messages.service';
+import { PresenceService } from './presence.service';
+import { Room } from './room.entity';
+import { RoomsService } from './rooms.service';
+
+/** Rooms, messages and the `/discussion` Socket.IO gateway. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Room, Message]), MembersModule, AuthModule],
+  controllers: [DiscussionController],
+  providers: [
+    RoomsService,
+    MessagesService,
+    DiscussionServer,
+    PresenceService,
+    DiscussionGateway,
+    DiscussionListener,
+  ],
+  exports: [RoomsService, MessagesService],
+})
+export class DiscussionModule {}

@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { Message } from '../message.entity';
+
+export const DEFAULT_HISTORY_SIZE = 50;
+export const MAX_HISTORY_SIZE = 100;
+
+export class MessageAuthorDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() displayName!: string;
+}
+
+export class MessageDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) roomId!: string;
+  @ApiProperty({ description: 'Gapless per room, from 1' }) seq!: number;
+  @ApiProperty() clientMsgId!: string;
+  @ApiProperty({ minLength: 1, maxLength: 4000 }) body!: string;
+  @ApiProperty({ type: MessageAuthorDto }) author!: MessageAuthorDto;
+  @ApiProperty() createdAt!: string;
+}
+
+/** What history shows for a deleted message: its place in the `seq` order, nothing more. */
+export class MessageTombstoneDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) roomId!: string;
+  @ApiProperty() seq!: number;
+  @ApiProperty({ enum: [true] }) deleted!: true;
+}
+
+export type HistoryItem = MessageDto | MessageTombstoneDto;
+
+export class MessageHistoryDto {
+  @ApiProperty({
+    type: 'array',
+    items: {
+      oneOf: [{ $ref: getSchemaPath(MessageDto) }, { $ref: getSchemaPath(MessageTombstoneDto) }],
+    },
+  })
+  items!: HistoryItem[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Always `null`: page by `seq`' })
+  nextCursor!: null;
+}
+
+export class MessageHistoryQuery {
+  @ApiPropertyOptional({ minimum: 0, description: 'The first `limit` messages after this seq' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  afterSeq?: number;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'The last `limit` messages before this seq' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  beforeSeq?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_HISTORY_SIZE, default: DEFAULT_HISTORY_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_HISTORY_SIZE)
+  limit: number = DEFAULT_HISTORY_SIZE;
+}
+
+/** A stored message with its author's display name (joined in the same query). */
+export type MessageRow = Pick<
+  Message,
+  'id' | 'roomId' | 'seq' | 'authorId' | 'clientMsgId' | 'body' | 'deletedAt' | 'createdAt'
+> & { authorName: string };
+
+export function toMessageDto(row: MessageRow): MessageDto {
+  return {
+    id: row.id,
+    roomId: row.roomId,
+    seq: row.seq,
+    clientMsgId: row.clientMsgId,
+    body: row.body,
+    author: { id: row.authorId, displayName: row.authorName },
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function toHistoryItem(row: MessageRow): HistoryItem {
+  return row.deletedAt
+    ? { id: row.id, roomId: row.roomId, seq: row.seq, deleted: true }
+    : toMessageDto(row);
+}

@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { TrimmedText } from '../../../common/validation/decorators';
+import { ROOM_KINDS, type Room, type RoomKind } from '../room.entity';
+
+export class CreateRoomDto {
+  @ApiProperty({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', minLength: 2, maxLength: 50 })
+  @IsString()
+  @Matches(/^(?=.{2,50}$)[a-z0-9]+(-[a-z0-9]+)*$/, {
+    message: 'slug must be 2-50 lower-case letters, digits and single hyphens',
+  })
+  slug!: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 50 })
+  @TrimmedText(1, 50)
+  name!: string;
+
+  @ApiProperty({ enum: ROOM_KINDS })
+  @IsIn(ROOM_KINDS)
+  kind!: RoomKind;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @TrimmedText(0, 500)
+  description?: string;
+}
+
+export class RoomDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ROOM_KINDS }) kind!: RoomKind;
+  @ApiProperty() description!: string;
+}
+
+export class RoomListDto {
+  @ApiProperty({ type: [RoomDto] }) items!: RoomDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Always `null`: a short list' })
+  nextCursor!: null;
+}
+
+export function toRoomDto(room: Room): RoomDto {
+  return {
+    id: room.id,
+    slug: room.slug,
+    name: room.name,
+    kind: room.kind,
+    description: room.description,
+  };
+}

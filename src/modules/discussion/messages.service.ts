@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import type { AuthMember } from '../../common/auth/auth-member';
+import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
+import { DomainEventBus } from '../../common/events/domain-events';
+import { AuditLogService } from '../moderation/audit-log.service';
+import { hasRole } from '../members/member.types';
+import {
+  toHistoryItem,
+  toMessageDto,
+  type HistoryItem,
+  type MessageDto,
+  type MessageRow,
+} from './dto/message.dto';
+import { RoomsService } from './rooms.service';
+
+const UNIQUE_VIOLATION = '23505';
+
+const SELECT_MESSAGE = `
+  SELECT m.id, m.room_id AS "roomId", m.seq, m.author_id AS "authorId",
+         m.client_msg_id AS "clientMsgId", m.body, m.deleted_at AS "deletedAt",
+         m.created_at AS "createdAt", a.display_name AS "authorName"
+  FROM messages m JOIN members a ON a.id = m.author_id`;
+
+export interface HistoryWindow {
+  afterSeq?: number;
+  beforeSeq?: number;
+  limit: number;
+}
+
+export interface SentMessage {
+  message: MessageDto;
+  /** `false` for a retry of a stored `clientMsgId`: nothing new was stored or broadcast. */
+  created: boolean;
+}
+
+/**
+ * Chat messages. Stored before they are acknowledged; the `seq` comes from the room row,
+ * raised in the same statement as the insert, so it is gapless and never shared.
+ */
+@Injectable()
+export class MessagesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rooms: RoomsService,
+    private readonly events: DomainEventBus,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  /**
+   * Messages of a room in ascending `seq`: with `afterSeq`, the first `limit` after it;
+   * with `beforeSeq`, the last `limit` before it; with neither, the latest `limit`.
+   * Fetches `limit + 1` rows, so `hasMore` says whether the window was cut.
+   */
+  async history(
+    roomId: string,
+    { afterSeq, beforeSeq, limit }: HistoryWindow,
+  ): Promise<{ items: HistoryItem[]; hasMore: boolean }> {
+    const params: unknown[] = [roomId];
+    const where = ['m.room_id = $1'];
+    if (afterSeq !== undefined) where.push(`m.seq > $${params.push(afterSeq)}`);
+    if (beforeSeq !== undefined) where.push(`m.seq < $${params.push(beforeSeq)}`);
+    const ascending = afterSeq !== undefined;
+    const rows = await this.dataSource.query<MessageRow[]>(
+      `${SELECT_MESSAGE} WHERE ${where.join(' AND ')}
+       ORDER BY m.seq ${ascending ? 'ASC' : 'DESC'} LIMIT $${params.push(limit + 1)}`,
+      params,
+    );
+    const hasMore = rows.length > limit;
+    const shown = rows.slice(0, limit);
+    if (!ascending) shown.reverse();
+    return { items: shown.map(toHistoryItem), hasMore };
+  }
+
+  /**
+   * Stores a message, idempotent on (author, `clientMsgId`): a retry answers the stored
+   * message and raises nothing. The caller has checked the member's right to the room.
+   */
+  async send(
+    author: { id: string; displayName: string },
+    roomId: string,
+    clientMsgId: string,
+    body: string,
+  ): Promise<SentMessage> {
+    const stored = await this.findByClientMsgId(author.id, clientMsgId);
+    if (stored) return { message: stored, created: false };
+    let inserted: { id: string; seq: number; createdAt: Date }[];
+    try {
+      // One statement, so one transaction: the room's counter rises only if the insert
+      // succeeds, and the row lock on the room serializes concurrent senders.
+      inserted = await this.dataSource.query(
+        `WITH next AS (
+           UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq
+         )
+         INSERT INTO messages (room_id, seq, author_id, client_msg_id, body)
+         SELECT $1, next.last_seq, $2, $3, $4 FROM next
+         RETURNING id, seq, created_at AS "createdAt"`,
+        [roomId, author.id, clientMsgId, body],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        // A concurrent retry of the same message won the race.
+        const winner = await this.findByClientMsgId(author.id, clientMsgId);
+        if (winner) return { message: winner, created: false };
+      }
+      throw error;
+    }
+    const [row] = inserted;
+    if (!row) throw new NotFoundError('Room');
+    const message = toMessageDto({
+      id: row.id,
+      roomId,
+      seq: row.seq,
+      authorId: author.id,
+      authorName: author.displayName,
+      clientMsgId,
+      body,
+      deletedAt: null,
+      createdAt: row.createdAt,
+    });
+    this.events.emit('discussion.message.created', { message });
+    return { message, created: true };
+  }
+
+  /** Its author or a moderator deletes a message; a moderator's deletion is audited. */
+  async delete(actor: AuthMember, id: string): Promise<void> {
+    const [message] = await this.dataSource.query<MessageRow[]>(
+      `${SELECT_MESSAGE} WHERE m.id = $1`,
+      [id],
+    );
+    if (!message || message.deletedAt) throw new NotFoundError('Message');
+    await this.rooms.findJoinable(actor, message.roomId);
+    const own = message.authorId === actor.id;
+    if (!own && !hasRole(actor.role, 'moderator')) {
+      throw new ForbiddenError('Only its author or a moderator may delete a message');
+    }
+    await this.dataSource.transaction(async (em) => {
+      const [, affected] = await em.query<[unknown[], number]>(
+        `UPDATE messages SET deleted_at = now(), deleted_by = $2
+         WHERE id = $1 AND deleted_at IS NULL`,
+        [id, actor.id],
+      );
+      if (!affected) throw new NotFoundError('Message');
+      if (!own) {
+        await this.audit.record(em, {
+          actorId: actor.id,
+          action: 'message.deleted',
+          targetType: 'message',
+          targetId: id,
+          detail: { roomId: message.roomId, seq: message.seq, authorId: message.authorId },
+        });
+      }
+    });
+    this.events.emit('discussion.message.deleted', { roomId: message.roomId, id });
+  }
+
+  private async findByClientMsgId(
+    authorId: string,
+    clientMsgId: string,
+  ): Promise<MessageDto | null> {
+    const [row] = await this.dataSource.query<MessageRow[]>(
+      `${SELECT_MESSAGE} WHERE m.author_id = $1 AND m.client_msg_id = $2`,
+      [authorId, clientMsgId],
+    );
+    return row ? toMessageDto(row) : null;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError &&
+    (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
+  );
+}

@@ -1,0 +1,91 @@
+import type { IncomingMessage } from 'node:http';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Server, ServerOptions } from 'socket.io';
+import { createRedisClient, type RedisClient } from '../../common/redis/redis.module';
+import type { AppConfig } from '../../config/env.schema';
+
+/** A frame larger than this closes the socket (SPEC: 64 KB). */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+/**
+ * Whether a handshake may come from `origin`. No `Origin` header (a native client) passes;
+ * a browser's must be the server's own origin (same host as the `Host` header) or one of
+ * `CORS_ORIGINS`. Socket.IO's `cors` option refuses nothing, hence this check.
+ */
+export function isOriginAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[],
+): boolean {
+  if (origin === undefined) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Socket.IO server every gateway shares: WebSocket transport only, 64 KB frames, the
+ * `Origin` check, and with `REDIS_URL` the Redis adapter, so several processes share rooms.
+ */
+export class SocketIoAdapter extends IoAdapter {
+  private readonly redisLogger = new Logger(SocketIoAdapter.name);
+  private readonly redisClients: RedisClient[] = [];
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: Pick<AppConfig, 'CORS_ORIGINS' | 'REDIS_URL' | 'REDIS_KEY_PREFIX'>,
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, {
+      ...options,
+      transports: ['websocket'],
+      maxHttpBufferSize: MAX_FRAME_BYTES,
+      allowRequest: (request: IncomingMessage, callback) => {
+        const allowed = isOriginAllowed(
+          request.headers.origin,
+          request.headers.host,
+          this.config.CORS_ORIGINS,
+        );
+        callback(allowed ? null : 'Origin not allowed', allowed);
+      },
+    } as ServerOptions) as Server;
+    if (this.config.REDIS_URL) {
+      const pub = this.connect(this.config.REDIS_URL);
+      const sub = this.connect(this.config.REDIS_URL);
+      server.adapter(createAdapter(pub, sub, { key: `${this.config.REDIS_KEY_PREFIX}socket.io` }));
+    }
+    return server;
+  }
+
+  override async dispose(): Promise<void> {
+    await super.dispose();
+    await Promise.allSettled(
+      this.redisClients.filter((client) => client.isOpen).map((client) => client.quit()),
+    );
+  }
+
+  /**
+   * A client that is connecting: the adapter subscribes at once, and the `redis` client
+   * queues commands from the moment `connect()` is called.
+   */
+  private connect(url: string): RedisClient {
+    const client = createRedisClient(url);
+    client.on('error', (error: Error) =>
+      this.redisLogger.warn(`Redis (socket.io): ${error.message}`),
+    );
+    client.connect().catch((error: unknown) => {
+      this.redisLogger.error(`Redis (socket.io) did not connect: ${String(error)}`);
+    });
+    this.redisClients.push(client);
+    return client;
+  }
+}
