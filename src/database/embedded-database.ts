@@ -3,10 +3,35 @@ import { resolve } from 'node:path';
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { DataSource } from 'typeorm';
+import { EmbeddedSocketServer } from './embedded-socket';
 
 export const IN_MEMORY = 'memory://';
+
+/** The port number in the unix socket's name (`.s.PGSQL.5432`), as PostgreSQL clients expect. */
+export const SOCKET_PORT = 5432;
+
+/** Longest unix socket path the kernel accepts (`sun_path`, less the final NUL). */
+const MAX_SOCKET_PATH = 107;
+
+/** Where a running embedded database can be reached from another process of this user. */
+export interface EmbeddedSocket {
+  /** The folder holding the socket: what `pg` takes as `host`. */
+  dir: string;
+  port: number;
+  path: string;
+}
+
+export function embeddedSocket(dataDirOption: string): EmbeddedSocket {
+  const dir = resolve(dataDirOption);
+  return { dir, port: SOCKET_PORT, path: resolve(dir, `.s.PGSQL.${SOCKET_PORT}`) };
+}
+
+/** The live process that holds the embedded database in `DATA_DIR`, if any. */
+export function embeddedDatabaseOwner(dataDirOption: string): number | null {
+  const owner = readOwner(lockFileOf(resolve(dataDirOption)));
+  return owner !== null && owner !== process.pid && isAlive(owner) ? owner : null;
+}
 
 export interface EmbeddedDatabaseOptions {
   /** A folder that keeps the data, or `memory://` for a database that lives with the process. */
@@ -17,11 +42,13 @@ export interface EmbeddedDatabaseOptions {
 
 /**
  * The embedded default database: PostgreSQL compiled to WebAssembly (PGlite), served on
- * 127.0.0.1 over the ordinary wire protocol so TypeORM uses its plain `postgres` driver.
+ * 127.0.0.1 over the ordinary wire protocol so TypeORM uses its plain `postgres` driver,
+ * and on a unix socket in `DATA_DIR` (mode 600) so another process of the same user — the
+ * demo seed — can reach it while the server runs (a data folder opens in one process only).
  *
- * Every connection shares one session and one query queue, and the extended protocol's
- * messages of two connections can interleave, so the pool in front of it holds exactly
- * one connection (see `database.options.ts`).
+ * All connections share one session: `EmbeddedSocketServer` runs each connection's
+ * protocol groups whole and lets a transaction finish before another connection's turn.
+ * The app's pool still holds one connection (see `data-source.options.ts`).
  */
 export class EmbeddedDatabase implements OnApplicationShutdown {
   private readonly logger = new Logger(EmbeddedDatabase.name);
@@ -29,10 +56,12 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
 
   private constructor(
     private readonly db: PGlite,
-    private readonly server: PGLiteSocketServer,
+    private readonly server: EmbeddedSocketServer,
     readonly host: string,
     readonly port: number,
     readonly dataDir: string,
+    /** The unix socket other processes connect to; `null` in memory. */
+    readonly socketPath: string | null,
   ) {}
 
   static async start(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
@@ -45,10 +74,22 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
     const db = await PGlite.create(inMemory ? undefined : dataDir, {
       loadDataDir: options.template,
     });
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
-    await server.start();
-    const [host, port] = server.getServerConn().split(':');
-    return new EmbeddedDatabase(db, server, host, Number(port), dataDir);
+    const server = new EmbeddedSocketServer(db);
+    const tcp = await server.listen({ host: '127.0.0.1', port: 0 });
+    const { host, port } = tcp as { host: string; port: number };
+    let socketPath: string | null = null;
+    if (!inMemory) {
+      const socket = embeddedSocket(options.dataDir);
+      if (socket.path.length <= MAX_SOCKET_PATH) {
+        await server.listen({ path: socket.path });
+        socketPath = socket.path;
+      } else {
+        new Logger(EmbeddedDatabase.name).warn(
+          `DATA_DIR is too long a path for a unix socket: other processes cannot reach the database while this one runs`,
+        );
+      }
+    }
+    return new EmbeddedDatabase(db, server, host, port, dataDir, socketPath);
   }
 
   /** Lets the shutdown hook close TypeORM's pool before the server under it goes away. */
@@ -63,12 +104,8 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
   async stop(): Promise<void> {
     await this.server.stop();
     if (!this.db.closed) await this.db.close();
-    if (this.dataDir !== IN_MEMORY)
-      rmSync(EmbeddedDatabase.lockFile(this.dataDir), { force: true });
-  }
-
-  private static lockFile(dataDir: string): string {
-    return resolve(dataDir, '..', 'embedded-db.pid');
+    if (this.socketPath) rmSync(this.socketPath, { force: true });
+    if (this.dataDir !== IN_MEMORY) rmSync(lockFileOf(resolve(this.dataDir, '..')), { force: true });
   }
 
   /**
@@ -76,14 +113,9 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
    * it. The pid file names the owner; a stale one (its process gone) is taken over.
    */
   private static lock(dataDir: string): void {
-    const file = EmbeddedDatabase.lockFile(dataDir);
-    let owner = Number.NaN;
-    try {
-      owner = Number(readFileSync(file, 'utf8').trim());
-    } catch {
-      // No owner.
-    }
-    if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+    const file = lockFileOf(resolve(dataDir, '..'));
+    const owner = readOwner(file);
+    if (owner !== null && owner !== process.pid && isAlive(owner)) {
       throw new Error(
         `The embedded database in ${dataDir} is in use by process ${owner}. ` +
           'Stop that process first, or set DATABASE_URL to use a PostgreSQL server.',
@@ -97,6 +129,19 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
     if (dataSource?.isInitialized) await dataSource.destroy();
     await this.stop();
     this.logger.log('Embedded database stopped');
+  }
+}
+
+function lockFileOf(dataDirRoot: string): string {
+  return resolve(dataDirRoot, 'embedded-db.pid');
+}
+
+function readOwner(file: string): number | null {
+  try {
+    const owner = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(owner) && owner > 0 ? owner : null;
+  } catch {
+    return null;
   }
 }
 
