@@ -21,7 +21,7 @@ const newestOf = (path) => (statSync(path).isDirectory() ? newest(path) : statSy
 
 const stale =
   isStale('dist/main.js', ['src']) ||
-  isStale('web/dist/index.html', ['web/src', 'web/index.html', 'web/public', 'web/vite.config.ts']);
+  isStale('web/dist/index.html', ['web/src', 'web/index.html', 'web/public', 'web/vite.config.mts']);
 if (stale) {
   console.log('Building the server and the web client…');
   try {

@@ -1,0 +1,130 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, useLocation } from 'react-router';
+import { LANGUAGES, setLanguage, type Language } from '../i18n';
+import { isModerator, useAuth } from '../lib/auth';
+import { describeNotification, useUnreadCount } from '../lib/notifications';
+import { useSocket } from '../lib/socket';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const { me, signedIn, logout } = useAuth();
+  const { count, more } = useUnreadCount();
+  const { socket } = useSocket();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [toast, setToast] = useState<string | null>(null);
+  const location = useLocation();
+
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+
+  useEffect(() => {
+    if (!socket) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const show = (notification: Parameters<typeof describeNotification>[0]) => {
+      setToast(describeNotification(notification, t));
+      clearTimeout(timer);
+      timer = setTimeout(() => setToast(null), 8000);
+    };
+    socket.on('notification', show);
+    return () => {
+      socket.off('notification', show);
+      clearTimeout(timer);
+    };
+  }, [socket, t]);
+
+  const unreadLabel = t('nav.unread', { count });
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Link to="/" className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              高
+            </span>
+            <span>{t('app.name')}</span>
+          </Link>
+          <button
+            type="button"
+            className="menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            ☰ <span className="sr-only">{t('nav.menu')}</span>
+          </button>
+          <nav id="main-nav" className={menuOpen ? 'nav open' : 'nav'} aria-label={t('nav.menu')}>
+            <NavLink to="/" end>
+              {t('nav.feed')}
+            </NavLink>
+            <NavLink to="/rooms">{t('nav.rooms')}</NavLink>
+            <NavLink to="/golden-crown">{t('nav.goldenCrown')}</NavLink>
+            {isModerator(me) && <NavLink to="/moderation">{t('nav.moderation')}</NavLink>}
+            <span className="nav-spacer" />
+            {signedIn ? (
+              <>
+                <NavLink to="/write" className="button small">
+                  {t('nav.write')}
+                </NavLink>
+                <NavLink
+                  to="/notifications"
+                  className="bell"
+                  aria-label={`${t('nav.notifications')}: ${unreadLabel}`}
+                >
+                  <span aria-hidden="true">🔔</span>
+                  <span className="sr-only">{t('nav.notifications')}</span>
+                  {count > 0 && (
+                    <span className="count" data-testid="unread-count">
+                      {more ? '99+' : count}
+                    </span>
+                  )}
+                </NavLink>
+                <NavLink to="/settings">{me?.displayName ?? t('nav.settings')}</NavLink>
+                <button type="button" className="link" onClick={() => void logout()}>
+                  {t('nav.logout')}
+                </button>
+              </>
+            ) : (
+              <>
+                <NavLink to="/login">{t('nav.login')}</NavLink>
+                <NavLink to="/register" className="button small">
+                  {t('nav.register')}
+                </NavLink>
+              </>
+            )}
+            <label className="lang">
+              <span className="sr-only">{t('nav.language')}</span>
+              <select
+                value={i18n.language}
+                aria-label={t('nav.language')}
+                onChange={(event) => setLanguage(event.target.value as Language)}
+              >
+                {LANGUAGES.map((language) => (
+                  <option key={language} value={language}>
+                    {language === 'zh' ? '中文' : 'English'}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="container">
+        {children}
+      </main>
+      <div className="toast-region" aria-live="polite">
+        {toast && (
+          <div className="toast" role="status">
+            {toast}
+          </div>
+        )}
+      </div>
+      <footer className="footer container">
+        <span>{t('app.name')}</span> · <span className="muted">{t('app.tagline')}</span>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import type { TFunction } from 'i18next';
+import { ApiError } from './api';
+import { formatCny, formatDay } from './format';
+
+const KNOWN = new Set([
+  'NETWORK',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+  'VALIDATION_FAILED',
+  'INTERNAL_ERROR',
+  'METHOD_NOT_ALLOWED',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'UNPROCESSABLE',
+  'BAD_REQUEST',
+  'EMAIL_TAKEN',
+  'INVALID_CREDENTIALS',
+  'TOKEN_REUSED',
+  'MEMBER_SUSPENDED',
+  'NOT_IN_ROOM',
+  'APPLICATION_INELIGIBLE',
+  'PRIVACY_CONSENT_REQUIRED',
+  'APPLICATION_ALREADY_OPEN',
+  'ALREADY_MEMBER',
+  'REAPPLY_TOO_SOON',
+  'APPLICATION_ALREADY_DECIDED',
+  'REPORT_ALREADY_OPEN',
+  'NOT_GOLDEN_CROWN',
+  'TURNOVER_BELOW_MINIMUM',
+  'NOT_DECISION_MAKER',
+  'THIRD_PARTY_SERVICE_PROVIDER',
+]);
+
+export interface FieldProblem {
+  field: string;
+  messages: string[];
+}
+
+interface Context {
+  minTurnover?: number;
+}
+
+/** A SPEC error code as one sentence in the reader's language, never raw JSON. */
+export function codeMessage(
+  code: string,
+  t: TFunction,
+  language: string,
+  details: unknown[] = [],
+  context: Context = {},
+): string {
+  if (!KNOWN.has(code)) {
+    if (code.startsWith('HTTP_5')) return t('errors.INTERNAL_ERROR');
+    return t('errors.unknown', { code });
+  }
+  const first = details[0] as Record<string, unknown> | undefined;
+  const reapplyAt = typeof first?.reapplyAt === 'string' ? first.reapplyAt : undefined;
+  return t(`errors.${code}`, {
+    date: reapplyAt ? formatDay(reapplyAt, language) : '',
+    min: formatCny(context.minTurnover ?? 70_000_000, language),
+  });
+}
+
+export function errorMessage(
+  error: unknown,
+  t: TFunction,
+  language: string,
+  context: Context = {},
+): string {
+  if (error instanceof ApiError) {
+    return codeMessage(error.code, t, language, error.details, context);
+  }
+  return t('errors.INTERNAL_ERROR');
+}
+
+/** The `details` of a `400 VALIDATION_FAILED`, by field. */
+export function fieldProblems(error: unknown): FieldProblem[] {
+  if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return [];
+  return error.details.filter(
+    (detail): detail is FieldProblem =>
+      typeof detail === 'object' &&
+      detail !== null &&
+      typeof (detail as FieldProblem).field === 'string' &&
+      Array.isArray((detail as FieldProblem).messages),
+  );
+}

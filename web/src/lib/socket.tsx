@@ -1,0 +1,100 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { session } from './api';
+import { useAuth } from './auth';
+import type { ChatMessage, HistoryItem, Notification, Room } from './types';
+
+export type Ack<T> = ({ ok: true } & T) | { ok: false; code: string; message: string };
+
+export interface ServerEvents {
+  'message:new': (message: ChatMessage) => void;
+  'message:deleted': (event: { roomId: string; id: string }) => void;
+  presence: (event: { roomId: string; online: { id: string; displayName: string }[] }) => void;
+  typing: (event: { roomId: string; member: { id: string; displayName: string } }) => void;
+  notification: (notification: Notification) => void;
+}
+
+export interface ClientEvents {
+  'room:join': (
+    payload: { roomId: string; afterSeq?: number },
+    ack: (answer: Ack<{ room: Room; messages: HistoryItem[]; hasMore?: boolean }>) => void,
+  ) => void;
+  'room:leave': (payload: { roomId: string }, ack: (answer: Ack<object>) => void) => void;
+  'message:send': (
+    payload: { roomId: string; clientMsgId: string; body: string },
+    ack: (answer: Ack<{ message: ChatMessage }>) => void,
+  ) => void;
+  typing: (payload: { roomId: string }, ack: (answer: Ack<object>) => void) => void;
+}
+
+export type DiscussionSocket = Socket<ServerEvents, ClientEvents>;
+
+interface SocketState {
+  socket: DiscussionSocket | null;
+  connected: boolean;
+}
+
+const SocketContext = createContext<SocketState>({ socket: null, connected: false });
+
+/**
+ * One socket to `/discussion` while signed in. Each (re)connection reads the current access
+ * token; a refused handshake (expired token) refreshes the session and connects again.
+ */
+export function SocketProvider({ children }: { children: ReactNode }) {
+  const { signedIn } = useAuth();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<SocketState>({ socket: null, connected: false });
+
+  useEffect(() => {
+    if (!signedIn) return;
+    const socket: DiscussionSocket = io('/discussion', {
+      transports: ['websocket'],
+      auth: (callback) => callback({ token: session.token ?? '' }),
+    });
+    setState({ socket, connected: false });
+    socket.on('connect', () => setState({ socket, connected: true }));
+    socket.on('disconnect', (reason) => {
+      setState({ socket, connected: false });
+      // The server closed it (logout, suspension, a revoked session): try once more with
+      // fresh tokens; a signed-out member stays disconnected.
+      if (reason === 'io server disconnect') {
+        void session.refresh().then((ok) => ok && socket.connect());
+      }
+    });
+    socket.on('connect_error', (error) => {
+      if (error.message === 'UNAUTHENTICATED') {
+        void session.refresh().then((ok) => ok && socket.connect());
+      }
+    });
+    socket.on('notification', (notification) => {
+      void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+      if (notification.type === 'application_decided' || notification.type === 'tier_revoked') {
+        void queryClient.invalidateQueries({ queryKey: ['me'] });
+        void queryClient.invalidateQueries({ queryKey: ['applications'] });
+        void queryClient.invalidateQueries({ queryKey: ['rooms'] });
+      }
+    });
+    const unsubscribe = session.subscribe((event) => {
+      // A fresh token after a refresh: a socket that lost its connection uses it next time.
+      if (event === 'refreshed' && !socket.connected && !socket.active) socket.connect();
+    });
+    return () => {
+      unsubscribe();
+      socket.removeAllListeners();
+      socket.disconnect();
+      setState({ socket: null, connected: false });
+    };
+  }, [signedIn, queryClient]);
+
+  return <SocketContext.Provider value={state}>{children}</SocketContext.Provider>;
+}
+
+export const useSocket = (): SocketState => useContext(SocketContext);
+
+/** A new id for `message:send`: the same id on a retry makes the send idempotent. */
+export function newClientMsgId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,155 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ErrorNote, Field } from '../components/ui';
+import { useAuth } from '../lib/auth';
+
+/** Only paths of this site: `next=https://evil.example` leads home. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { login } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const next = safeNext(params.get('next'));
+  const submit = useMutation({
+    mutationFn: () => login(email.trim(), password),
+    onSuccess: () => void navigate(next, { replace: true }),
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    submit.mutate();
+  };
+  return (
+    <section className="card narrow">
+      <h1>{t('auth.loginTitle')}</h1>
+      {params.get('expired') && (
+        <p className="notice" role="status">
+          {t('auth.expired')}
+        </p>
+      )}
+      <form className="form" onSubmit={onSubmit}>
+        <Field label={t('auth.email')}>
+          {(id) => (
+            <input
+              id={id}
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('auth.password')}>
+          {(id) => (
+            <input
+              id={id}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          )}
+        </Field>
+        <ErrorNote error={submit.error} />
+        <div className="actions">
+          <button type="submit" disabled={submit.isPending}>
+            {t('auth.loginTitle')}
+          </button>
+          <span className="muted">
+            {t('auth.noAccount')}{' '}
+            <Link to={`/register?next=${encodeURIComponent(next)}`}>{t('nav.register')}</Link>
+          </span>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function RegisterPage() {
+  const { t } = useTranslation();
+  const { register } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const next = safeNext(params.get('next'));
+  const submit = useMutation({
+    mutationFn: () => register(email.trim(), password, displayName.trim()),
+    onSuccess: () => void navigate(next === '/' ? '/settings' : next, { replace: true }),
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    submit.mutate();
+  };
+  return (
+    <section className="card narrow">
+      <h1>{t('auth.registerTitle')}</h1>
+      <form className="form" onSubmit={onSubmit}>
+        <Field label={t('auth.displayName')}>
+          {(id) => (
+            <input
+              id={id}
+              name="displayName"
+              autoComplete="nickname"
+              required
+              maxLength={50}
+              value={displayName}
+              onChange={(event) => setDisplayName(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('auth.email')}>
+          {(id) => (
+            <input
+              id={id}
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('auth.password')} hint={t('auth.passwordHint')}>
+          {(id, hint) => (
+            <input
+              id={id}
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={10}
+              maxLength={128}
+              aria-describedby={hint}
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          )}
+        </Field>
+        <ErrorNote error={submit.error} />
+        <div className="actions">
+          <button type="submit" disabled={submit.isPending}>
+            {t('nav.register')}
+          </button>
+          <span className="muted">
+            {t('auth.haveAccount')}{' '}
+            <Link to={`/login?next=${encodeURIComponent(next)}`}>{t('nav.login')}</Link>
+          </span>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,322 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ReportButton } from '../components/ReportButton';
+import { Empty, ErrorNote, Field, Loading, TierBadge } from '../components/ui';
+import { api } from '../lib/api';
+import { isModerator, useAuth } from '../lib/auth';
+import { useDraft } from '../lib/draft';
+import { formatDate } from '../lib/format';
+import type { Comment, LikeState, Page, Post } from '../lib/types';
+
+export function PostPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const { me, signedIn } = useAuth();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const post = useQuery({ queryKey: ['post', id], queryFn: () => api<Post>(`/posts/${id}`) });
+  const related = useQuery({
+    queryKey: ['post', id, 'related'],
+    queryFn: () => api<Page<Post>>(`/posts/${id}/related`),
+    enabled: post.isSuccess,
+  });
+  const like = useMutation({
+    mutationFn: (liked: boolean) =>
+      api<LikeState>(`/posts/${id}/like`, { method: liked ? 'DELETE' : 'PUT' }),
+    onSuccess: (state) =>
+      queryClient.setQueryData<Post>(['post', id], (old) => (old ? { ...old, ...state } : old)),
+  });
+  const remove = useMutation({
+    mutationFn: () => api(`/posts/${id}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['posts'] });
+      void navigate('/');
+    },
+  });
+  const restore = useMutation({
+    mutationFn: () => api<Post>(`/posts/${id}/restore`, { method: 'POST' }),
+    onSuccess: (restored) => queryClient.setQueryData(['post', id], restored),
+  });
+
+  if (post.isPending) return <Loading />;
+  if (post.isError) return <ErrorNote error={post.error} />;
+  const p = post.data;
+  const mayEdit = me && (me.id === p.author.id || isModerator(me));
+
+  return (
+    <div className="with-aside">
+      <article className="card post">
+        <h1>{p.title}</h1>
+        <p className="meta">
+          <Link to={`/members/${p.author.id}`}>{p.author.displayName}</Link>
+          <TierBadge tier={p.author.tier} />
+          {p.author.operatorType && (
+            <span className="muted">{t(`operatorTypes.${p.author.operatorType}`)}</span>
+          )}
+          <time dateTime={p.createdAt}>{formatDate(p.createdAt, i18n.language)}</time>
+          {p.updatedAt !== p.createdAt && (
+            <span className="muted">
+              {t('post.edited', { date: formatDate(p.updatedAt, i18n.language) })}
+            </span>
+          )}
+          {p.visibility !== 'public' && (
+            <span className="badge">
+              {t('post.visibility', { v: t(`visibility.${p.visibility}`) })}
+            </span>
+          )}
+          {p.deleted && <span className="badge danger">{t('post.deleted')}</span>}
+          {p.hidden && <span className="badge danger">{t('post.hidden')}</span>}
+        </p>
+        <div className="prose" dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
+        <p className="meta">
+          {p.tags.map((tag) => (
+            <Link key={tag} className="tag" to={`/?tag=${encodeURIComponent(tag)}`}>
+              #{tag}
+            </Link>
+          ))}
+        </p>
+        <div className="actions">
+          {signedIn ? (
+            <button
+              type="button"
+              className={p.likedByMe ? 'liked' : 'secondary'}
+              aria-pressed={p.likedByMe}
+              disabled={like.isPending}
+              onClick={() => like.mutate(p.likedByMe)}
+            >
+              ♥ {p.likedByMe ? t('post.unlike') : t('post.like')} · {p.likeCount}
+            </button>
+          ) : (
+            <span className="muted">
+              ♥ {p.likeCount} ·{' '}
+              <Link to={`/login?next=/posts/${id}`}>{t('post.loginToComment')}</Link>
+            </span>
+          )}
+          {mayEdit && (
+            <>
+              <Link className="button secondary" to={`/posts/${id}/edit`}>
+                {t('common.edit')}
+              </Link>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => window.confirm(t('post.deleteConfirm')) && remove.mutate()}
+              >
+                {t('common.delete')}
+              </button>
+            </>
+          )}
+          {isModerator(me) && (p.deleted || p.hidden) && (
+            <button type="button" onClick={() => restore.mutate()}>
+              {t('post.restore')}
+            </button>
+          )}
+          {signedIn && me?.id !== p.author.id && <ReportButton targetType="post" targetId={id} />}
+        </div>
+        <ErrorNote error={like.error ?? remove.error ?? restore.error} />
+        <Comments postId={id} />
+      </article>
+      <aside aria-labelledby="related-heading">
+        <h2 id="related-heading">{t('post.related')}</h2>
+        {related.isPending ? (
+          <Loading />
+        ) : related.data && related.data.items.length > 0 ? (
+          <ul className="related" data-testid="related">
+            {related.data.items.map((item) => (
+              <li key={item.id}>
+                <Link to={`/posts/${item.id}`}>{item.title}</Link>
+                <small className="muted"> · {item.author.displayName}</small>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty>{t('post.noRelated')}</Empty>
+        )}
+      </aside>
+    </div>
+  );
+}
+
+function Comments({ postId }: { postId: string }) {
+  const { t } = useTranslation();
+  const { signedIn } = useAuth();
+  const comments = useInfiniteQuery({
+    queryKey: ['post', postId, 'comments'],
+    queryFn: ({ pageParam }) =>
+      api<Page<Comment>>(`/posts/${postId}/comments`, {
+        query: { cursor: pageParam, limit: 100 },
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const [replyTo, setReplyTo] = useState<Comment | null>(null);
+
+  const items = comments.data?.pages.flatMap((page) => page.items) ?? [];
+  const topLevel = items.filter((comment) => comment.parentId === null);
+  const byId = new Map(items.map((comment) => [comment.id, comment]));
+  const rootOf = (comment: Comment): string => {
+    let current = comment;
+    for (let hops = 0; current.parentId && hops < 50; hops += 1) {
+      const parent = byId.get(current.parentId);
+      if (!parent) break;
+      current = parent;
+    }
+    return current.id;
+  };
+  const replies = (rootId: string) =>
+    items.filter((comment) => comment.parentId !== null && rootOf(comment) === rootId);
+
+  return (
+    <section className="comments" aria-labelledby="comments-heading">
+      <h2 id="comments-heading">{t('post.comments')}</h2>
+      {comments.isPending && <Loading />}
+      {comments.isError && <ErrorNote error={comments.error} />}
+      {comments.isSuccess && items.length === 0 && <Empty>{t('post.noComments')}</Empty>}
+      <ol className="comment-list">
+        {topLevel.map((comment) => (
+          <li key={comment.id}>
+            <CommentView comment={comment} onReply={signedIn ? setReplyTo : undefined} />
+            {replies(comment.id).length > 0 && (
+              <ol className="comment-list replies">
+                {replies(comment.id).map((reply) => (
+                  <li key={reply.id}>
+                    <CommentView comment={reply} onReply={signedIn ? setReplyTo : undefined} />
+                  </li>
+                ))}
+              </ol>
+            )}
+            {replyTo && rootOf(replyTo) === comment.id && (
+              <CommentForm postId={postId} parent={replyTo} onDone={() => setReplyTo(null)} />
+            )}
+          </li>
+        ))}
+      </ol>
+      {comments.hasNextPage && (
+        <button type="button" className="secondary" onClick={() => void comments.fetchNextPage()}>
+          {t('common.loadMore')}
+        </button>
+      )}
+      {signedIn ? (
+        <CommentForm postId={postId} />
+      ) : (
+        <p className="muted">
+          <Link to={`/login?next=/posts/${postId}`}>{t('post.loginToComment')}</Link>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function CommentView({
+  comment,
+  onReply,
+}: {
+  comment: Comment;
+  onReply?: (comment: Comment) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { me } = useAuth();
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: () => api(`/comments/${comment.id}`, { method: 'DELETE' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['post', comment.postId] }),
+  });
+  const mayDelete = me && (me.id === comment.author.id || isModerator(me));
+  return (
+    <div className="comment" data-testid="comment">
+      <p className="meta">
+        <Link to={`/members/${comment.author.id}`}>{comment.author.displayName}</Link>
+        <TierBadge tier={comment.author.tier} />
+        <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, i18n.language)}</time>
+        {(comment.deleted || comment.hidden) && (
+          <span className="badge danger">
+            {comment.hidden ? t('post.hidden') : t('post.deleted')}
+          </span>
+        )}
+      </p>
+      <div className="prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
+      <div className="actions small">
+        {onReply && (
+          <button type="button" className="link" onClick={() => onReply(comment)}>
+            {t('post.reply')}
+          </button>
+        )}
+        {mayDelete && (
+          <button type="button" className="link" onClick={() => remove.mutate()}>
+            {t('common.delete')}
+          </button>
+        )}
+        {me && me.id !== comment.author.id && (
+          <ReportButton targetType="comment" targetId={comment.id} />
+        )}
+      </div>
+      <ErrorNote error={remove.error} />
+    </div>
+  );
+}
+
+function CommentForm({
+  postId,
+  parent,
+  onDone,
+}: {
+  postId: string;
+  parent?: Comment;
+  onDone?: () => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [body, setBody, clearDraft] = useDraft(`comment.${postId}.${parent?.id ?? 'top'}`, '');
+  const send = useMutation({
+    mutationFn: () =>
+      api<Comment>(`/posts/${postId}/comments`, {
+        method: 'POST',
+        body: { body: body.trim(), ...(parent ? { parentId: parent.id } : {}) },
+      }),
+    onSuccess: () => {
+      setBody('');
+      clearDraft();
+      void queryClient.invalidateQueries({ queryKey: ['post', postId] });
+      onDone?.();
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    send.mutate();
+  };
+  return (
+    <form className="comment-form" onSubmit={submit}>
+      <Field
+        label={
+          parent
+            ? t('post.replyLabel', { name: parent.author.displayName })
+            : t('post.commentLabel')
+        }
+      >
+        {(id) => (
+          <textarea
+            id={id}
+            rows={3}
+            required
+            maxLength={10000}
+            value={body}
+            onChange={(event) => setBody(event.target.value)}
+          />
+        )}
+      </Field>
+      <ErrorNote error={send.error} />
+      <div className="actions">
+        <button type="submit" disabled={send.isPending || body.trim() === ''}>
+          {parent ? t('post.reply') : t('post.commentSubmit')}
+        </button>
+        {onDone && (
+          <button type="button" className="secondary" onClick={onDone}>
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

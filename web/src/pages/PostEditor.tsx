@@ -1,0 +1,174 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { MarkdownPreview } from '../components/Markdown';
+import { ErrorNote, Field, Loading } from '../components/ui';
+import { api } from '../lib/api';
+import { useDraft } from '../lib/draft';
+import { VISIBILITIES, type Post, type Visibility } from '../lib/types';
+
+interface Draft {
+  title: string;
+  body: string;
+  tags: string;
+  visibility: Visibility;
+  loaded: boolean;
+}
+
+const EMPTY: Draft = { title: '', body: '', tags: '', visibility: 'public', loaded: false };
+
+const parseTags = (text: string): string[] =>
+  [...new Set(text.split(/[,，\s]+/).map((tag) => tag.trim().toLowerCase()))].filter(Boolean);
+
+/** Write a new post (`/write`) or edit one (`/posts/:id/edit`), with a Markdown preview. */
+export function PostEditorPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [draft, setDraft, clearDraft] = useDraft<Draft>(id ? `post.edit.${id}` : 'post.new', EMPTY);
+  const [tab, setTab] = useState<'write' | 'preview'>('write');
+  const existing = useQuery({
+    queryKey: ['post', id],
+    queryFn: () => api<Post>(`/posts/${id}`),
+    enabled: id !== undefined,
+  });
+
+  useEffect(() => {
+    if (existing.data && !draft.loaded) {
+      const post = existing.data;
+      setDraft({
+        title: post.title,
+        body: post.body,
+        tags: post.tags.join(', '),
+        visibility: post.visibility,
+        loaded: true,
+      });
+    }
+  }, [existing.data, draft.loaded, setDraft]);
+
+  const save = useMutation({
+    mutationFn: () => {
+      const body = {
+        title: draft.title.trim(),
+        body: draft.body,
+        tags: parseTags(draft.tags),
+        visibility: draft.visibility,
+      };
+      return id
+        ? api<Post>(`/posts/${id}`, { method: 'PATCH', body })
+        : api<Post>('/posts', { method: 'POST', body });
+    },
+    onSuccess: (post) => {
+      clearDraft();
+      queryClient.setQueryData(['post', post.id], post);
+      void queryClient.invalidateQueries({ queryKey: ['posts'] });
+      void queryClient.invalidateQueries({ queryKey: ['tags'] });
+      void navigate(`/posts/${post.id}`);
+    },
+  });
+
+  if (id && existing.isPending) return <Loading />;
+  if (id && existing.isError) return <ErrorNote error={existing.error} />;
+
+  const update = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch, loaded: true });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+
+  return (
+    <section className="card narrow">
+      <h1>{id ? t('editor.editTitle') : t('editor.newTitle')}</h1>
+      <form onSubmit={submit} className="form">
+        <Field label={t('editor.titleLabel')}>
+          {(fieldId) => (
+            <input
+              id={fieldId}
+              name="title"
+              required
+              maxLength={200}
+              value={draft.title}
+              onChange={(event) => update({ title: event.target.value })}
+            />
+          )}
+        </Field>
+        <div className="tabs" role="tablist" aria-label={t('editor.bodyLabel')}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'write'}
+            onClick={() => setTab('write')}
+          >
+            {t('editor.write')}
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'preview'}
+            onClick={() => setTab('preview')}
+          >
+            {t('editor.preview')}
+          </button>
+        </div>
+        {tab === 'write' ? (
+          <Field label={t('editor.bodyLabel')} hint={t('editor.draftKept')}>
+            {(fieldId, hintId) => (
+              <textarea
+                id={fieldId}
+                name="body"
+                required
+                rows={14}
+                maxLength={32000}
+                aria-describedby={hintId}
+                value={draft.body}
+                onChange={(event) => update({ body: event.target.value })}
+              />
+            )}
+          </Field>
+        ) : (
+          <div className="preview card" role="tabpanel" aria-live="polite">
+            {draft.body.trim() ? (
+              <MarkdownPreview source={draft.body} />
+            ) : (
+              <p className="muted">{t('editor.emptyPreview')}</p>
+            )}
+          </div>
+        )}
+        <Field label={t('editor.tagsLabel')}>
+          {(fieldId) => (
+            <input
+              id={fieldId}
+              name="tags"
+              value={draft.tags}
+              onChange={(event) => update({ tags: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t('editor.visibilityLabel')}>
+          {(fieldId) => (
+            <select
+              id={fieldId}
+              name="visibility"
+              value={draft.visibility}
+              onChange={(event) => update({ visibility: event.target.value as Visibility })}
+            >
+              {VISIBILITIES.map((visibility) => (
+                <option key={visibility} value={visibility}>
+                  {t(`visibility.${visibility}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <ErrorNote error={save.error} />
+        <div className="actions">
+          <button type="submit" disabled={save.isPending}>
+            {id ? t('common.save') : t('editor.publish')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,287 @@
+import { useQuery } from '@tanstack/react-query';
+import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ReportButton } from '../components/ReportButton';
+import { Empty, ErrorNote, Loading } from '../components/ui';
+import { api } from '../lib/api';
+import { isModerator, useAuth } from '../lib/auth';
+import { codeMessage } from '../lib/errors';
+import { formatTime } from '../lib/format';
+import type { HistoryItem, Page, Room } from '../lib/types';
+import { useRoom } from '../lib/useRoom';
+
+export function useRooms(enabled: boolean) {
+  return useQuery({
+    queryKey: ['rooms'],
+    queryFn: () => api<Page<Room>>('/rooms'),
+    enabled,
+  });
+}
+
+export function RoomsPage() {
+  const { t } = useTranslation();
+  const { signedIn } = useAuth();
+  const rooms = useRooms(signedIn);
+  if (!signedIn) {
+    return (
+      <section className="card narrow">
+        <h1>{t('rooms.title')}</h1>
+        <p>
+          <Link to="/login?next=/rooms">{t('rooms.loginRequired')}</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="narrow">
+      <h1>{t('rooms.title')}</h1>
+      {rooms.isPending && <Loading />}
+      {rooms.isError && <ErrorNote error={rooms.error} />}
+      {rooms.data?.items.length === 0 && <Empty>{t('rooms.empty')}</Empty>}
+      <ul className="rooms" data-testid="rooms">
+        {rooms.data?.items.map((room) => (
+          <li key={room.id} className={room.kind === 'golden_crown' ? 'card gold-card' : 'card'}>
+            <Link to={`/rooms/${room.id}`} data-slug={room.slug}>
+              {room.kind === 'golden_crown' && <span aria-hidden="true">♛ </span>}
+              {room.name}
+            </Link>
+            {room.description && <p className="muted">{room.description}</p>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function RoomPage() {
+  const { id = '' } = useParams();
+  const { me } = useAuth();
+  if (!me) return <Loading />;
+  return <LiveRoom key={id} roomId={id} myId={me.id} moderator={isModerator(me)} />;
+}
+
+function LiveRoom({
+  roomId,
+  myId,
+  moderator,
+}: {
+  roomId: string;
+  myId: string;
+  moderator: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const room = useRoom(roomId, myId);
+  const [draft, setDraft] = useState('');
+  const list = useRef<HTMLOListElement>(null);
+  const stick = useRef(true);
+  const previousHeight = useRef<number | null>(null);
+
+  // Keep the view at the bottom for new messages, and in place when older ones load above.
+  useLayoutEffect(() => {
+    const element = list.current;
+    if (!element) return;
+    if (previousHeight.current !== null) {
+      element.scrollTop += element.scrollHeight - previousHeight.current;
+      previousHeight.current = null;
+    } else if (stick.current) {
+      element.scrollTop = element.scrollHeight;
+    }
+  }, [room.messages, room.pending]);
+
+  const loadOlder = () => {
+    previousHeight.current = list.current?.scrollHeight ?? null;
+    void room.loadOlder();
+  };
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    const body = draft.trim();
+    if (!body) return;
+    room.send(body);
+    setDraft('');
+    stick.current = true;
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  };
+
+  if (room.error && !room.room) {
+    return (
+      <section className="card narrow">
+        <p className="error" role="alert">
+          {room.error === 'FORBIDDEN' || room.error === 'NOT_FOUND'
+            ? t('rooms.roomNotFound')
+            : codeMessage(room.error, t, i18n.language)}
+        </p>
+        <Link to="/rooms">{t('common.back')}</Link>
+      </section>
+    );
+  }
+
+  return (
+    <section className="room">
+      <header className="room-head">
+        <div>
+          <Link to="/rooms" className="muted">
+            ← {t('rooms.title')}
+          </Link>
+          <h1>
+            {room.room?.kind === 'golden_crown' && <span aria-hidden="true">♛ </span>}
+            {room.room?.name ?? t('common.loading')}
+          </h1>
+          {!room.connected && (
+            <p className="notice" role="status">
+              {t('rooms.reconnecting')}
+            </p>
+          )}
+          {room.connected && !room.joined && <p className="muted">{t('rooms.connecting')}</p>}
+        </div>
+        <div className="presence" aria-live="polite">
+          <h2>{t('rooms.online', { count: room.online.length })}</h2>
+          <ul data-testid="presence">
+            {room.online.map((member) => (
+              <li key={member.id}>
+                <span className="dot" aria-hidden="true" /> {member.displayName}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </header>
+      <ol
+        className="messages"
+        ref={list}
+        data-testid="messages"
+        aria-live="polite"
+        onScroll={(event) => {
+          const element = event.currentTarget;
+          stick.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
+        }}
+      >
+        <li className="history-edge">
+          {room.hasOlder ? (
+            <button
+              type="button"
+              className="secondary small"
+              disabled={room.loadingOlder}
+              onClick={loadOlder}
+            >
+              {room.loadingOlder ? t('common.loading') : t('rooms.older')}
+            </button>
+          ) : (
+            room.joined && (
+              <span className="muted">
+                {room.messages.length > 0 ? t('rooms.noOlder') : t('rooms.empty_room')}
+              </span>
+            )
+          )}
+        </li>
+        {room.messages.map((item) => (
+          <MessageItem
+            key={item.seq}
+            item={item}
+            myId={myId}
+            moderator={moderator}
+            language={i18n.language}
+          />
+        ))}
+        {room.pending.map((message) => (
+          <li key={message.clientMsgId} className={`message mine ${message.status}`}>
+            <p className="body">{message.body}</p>
+            <p className="meta">
+              {message.status === 'sending' ? (
+                <span className="muted">{t('rooms.sending')}</span>
+              ) : (
+                <>
+                  <span className="error-text">
+                    {t('rooms.failed')}{' '}
+                    {message.code ? codeMessage(message.code, t, i18n.language) : ''}
+                  </span>
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => room.retry(message.clientMsgId)}
+                  >
+                    {t('common.retry')}
+                  </button>
+                </>
+              )}
+            </p>
+          </li>
+        ))}
+      </ol>
+      <p className="typing muted" aria-live="polite">
+        {room.typing.length > 0 &&
+          t('rooms.typing', { names: room.typing.map((member) => member.displayName).join(', ') })}
+      </p>
+      <form className="composer" onSubmit={submit}>
+        <label htmlFor="composer" className="sr-only">
+          {t('rooms.messageLabel')}
+        </label>
+        <textarea
+          id="composer"
+          rows={2}
+          maxLength={4000}
+          value={draft}
+          placeholder={t('rooms.messageLabel')}
+          onKeyDown={onKeyDown}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            room.notifyTyping();
+          }}
+        />
+        <button type="submit" disabled={draft.trim() === ''}>
+          {t('rooms.send')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function MessageItem({
+  item,
+  myId,
+  moderator,
+  language,
+}: {
+  item: HistoryItem;
+  myId: string;
+  moderator: boolean;
+  language: string;
+}) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<unknown>(null);
+  if ('deleted' in item) {
+    return (
+      <li className="message tombstone" data-seq={item.seq}>
+        <span className="muted">{t('rooms.deleted')}</span>
+      </li>
+    );
+  }
+  const mine = item.author.id === myId;
+  const remove = () => {
+    api(`/messages/${item.id}`, { method: 'DELETE' }).catch(setError);
+  };
+  return (
+    <li className={mine ? 'message mine' : 'message'} data-seq={item.seq}>
+      <p className="meta">
+        <Link to={`/members/${item.author.id}`}>{item.author.displayName}</Link>
+        <time dateTime={item.createdAt}>{formatTime(item.createdAt, language)}</time>
+      </p>
+      <p className="body">{item.body}</p>
+      <div className="actions small">
+        {(mine || moderator) && (
+          <button type="button" className="link" onClick={remove}>
+            {t('common.delete')}
+          </button>
+        )}
+        {!mine && <ReportButton targetType="message" targetId={item.id} />}
+      </div>
+      <ErrorNote error={error} />
+    </li>
+  );
+}
