@@ -100,6 +100,33 @@ describe('Posts (e2e)', () => {
       expect(stored.body_html).toBe(res.body.bodyHtml);
     });
 
+    it('shows an erased author as "deleted member", keeping the post', async () => {
+      const leaving = await createMember(t);
+      const post = await createPost(leaving);
+      await t.dataSource.query('UPDATE members SET erased_at = now() WHERE id = $1', [leaving.id]);
+      const res = await t.http().get(`/api/posts/${post.id}`);
+      expect(res.status).toBe(200);
+      expect(res.body.author).toMatchObject({ id: leaving.id, displayName: 'deleted member' });
+    });
+
+    it('documents every route in the OpenAPI document', async () => {
+      const res = await t.http().get('/api/docs-json');
+      const paths = Object.keys((res.body as { paths: Record<string, unknown> }).paths);
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          '/api/posts',
+          '/api/posts/{id}',
+          '/api/posts/{id}/restore',
+          '/api/posts/{id}/related',
+          '/api/posts/{id}/like',
+          '/api/posts/{id}/comments',
+          '/api/comments/{id}',
+          '/api/comments/{id}/restore',
+          '/api/tags',
+        ]),
+      );
+    });
+
     it('defaults visibility to public', async () => {
       const post = await createPost(member);
       expect(post.visibility).toBe('public');
