@@ -74,7 +74,14 @@ export function Layout({ children }: { children: ReactNode }) {
                   className="bell"
                   aria-label={`${t('nav.notifications')}: ${unreadLabel}`}
                 >
-                  <span aria-hidden="true">🔔</span>
+                  <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none">
+                    <path
+                      d="M6 16V11a6 6 0 1 1 12 0v5l1.5 2h-15L6 16Zm4 3.5a2 2 0 0 0 4 0"
+                      stroke="currentColor"
+                      strokeWidth="1.8"
+                      strokeLinejoin="round"
+                    />
+                  </svg>
                   <span className="sr-only">{t('nav.notifications')}</span>
                   {count > 0 && (
                     <span className="count" data-testid="unread-count">

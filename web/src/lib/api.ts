@@ -59,7 +59,18 @@ class Session {
     return this.refreshing;
   }
 
-  private async doRefresh(): Promise<boolean> {
+  /**
+   * Tabs share the refresh token: one refresh at a time across tabs (Web Locks, where the
+   * browser has them), each reading the newest token, so no token is ever used twice.
+   */
+  private doRefresh(): Promise<boolean> {
+    if (typeof navigator.locks?.request === 'function') {
+      return navigator.locks.request('laogao-refresh', () => this.refreshNow());
+    }
+    return this.refreshNow();
+  }
+
+  private async refreshNow(): Promise<boolean> {
     const refreshToken = localStorage.getItem(REFRESH_KEY);
     if (!refreshToken) return false;
     let response: Response;

@@ -94,7 +94,7 @@ export function PostEditorPage() {
             />
           )}
         </Field>
-        <div className="tabs" role="tablist" aria-label={t('editor.bodyLabel')}>
+        <div className="tabs" role="tablist" aria-label="Markdown">
           <button
             type="button"
             role="tab"

@@ -1,0 +1,410 @@
+// Browser journeys through the real server and Debian's Chromium (npm run test:browser).
+// Expects `npm run build` done: starts `node dist/main.js` on a free port with a fresh
+// embedded database, sets up people through the API, and drives the web client.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium } from 'playwright-core';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const SCREENSHOTS = join(ROOT, 'test/browser/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ADMIN = { email: 'admin@laogao.test', password: 'Admin-password-for-browser-tests' };
+const PASSWORD = 'Browser-journey-pass-9';
+const WAIT = 20_000;
+
+let server;
+let serverLog = '';
+let dataDir;
+let baseUrl;
+let browser;
+let counter = 0;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) break;
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`The server did not become healthy:\n${serverLog.slice(-4000)}`);
+}
+
+/** Calls the API as `token` (or nobody); throws with the error body on failure. */
+async function call(method, path, { token, body } = {}) {
+  const res = await fetch(`${baseUrl}/api${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : undefined;
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return json;
+}
+
+const unique = (name) => `${name}-${Date.now().toString(36)}-${(counter += 1)}`;
+
+async function registerMember(displayName) {
+  const email = `${unique('member')}@laogao.test`;
+  const answer = await call('POST', '/auth/register', {
+    body: { email, password: PASSWORD, displayName },
+  });
+  return { email, password: PASSWORD, id: answer.member.id, token: answer.accessToken };
+}
+
+async function makeModerator(member) {
+  const admin = await call('POST', '/auth/login', { body: ADMIN });
+  await call('PATCH', `/admin/members/${member.id}/role`, {
+    token: admin.accessToken,
+    body: { role: 'moderator' },
+  });
+}
+
+async function newPage(locale) {
+  const context = await browser.newContext({
+    locale,
+    viewport: { width: 1100, height: 820 },
+    baseURL: baseUrl,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT);
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  return page;
+}
+
+/** Logs in through the login page, in English. */
+async function logIn(page, member) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(member.email);
+  await page.getByLabel('Password', { exact: true }).fill(member.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+}
+
+async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
+}
+
+before(async () => {
+  for (const built of ['dist/main.js', 'web/dist/index.html']) {
+    if (!existsSync(join(ROOT, built))) {
+      throw new Error(`${built} is missing: run npm run build first`);
+    }
+  }
+  if (!existsSync(CHROMIUM))
+    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium`);
+  dataDir = mkdtempSync(join(tmpdir(), 'laogao-browser-'));
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.REDIS_URL;
+  server = spawn(process.execPath, ['dist/main.js'], {
+    cwd: ROOT,
+    env: {
+      ...env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      RATE_LIMIT_AUTH_PER_MINUTE: '1000',
+      RATE_LIMIT_WRITE_PER_MINUTE: '1000',
+      WEB_DIST_DIR: 'web/dist',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.on('data', (chunk) => (serverLog += chunk));
+  server.stderr.on('data', (chunk) => (serverLog += chunk));
+  await waitForHealth(baseUrl, 90_000);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    if (server.exitCode === null) server.kill('SIGKILL');
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('Laogao Circle in the browser', { concurrency: false }, () => {
+  test('1. a visitor reads the feed and a post in Chinese, then switches to English', async () => {
+    const author = await registerMember('老王');
+    const tag = unique('seo').toLowerCase();
+    const first = await call('POST', '/posts', {
+      token: author.token,
+      body: {
+        title: '大促前的流量入口清单',
+        body: '**先报名**，再优化主图。',
+        tags: [tag, '大促'],
+      },
+    });
+    const second = await call('POST', '/posts', {
+      token: author.token,
+      body: { title: '搜索排名的三个细节', body: '标题关键词要和类目一致。', tags: [tag] },
+    });
+
+    const page = await newPage('zh-CN');
+    await page.goto('/');
+    await page.getByRole('heading', { name: '运营人的实战经验' }).waitFor();
+    await page.getByRole('link', { name: first.title }).waitFor();
+
+    // By tag, then search.
+    await page.goto(`/?tag=${encodeURIComponent(tag)}`);
+    await page.getByRole('heading', { name: `标签“${tag}”` }).waitFor();
+    await page.getByRole('link', { name: second.title }).waitFor();
+    await page.getByLabel('搜索文章').fill('流量入口');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await page.getByRole('heading', { name: '“流量入口”的搜索结果' }).waitFor();
+    await page.getByRole('link', { name: first.title }).click();
+
+    // The post, its comments and "recommended reading", in Chinese.
+    await page.getByRole('heading', { name: first.title, level: 1 }).waitFor();
+    await page.locator('.prose strong', { hasText: '先报名' }).waitFor();
+    await page.getByRole('heading', { name: '推荐阅读' }).waitFor();
+    await page.getByTestId('related').getByRole('link', { name: second.title }).waitFor();
+    await page.getByRole('heading', { name: '评论' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+
+    await page.getByLabel('语言').selectOption('en');
+    await page.getByRole('heading', { name: 'Recommended reading' }).waitFor();
+    await page.getByRole('heading', { name: 'Comments' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+
+    // The author's public profile, still in English after a reload.
+    await page.getByRole('link', { name: '老王' }).first().click();
+    await page.getByRole('heading', { name: 'Posts' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Posts' }).waitFor();
+    await screenshot(page, 'journey-1-visitor-post-en.png');
+    await page.context().close();
+  });
+
+  test('2. register, write a post, see it in the feed; a comment raises the unread count live', async () => {
+    const page = await newPage('en-US');
+    const email = `${unique('writer')}@laogao.test`;
+    await page.goto('/register');
+    await page.getByLabel('Display name').fill('Li Lei');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Join' }).last().click();
+
+    // Profile and operator type.
+    await page.getByRole('heading', { name: 'My profile' }).waitFor();
+    await page.getByLabel('Operator type').selectOption('store_manager');
+    await page.getByLabel('Company').fill('Hangzhou Example Trading');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+
+    // Write with a preview.
+    const title = `Activity entrances for ${unique('618')}`;
+    await page.getByRole('link', { name: 'Write' }).click();
+    await page.getByLabel('Title').fill(title);
+    await page
+      .getByLabel('Text (Markdown)')
+      .fill('Register **early** for the entrances.\n\n- check the calendar');
+    await page.getByLabel('Tags (comma separated, at most 5)').fill('activity, timing');
+    await page.getByRole('tab', { name: 'Preview' }).click();
+    await page.locator('.preview strong', { hasText: 'early' }).waitFor();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+    const postId = page.url().split('/posts/')[1];
+    assert.ok(postId);
+
+    await page.getByRole('link', { name: 'Posts', exact: true }).click();
+    await page.getByTestId('post-list').getByRole('link', { name: title }).waitFor();
+    assert.equal(await page.getByTestId('unread-count').count(), 0);
+
+    const reader = await registerMember('Han Meimei');
+    await call('POST', `/posts/${postId}/comments`, {
+      token: reader.token,
+      body: { body: 'Very useful, thanks!' },
+    });
+    // No reload: the socket's `notification` refreshes the count.
+    await page.getByTestId('unread-count').filter({ hasText: '1' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'commented on your post' }).waitFor();
+    await screenshot(page, 'journey-2-notification-count.png');
+    await page.context().close();
+  });
+
+  test('3. two members in one room see each other live and in presence', async () => {
+    const alice = await registerMember('Alice Zhao');
+    const bob = await registerMember('Bob Qian');
+    const rooms = await call('GET', '/rooms', { token: alice.token });
+    const general = rooms.items.find((room) => room.slug === 'general');
+    assert.ok(general, 'the general room exists');
+
+    const a = await newPage('en-US');
+    const b = await newPage('en-US');
+    await logIn(a, alice);
+    await logIn(b, bob);
+    await a.getByRole('link', { name: 'Discussion' }).click();
+    await a.getByRole('link', { name: general.name }).click();
+    await b.goto(`/rooms/${general.id}`);
+
+    for (const page of [a, b]) {
+      await page.getByTestId('presence').getByText('Alice Zhao').waitFor();
+      await page.getByTestId('presence').getByText('Bob Qian').waitFor();
+    }
+
+    const hello = `Hello from Alice ${unique('msg')}`;
+    await a.getByLabel('Message').fill(hello);
+    await a.getByRole('button', { name: 'Send' }).click();
+    await b.getByTestId('messages').getByText(hello).waitFor();
+
+    const reply = `Hi Alice, Bob here ${unique('msg')}`;
+    await b.getByLabel('Message').fill(reply);
+    await b.getByLabel('Message').press('Enter');
+    await a.getByTestId('messages').getByText(reply).waitFor();
+    // Each message once, in both windows.
+    assert.equal(await a.getByTestId('messages').getByText(hello).count(), 1);
+    assert.equal(await b.getByTestId('messages').getByText(reply).count(), 1);
+
+    await screenshot(a, 'journey-3-room-alice.png');
+    await screenshot(b, 'journey-3-room-bob.png');
+    await a.context().close();
+    await b.context().close();
+  });
+
+  test('4. an applicant sees the refusal before submitting, applies, and sees the approval live', async () => {
+    const applicant = await registerMember('Zhang Wei');
+    const moderator = await registerMember('Moderator Sun');
+    await makeModerator(moderator);
+
+    const page = await newPage('en-US');
+    await logIn(page, applicant);
+    await page.getByRole('link', { name: 'Golden Crown' }).click();
+    await page.getByTestId('gc-rules').getByText('third-party service provider').waitFor();
+    await page.getByTestId('gc-rules').getByText('¥70,000,000').waitFor();
+
+    await page.getByLabel('Company name').fill('Hangzhou Crown Commerce Ltd');
+    await page.getByLabel('Annual turnover (CNY, whole yuan)').fill('69,999,999');
+    await page.getByRole('radio', { name: 'Yes' }).check();
+    await page.getByLabel('Type of organization').selectOption('brand');
+    await page.getByTestId('eligibility').locator('[data-code="TURNOVER_BELOW_MINIMUM"]').waitFor();
+    assert.match(
+      await page.getByTestId('eligibility').innerText(),
+      /Annual turnover is below the minimum of ¥70,000,000/,
+    );
+    const submit = page.getByRole('button', { name: 'Submit my application' });
+    assert.equal(await submit.isDisabled(), true);
+
+    await page.getByLabel('Annual turnover (CNY, whole yuan)').fill('70000000');
+    await page.getByTestId('eligibility').getByText('You meet the three rules.').waitFor();
+    await page.getByLabel('Job title').fill('CEO');
+    await page.getByLabel('Why do you want to join?').fill('To learn from peers running brands.');
+    await page.getByRole('button', { name: 'Read the privacy agreement' }).click();
+    await page.locator('#privacy-agreement h3').waitFor();
+    await page
+      .getByRole('checkbox', { name: /I have read and accept the privacy agreement/ })
+      .check();
+    await submit.click();
+    await page.getByTestId('application-status').filter({ hasText: 'Pending review' }).waitFor();
+
+    const review = await newPage('en-US');
+    await logIn(review, moderator);
+    await review.getByRole('link', { name: 'Moderation' }).click();
+    await review
+      .getByTestId('application-queue')
+      .getByRole('button', { name: /Hangzhou Crown Commerce Ltd/ })
+      .first()
+      .click();
+    await review.getByTestId('application-detail').getByText('Zhang Wei').waitFor();
+    await review.getByRole('button', { name: 'Approve' }).click();
+    await review.getByTestId('application-detail').waitFor({ state: 'detached' });
+
+    // The applicant's page, not reloaded: the decision arrives on the socket.
+    await page.getByTestId('application-status').filter({ hasText: 'Approved' }).waitFor();
+    await page
+      .getByTestId('gc-lounge')
+      .getByRole('link', { name: /Open the lounge/ })
+      .waitFor();
+    await screenshot(page, 'journey-4-golden-crown-approved.png');
+    await page
+      .getByTestId('gc-lounge')
+      .getByRole('link', { name: /Open the lounge/ })
+      .click();
+    await page.getByTestId('presence').getByText('Zhang Wei').waitFor();
+    await review.context().close();
+    await page.context().close();
+  });
+
+  test('5. a moderator hides a reported post; members no longer see it', async () => {
+    const author = await registerMember('Spammer Liu');
+    const reporter = await registerMember('Careful Chen');
+    const moderator = await registerMember('Moderator Zhou');
+    await makeModerator(moderator);
+    const title = `Cheap followers, contact me ${unique('spam')}`;
+    const post = await call('POST', '/posts', {
+      token: author.token,
+      body: { title, body: 'Buy fans here.', tags: ['spam'] },
+    });
+
+    const page = await newPage('en-US');
+    await logIn(page, reporter);
+    await page.goto(`/posts/${post.id}`);
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Report' }).first().click();
+    await page.getByLabel('What is wrong?').fill('Selling fake followers');
+    await page.getByRole('button', { name: 'Send report' }).click();
+    await page.getByText('Thank you. A moderator will look at it.').waitFor();
+
+    const mod = await newPage('en-US');
+    await logIn(mod, moderator);
+    await mod.goto('/moderation/reports');
+    const report = mod.getByTestId('report').filter({ hasText: 'Selling fake followers' });
+    await report.getByRole('button', { name: 'Hide the content' }).click();
+    await report.waitFor({ state: 'detached' });
+
+    await page.goto('/');
+    await page.getByTestId('post-list').waitFor();
+    assert.equal(await page.getByRole('link', { name: title }).count(), 0);
+    await page.goto(`/posts/${post.id}`);
+    await page.getByText('This does not exist, or you may not see it.').waitFor();
+    await screenshot(page, 'journey-5-hidden-post.png');
+    await mod.context().close();
+    await page.context().close();
+  });
+});
