@@ -95,12 +95,10 @@ describe('EmbeddedSocketServer', () => {
     await a.query('BEGIN');
     await a.query('INSERT INTO ledger (who) VALUES ($1)', ['a']);
     let bAnswered = false;
-    const bCount = b
-      .query<{ n: string }>('SELECT count(*) AS n FROM ledger')
-      .then((result) => {
-        bAnswered = true;
-        return Number(result.rows[0].n);
-      });
+    const bCount = b.query<{ n: string }>('SELECT count(*) AS n FROM ledger').then((result) => {
+      bAnswered = true;
+      return Number(result.rows[0].n);
+    });
     // A keeps working inside its transaction for several round trips; B stays in line.
     for (let i = 0; i < 20; i++) {
       await a.query('INSERT INTO ledger (who) VALUES ($1)', [`a${i}`]);

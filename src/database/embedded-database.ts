@@ -105,7 +105,8 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
     await this.server.stop();
     if (!this.db.closed) await this.db.close();
     if (this.socketPath) rmSync(this.socketPath, { force: true });
-    if (this.dataDir !== IN_MEMORY) rmSync(lockFileOf(resolve(this.dataDir, '..')), { force: true });
+    if (this.dataDir !== IN_MEMORY)
+      rmSync(lockFileOf(resolve(this.dataDir, '..')), { force: true });
   }
 
   /**

@@ -132,7 +132,7 @@ class OwnedMutex {
 }
 
 class Connection {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private started = false;
   private group: Buffer[] = [];
   /** Groups run one after another, in the order the client sent them. */
