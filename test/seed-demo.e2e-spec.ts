@@ -250,7 +250,7 @@ describe('The demo seed', () => {
       expect(login.body.member).toMatchObject({ role: 'moderator', tier: 'golden_crown' });
 
       const search = await t.http().get('/api/posts').query({ q: '直通车' }).expect(200);
-      expect(search.body.items.map((p: { title: string }) => p.title)).toContain(
+      expect((search.body.items as { title: string }[]).map((p) => p.title)).toContain(
         '直通车预算有限时，优先投哪些词？',
       );
       const english = await t.http().get('/api/posts').query({ q: 'UTM' }).expect(200);

@@ -8,6 +8,7 @@ import { AppConfigService } from '../../config/app-config.service';
 import { MembersModule } from '../members/members.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { FirstAdmin } from './first-admin';
 import { AccessGuard } from './guards';
 import { JWT_SECRET, JwtSecretModule } from './jwt-secret.provider';
 import { PasswordService } from './password.service';
@@ -37,6 +38,7 @@ import { AuthPersonalData } from './auth.personal-data';
   providers: [
     AuthPersonalData,
     AuthService,
+    FirstAdmin,
     SessionsService,
     PasswordService,
     JwtStrategy,
@@ -45,6 +47,6 @@ import { AuthPersonalData } from './auth.personal-data';
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [AuthService, SessionsService, PasswordService],
+  exports: [AuthService, SessionsService, PasswordService, FirstAdmin],
 })
 export class AuthModule {}

@@ -14,6 +14,7 @@ import { toOwnProfile } from '../members/dto/member.dto';
 import type { Member } from '../members/member.entity';
 import { MembersService, normalizeEmail } from '../members/members.service';
 import type { AuthResponseDto, ChangePasswordDto, RegisterDto, TokenPairDto } from './dto/auth.dto';
+import { FirstAdmin } from './first-admin';
 import { PasswordService } from './password.service';
 import { SessionsService, type Rotation } from './sessions.service';
 
@@ -44,13 +45,18 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly config: AppConfigService,
     @Inject(RATE_LIMIT_STORE) private readonly counters: RateLimitStore,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly firstAdmin: FirstAdmin,
   ) {}
 
-  /** The first admin, from `ADMIN_EMAIL` and `ADMIN_PASSWORD`; idempotent. */
+  /**
+   * The first admin, from `ADMIN_EMAIL` and `ADMIN_PASSWORD`; idempotent. Without
+   * `ADMIN_EMAIL`, a database with no admin gets a generated one (`FirstAdmin`).
+   */
   async onApplicationBootstrap(): Promise<void> {
     const email = this.config.get('ADMIN_EMAIL');
     const password = this.config.get('ADMIN_PASSWORD');
-    if (!email || !password) return;
+    if (!email) return this.firstAdmin.ensure();
+    if (!password) return;
     const outcome = await this.members.ensureAdmin(email, () => this.passwords.hash(password));
     if (outcome !== 'unchanged') this.logger.log(`Admin account ${outcome} from ADMIN_EMAIL`);
   }
