@@ -28,7 +28,9 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60_000,
     },
   ],
+  // A project cannot set its own timeout: e2e files start whole servers, often on a
+  // busy machine, so every test and hook gets a minute.
+  testTimeout: 60_000,
 };
