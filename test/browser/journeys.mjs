@@ -191,6 +191,10 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     await page.getByRole('heading', { name: '运营人的实战经验' }).waitFor();
     await page.getByRole('link', { name: first.title }).waitFor();
 
+    // Amounts in the Chinese way on the Golden Crown rules, which visitors may read.
+    await page.getByRole('link', { name: '金冠俱乐部' }).click();
+    await page.getByTestId('gc-rules').getByText('年营业额低于 7,000万（人民币）；').waitFor();
+
     // By tag, then search.
     await page.goto(`/?tag=${encodeURIComponent(tag)}`);
     await page.getByRole('heading', { name: `标签“${tag}”` }).waitFor();
@@ -219,6 +223,15 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Posts' }).waitFor();
     await screenshot(page, 'journey-1-visitor-post-en.png');
+
+    // On a phone-sized screen the navigation folds into a menu button.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const posts = page.getByRole('link', { name: 'Posts', exact: true });
+    assert.equal(await posts.isVisible(), false);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await posts.click();
+    await page.getByRole('heading', { name: 'Experience shared by operators' }).waitFor();
+    await screenshot(page, 'journey-1-visitor-feed-phone.png');
     await page.context().close();
   });
 
@@ -405,6 +418,37 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     await page.getByText('This does not exist, or you may not see it.').waitFor();
     await screenshot(page, 'journey-5-hidden-post.png');
     await mod.context().close();
+    await page.context().close();
+  });
+  test('6. an expired session sends the writer to log in, and the draft survives', async () => {
+    const writer = await registerMember('Draft Keeper');
+    const page = await newPage('en-US');
+    await logIn(page, writer);
+    await page.getByRole('link', { name: 'Write' }).click();
+    const title = `Half-written ${unique('draft')}`;
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Text (Markdown)').fill('Typed before the session ended.');
+
+    // The session ends elsewhere (signed out from another device).
+    const refreshToken = await page.evaluate(() => localStorage.getItem('laogao.refreshToken'));
+    const other = await call('POST', '/auth/refresh', { body: { refreshToken } });
+    await call('POST', '/auth/logout', {
+      token: other.accessToken,
+      body: { refreshToken: other.refreshToken },
+    });
+
+    // The server closes the session's socket; its refresh fails, and the writer is asked
+    // to log in (a click on Publish would end the same way, through the 401).
+    await page.getByText('Your session ended. Log in again: what you typed is kept.').waitFor();
+    assert.match(page.url(), /\/login\?expired=1&next=%2Fwrite/);
+    await page.getByLabel('Email').fill(writer.email);
+    await page.getByLabel('Password', { exact: true }).fill(writer.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByLabel('Title').waitFor();
+    assert.equal(await page.getByLabel('Title').inputValue(), title);
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+    await screenshot(page, 'journey-6-draft-after-login.png');
     await page.context().close();
   });
 });

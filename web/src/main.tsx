@@ -34,11 +34,11 @@ const queryClient = new QueryClient({
 });
 
 function RequireMember({ children }: { children: ReactNode }) {
-  const { signedIn } = useAuth();
+  const { signedIn, expired } = useAuth();
   const location = useLocation();
   if (!signedIn) {
     const next = encodeURIComponent(`${location.pathname}${location.search}`);
-    return <Navigate to={`/login?next=${next}`} replace />;
+    return <Navigate to={`/login?${expired ? 'expired=1&' : ''}next=${next}`} replace />;
   }
   return children;
 }

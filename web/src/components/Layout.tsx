@@ -8,7 +8,7 @@ import { useSocket } from '../lib/socket';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
-  const { me, signedIn, logout } = useAuth();
+  const { me, signedIn, expired, logout } = useAuth();
   const { count, more } = useUnreadCount();
   const { socket } = useSocket();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -120,6 +120,16 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" className="container">
+        {expired && !location.pathname.startsWith('/login') && (
+          <p className="notice" role="status">
+            {t('auth.expired')}{' '}
+            <Link
+              to={`/login?next=${encodeURIComponent(`${location.pathname}${location.search}`)}`}
+            >
+              {t('nav.login')}
+            </Link>
+          </p>
+        )}
         {children}
       </main>
       <div className="toast-region" aria-live="polite">

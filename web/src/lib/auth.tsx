@@ -8,6 +8,8 @@ interface AuthState {
   /** The signed-in member; `undefined` while loading or signed out. */
   me: OwnProfile | undefined;
   signedIn: boolean;
+  /** The session ended by itself (not by logging out). */
+  expired: boolean;
   loading: boolean;
   login: (email: string, password: string) => Promise<OwnProfile>;
   register: (email: string, password: string, displayName: string) => Promise<OwnProfile>;
@@ -20,6 +22,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [signedIn, setSignedIn] = useState(session.canRefresh);
+  const [expired, setExpired] = useState(false);
 
   const me = useQuery({
     queryKey: ['me'],
@@ -38,13 +41,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           void queryClient.invalidateQueries();
         }
         if (event === 'expired') {
+          // Member pages send the member to log in (RequireMember), public pages show a
+          // notice; drafts stay in sessionStorage for after the login.
           setSignedIn(false);
+          setExpired(true);
           queryClient.removeQueries({ queryKey: ['me'] });
-          const here = `${window.location.pathname}${window.location.search}`;
-          if (!window.location.pathname.startsWith('/login')) {
-            void navigate(`/login?expired=1&next=${encodeURIComponent(here)}`);
-          }
         }
+        if (event === 'signed-in') setExpired(false);
       }),
     [queryClient, navigate],
   );
@@ -59,6 +62,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const value: AuthState = {
     me: signedIn ? me.data : undefined,
     signedIn,
+    expired: expired && !signedIn,
     loading: signedIn && me.isPending,
     login: async (email, password) =>
       accept(await api<AuthAnswer>('/auth/login', { method: 'POST', body: { email, password } })),
