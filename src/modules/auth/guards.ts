@@ -50,8 +50,10 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (role && !(member && hasRole(member.role, role))) {
       throw new ForbiddenError();
     }
+    // Public routes are nobody's writes (a pre-check, a login): only member routes are.
     if (
       member &&
+      !isPublic &&
       !READ_METHODS.has(request.method) &&
       isSuspended(member) &&
       !this.reflector.getAllAndOverride<boolean>(ALLOW_SUSPENDED, targets)
