@@ -86,7 +86,7 @@ export class DiscussionListener {
           const roomId = channel.slice('room:'.length);
           const room = await this.rooms.find(roomId);
           if (room && !mayJoin(member, room)) {
-            await socket.leave(channel);
+            socket.leave(channel);
             this.presence.schedule(roomId);
           }
         }

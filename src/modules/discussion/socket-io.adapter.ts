@@ -57,7 +57,7 @@ export class SocketIoAdapter extends IoAdapter {
         );
         callback(allowed ? null : 'Origin not allowed', allowed);
       },
-    } as ServerOptions) as Server;
+    } as ServerOptions);
     if (this.config.REDIS_URL) {
       const pub = this.connect(this.config.REDIS_URL);
       const sub = this.connect(this.config.REDIS_URL);

@@ -17,10 +17,7 @@ export class TokenBuckets {
     const now = this.now();
     const bucket = this.buckets.get(key);
     const tokens = bucket ? this.refilled(bucket, now) : this.capacity;
-    if (tokens < 1) {
-      if (bucket) Object.assign(bucket, { tokens, at: now });
-      return false;
-    }
+    if (tokens < 1) return false;
     this.buckets.set(key, { tokens: tokens - 1, at: now });
     if (this.buckets.size > this.sweepAbove) this.sweep(now);
     return true;
