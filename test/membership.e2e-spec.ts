@@ -24,6 +24,15 @@ function application(overrides: Record<string, unknown> = {}): Record<string, un
   };
 }
 
+/** What the tests read of answers. */
+interface Reason {
+  code: string;
+}
+interface Item {
+  id: string;
+  history: { status: string }[];
+}
+
 const ORGANIZATION_TYPES = [
   'brand',
   'merchant',
@@ -118,7 +127,7 @@ describe('Golden Crown applications', () => {
         },
       ]);
       const en = await precheck(body, 'en-US').expect(200);
-      expect(en.body.reasons.map((reason: { code: string }) => reason.code)).toEqual([
+      expect((en.body.reasons as Reason[]).map((reason) => reason.code)).toEqual([
         'NOT_DECISION_MAKER',
         'THIRD_PARTY_SERVICE_PROVIDER',
       ]);
@@ -329,6 +338,22 @@ describe('Golden Crown applications', () => {
       expect(await stored(member.id)).toEqual({ applications: 1, history: 1, consents: 1 });
     });
 
+    it('is held to one pending application per member by the database itself', async () => {
+      const member = await createMember(t);
+      await submit(member, application()).expect(201);
+      await expect(
+        t.dataSource.query(
+          `INSERT INTO membership_applications (applicant_id, company_name, annual_turnover_cny,
+             is_decision_maker, job_title, organization_type, motivation, privacy_agreement_version,
+             rules_version)
+           SELECT applicant_id, company_name, annual_turnover_cny, is_decision_maker, job_title,
+             organization_type, motivation, privacy_agreement_version, rules_version
+           FROM membership_applications WHERE applicant_id = $1`,
+          [member.id],
+        ),
+      ).rejects.toThrow(/UQ_membership_applications_one_pending/);
+    });
+
     describe('checks in a documented order', () => {
       it('validation before consent', async () => {
         const member = await createMember(t);
@@ -393,7 +418,7 @@ describe('Golden Crown applications', () => {
             : []),
         ];
         const pre = await precheck(application(criteria), 'zh').expect(200);
-        expect(pre.body.reasons.map((reason: { code: string }) => reason.code)).toEqual(expected);
+        expect((pre.body.reasons as Reason[]).map((reason) => reason.code)).toEqual(expected);
         expect(await submissionVerdict(criteria)).toEqual(pre.body);
       },
     );
@@ -438,11 +463,11 @@ describe('Golden Crown applications', () => {
         .set(member.auth)
         .expect(200);
       expect(res.body.nextCursor).toBeNull();
-      expect(res.body.items.map((item: { id: string }) => item.id)).toEqual([
+      expect((res.body.items as Item[]).map((item) => item.id)).toEqual([
         second.body.id,
         first.body.id,
       ]);
-      expect(res.body.items[1].history.map((entry: { status: string }) => entry.status)).toEqual([
+      expect((res.body.items as Item[])[1].history.map((entry) => entry.status)).toEqual([
         'pending',
         'withdrawn',
       ]);
