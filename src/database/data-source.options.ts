@@ -31,8 +31,9 @@ export function dataSourceOptions(
       // The embedded server runs one query at a time for every connection; a second
       // connection only lets two statements interleave. A server gets a real pool.
       max: embedded ? 1 : 10,
-      // A mistake (a query outside the transaction's manager) fails loudly instead of hanging.
-      connectionTimeoutMillis: 10_000,
+      // A mistake (a query outside the transaction's manager) fails loudly instead of hanging,
+      // and an unreachable server never holds a request longer than a query may run.
+      connectionTimeoutMillis: Math.min(10_000, config.DATABASE_QUERY_TIMEOUT_MS),
       query_timeout: config.DATABASE_QUERY_TIMEOUT_MS,
       ...(embedded ? {} : { statement_timeout: config.DATABASE_QUERY_TIMEOUT_MS }),
     },

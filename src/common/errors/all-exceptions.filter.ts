@@ -28,7 +28,31 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 
 /** Errors that mean the database cannot be reached, rather than a bad query. */
 const DATABASE_DOWN =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|timeout exceeded when trying to connect|Query read timeout|Too many connections/i;
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|timeout exceeded when trying to connect|Query read timeout|Too many connections/i;
+
+/**
+ * SQLSTATEs the server sends when it cannot serve the connection: class 08 (connection
+ * exception), 53300 (too many connections), 57P01-57P03 (shutting down, cannot connect now).
+ */
+const UNAVAILABLE_SQLSTATE = /^(08...|53300|57P0[123])$/;
+
+/**
+ * TypeORM wraps every error of a query in a `QueryFailedError`, including a connection
+ * that drops while the query runs ("Connection terminated unexpectedly", "Query read
+ * timeout"): those mean the database is down, not that the query is wrong. An error the
+ * server sent (it has a `severity`) is judged by its SQLSTATE; the others, raised by the
+ * client library, by their message.
+ */
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  if (!(exception instanceof Error)) return false;
+  if (exception instanceof QueryFailedError) {
+    const driverError = exception.driverError as { code?: unknown; severity?: unknown };
+    if (typeof driverError?.severity === 'string') {
+      return typeof driverError.code === 'string' && UNAVAILABLE_SQLSTATE.test(driverError.code);
+    }
+  }
+  return DATABASE_DOWN.test(exception.message);
+}
 
 /**
  * Every HTTP error leaves through here, as SPEC.md's body `{statusCode, code, message,
@@ -79,8 +103,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
     }
     const cause = exception instanceof Error ? exception : new Error(String(exception));
-    const databaseDown =
-      !(exception instanceof QueryFailedError) && DATABASE_DOWN.test(cause.message);
+    const databaseDown = isDatabaseUnavailable(exception);
     this.logger.error(
       { err: cause, requestId: request.id, method: request.method, path: request.path },
       databaseDown ? 'Database unavailable' : 'Unhandled error',
