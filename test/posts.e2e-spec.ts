@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuthMember } from '../src/common/auth/auth-member';
 import { PostsService } from '../src/modules/posts/posts.service';
 import {
   countRows,
@@ -10,6 +11,16 @@ import {
 import { createTestApp, type TestApp } from './support/test-app';
 
 type Visibility = 'public' | 'members' | 'golden_crown';
+
+/** The signed-in member as services see it. */
+const toAuth = (m: TestMember): AuthMember => ({
+  id: m.id,
+  displayName: m.displayName,
+  role: m.role,
+  tier: m.tier,
+  suspendedUntil: null,
+  sessionId: m.sessionId,
+});
 
 /** The ids of a list answer, in order. */
 const idsOf = (body: unknown): string[] =>
@@ -329,6 +340,12 @@ describe('Posts (e2e)', () => {
       const post = await createPost(member);
       const sut = t.app.get(PostsService);
       expect(await sut.findPostForReport(post.id)).toEqual({ id: post.id, authorId: member.id });
+      const secret = await createPost(author, { visibility: 'golden_crown' });
+      expect(await sut.findPostForReport(secret.id, toAuth(member))).toBeNull();
+      expect(await sut.findPostForReport(secret.id, toAuth(golden))).toEqual({
+        id: secret.id,
+        authorId: author.id,
+      });
       expect(await t.dataSource.transaction((em) => sut.hidePost(em, post.id))).toBe(true);
       expect(await t.dataSource.transaction((em) => sut.hidePost(em, randomUUID()))).toBe(false);
 

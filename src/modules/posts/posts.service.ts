@@ -309,24 +309,29 @@ export class PostsService {
     return (result.affected ?? 0) > 0;
   }
 
-  /** A post that can be reported (not deleted or hidden), or `null`. */
-  async findPostForReport(id: string): Promise<ReportTarget | null> {
-    const post = await this.dataSource.manager
+  /**
+   * A post that can be reported (not deleted or hidden), or `null`. With `reporter`, also
+   * `null` when the reporter may not see it (so a report cannot probe for hidden posts).
+   */
+  async findPostForReport(id: string, reporter?: AuthMember): Promise<ReportTarget | null> {
+    const qb = this.dataSource.manager
       .createQueryBuilder(Post, 'p')
       .select(['p.id', 'p.authorId'])
-      .where('p.id = :id AND p.deleted_at IS NULL AND p.hidden_at IS NULL', { id })
-      .getOne();
+      .where('p.id = :id AND p.deleted_at IS NULL AND p.hidden_at IS NULL', { id });
+    if (reporter) qb.andWhere('p.visibility IN (:...levels)', { levels: visibleLevels(reporter) });
+    const post = await qb.getOne();
     return post ? { id: post.id, authorId: post.authorId } : null;
   }
 
-  /** A comment that can be reported (it and its post not deleted or hidden), or `null`. */
-  async findCommentForReport(id: string): Promise<ReportTarget | null> {
-    const comment = await this.dataSource.manager
+  /** A comment that can be reported (it and its post not removed; seen by `reporter`), or `null`. */
+  async findCommentForReport(id: string, reporter?: AuthMember): Promise<ReportTarget | null> {
+    const qb = this.dataSource.manager
       .createQueryBuilder(PostComment, 'c')
       .innerJoin(Post, 'p', 'p.id = c.post_id AND p.deleted_at IS NULL AND p.hidden_at IS NULL')
       .select(['c.id', 'c.authorId'])
-      .where('c.id = :id AND c.deleted_at IS NULL AND c.hidden_at IS NULL', { id })
-      .getOne();
+      .where('c.id = :id AND c.deleted_at IS NULL AND c.hidden_at IS NULL', { id });
+    if (reporter) qb.andWhere('p.visibility IN (:...levels)', { levels: visibleLevels(reporter) });
+    const comment = await qb.getOne();
     return comment ? { id: comment.id, authorId: comment.authorId } : null;
   }
 
