@@ -235,6 +235,15 @@ describe('Reviewing Golden Crown applications', () => {
         },
       });
 
+      // The applicant's notification is stored before the decision's answer returned.
+      const notes = await t.http().get('/api/notifications').set(applicant.auth).expect(200);
+      expect(notes.body.items).toEqual([
+        expect.objectContaining({
+          type: 'application_decided',
+          data: { applicationId: id, decision: 'approved', reason: null },
+        }),
+      ]);
+
       const again = await t
         .http()
         .post('/api/membership/applications')
@@ -264,6 +273,14 @@ describe('Reviewing Golden Crown applications', () => {
           reason: 'Turnover not evidenced',
         },
       });
+
+      const notes = await t.http().get('/api/notifications').set(applicant.auth).expect(200);
+      expect(notes.body.items).toEqual([
+        expect.objectContaining({
+          type: 'application_decided',
+          data: { applicationId: id, decision: 'rejected', reason: 'Turnover not evidenced' },
+        }),
+      ]);
 
       const reapply = () =>
         t.http().post('/api/membership/applications').set(applicant.auth).send(application());
@@ -433,6 +450,12 @@ describe('Reviewing Golden Crown applications', () => {
       expect(events).toContainEqual({
         name: 'member.tier_revoked',
         payload: { memberId: applicant.id, reason: 'Left the company', revokedBy: moderator.id },
+      });
+
+      const notes = await t.http().get('/api/notifications').set(applicant.auth).expect(200);
+      expect(notes.body.items[0]).toMatchObject({
+        type: 'tier_revoked',
+        data: { reason: 'Left the company' },
       });
 
       const again = await t

@@ -133,7 +133,8 @@ export class ApplicationReviewService {
     });
 
     if (status === 'approved') this.members.changed(applicantId);
-    this.events.emit('application.decided', {
+    // Awaited: the applicant's notification is stored before this answer returns.
+    await this.events.emitAndWait('application.decided', {
       applicationId: id,
       applicantId,
       decision: status,
@@ -162,7 +163,7 @@ export class ApplicationReviewService {
       });
     });
     this.members.changed(memberId);
-    this.events.emit('member.tier_revoked', {
+    await this.events.emitAndWait('member.tier_revoked', {
       memberId,
       reason: dto.reason,
       revokedBy: moderator.id,
