@@ -2,31 +2,49 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { DiscussionServer } from './discussion-server';
 import { roomChannel, type OnlineMember } from './discussion.events';
 
-/** Joins, leaves and disconnects within this window give one `presence` broadcast. */
-const PRESENCE_DELAY_MS = 150;
+/** A change is announced this soon (a leaving socket has then left its rooms)... */
+const FIRST_DELAY_MS = 50;
+/** ...and the room's later changes at most once per this interval. */
+const INTERVAL_MS = 1_000;
 
 /**
  * Who is online in a room: one entry per member, however many sockets (tabs) they have.
  * Read with `fetchSockets()`, which through the Redis adapter spans every process.
- * Broadcasts are coalesced per room, so a thousand joins do not cost a million entries.
+ * Broadcasts are throttled per room: the first change goes out at once, the ones that
+ * follow within a second go out together, so a thousand joins do not cost a million
+ * entries.
  */
 @Injectable()
 export class PresenceService implements OnModuleDestroy {
   private readonly logger = new Logger(PresenceService.name);
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly rooms = new Map<string, { timer: NodeJS.Timeout; dirty: boolean }>();
 
   constructor(private readonly server: DiscussionServer) {}
 
-  /** Announces the room's presence shortly, once for every change in the window. */
+  /** Announces the room's presence soon; changes in the same interval share a broadcast. */
   schedule(roomId: string): void {
-    if (this.pending.has(roomId)) return;
-    const timer = setTimeout(() => {
-      this.pending.delete(roomId);
-      this.publish(roomId).catch((error: unknown) =>
-        this.logger.warn(`Presence of room ${roomId} not sent: ${String(error)}`),
-      );
-    }, PRESENCE_DELAY_MS);
-    this.pending.set(roomId, timer);
+    const state = this.rooms.get(roomId);
+    if (state) {
+      state.dirty = true;
+      return;
+    }
+    this.rooms.set(roomId, {
+      dirty: false,
+      timer: setTimeout(() => this.publishAndWait(roomId), FIRST_DELAY_MS),
+    });
+  }
+
+  private publishAndWait(roomId: string): void {
+    const state = this.rooms.get(roomId);
+    if (!state) return;
+    state.dirty = false;
+    this.publish(roomId).catch((error: unknown) =>
+      this.logger.warn(`Presence of room ${roomId} not sent: ${String(error)}`),
+    );
+    state.timer = setTimeout(() => {
+      if (state.dirty) this.publishAndWait(roomId);
+      else this.rooms.delete(roomId);
+    }, INTERVAL_MS);
   }
 
   async online(roomId: string): Promise<OnlineMember[]> {
@@ -48,7 +66,7 @@ export class PresenceService implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    for (const timer of this.pending.values()) clearTimeout(timer);
-    this.pending.clear();
+    for (const { timer } of this.rooms.values()) clearTimeout(timer);
+    this.rooms.clear();
   }
 }
