@@ -15,7 +15,7 @@ describe('Privacy: export and erasure (e2e)', () => {
 
   it('gathers a section from every feature that holds personal data', () => {
     expect(t.app.get(PersonalDataService).sections()).toEqual(
-      expect.arrayContaining(['profile', 'sessions', 'notifications', 'reports', 'consents']),
+      expect.arrayContaining(['profile', 'sessions', 'notifications', 'reports', 'consents', 'posts']),
     );
   });
 
@@ -55,6 +55,11 @@ describe('Privacy: export and erasure (e2e)', () => {
       notifications: [expect.objectContaining({ type: 'comment_on_post' })],
       reports: [expect.objectContaining({ targetId: theirs.body.id, reporterId: member.id })],
       sessions: [expect.objectContaining({ id: member.sessionId, revokedAt: null })],
+      posts: {
+        posts: [expect.objectContaining({ id: mine.body.id, title: '我的帖子' })],
+        comments: [],
+        likes: [],
+      },
     });
     const text = JSON.stringify(res.body);
     // Others appear only as ids (a commenter, the author of a reported post): never their data.

@@ -35,7 +35,7 @@ export class ReportsService {
 
   /** A member reports content they can see; one open report per reporter and target. */
   async create(reporter: AuthMember, dto: CreateReportDto): Promise<ReportDto> {
-    const target = await this.content(dto.targetType).find(dto.targetId);
+    const target = await this.content(dto.targetType).find(dto.targetId, reporter);
     if (!target) throw new NotFoundError('Content');
     try {
       const report = await this.reports.save(

@@ -6,11 +6,12 @@ import { PostLike } from './post-like.entity';
 import { Post } from './post.entity';
 import { CommentsController, PostsController, TagsController } from './posts.controller';
 import { PostsService } from './posts.service';
+import { PostsPersonalData } from './posts.personal-data';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Post, PostComment, PostLike])],
   controllers: [PostsController, CommentsController, TagsController],
-  providers: [PostsService, CommentsService],
+  providers: [PostsService, CommentsService, PostsPersonalData],
   exports: [PostsService],
 })
 export class PostsModule {}

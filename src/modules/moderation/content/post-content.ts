@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AuthMember } from '../../../common/auth/auth-member';
 import { PostsService } from '../../posts/posts.service';
 import type { ReportableContent, ReportableTarget } from './reportable-content';
 
@@ -9,8 +10,8 @@ export class PostContent implements ReportableContent {
 
   constructor(private readonly posts: PostsService) {}
 
-  find(id: string): Promise<ReportableTarget | null> {
-    return this.posts.findPostForReport(id);
+  find(id: string, reporter: AuthMember): Promise<ReportableTarget | null> {
+    return this.posts.findPostForReport(id, reporter);
   }
 
   hide(em: EntityManager, id: string): Promise<boolean> {
@@ -24,8 +25,8 @@ export class CommentContent implements ReportableContent {
 
   constructor(private readonly posts: PostsService) {}
 
-  find(id: string): Promise<ReportableTarget | null> {
-    return this.posts.findCommentForReport(id);
+  find(id: string, reporter: AuthMember): Promise<ReportableTarget | null> {
+    return this.posts.findCommentForReport(id, reporter);
   }
 
   hide(em: EntityManager, id: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { AuthMember } from '../../../common/auth/auth-member';
 import type { ReportTargetType } from '../report.entity';
 
 export interface ReportableTarget {
@@ -12,8 +13,8 @@ export interface ReportableTarget {
  */
 export interface ReportableContent {
   readonly type: ReportTargetType;
-  /** The content, if it exists and is not already removed; `null` otherwise. */
-  find(id: string): Promise<ReportableTarget | null>;
+  /** The content, if it exists, is not removed, and the reporter may see it; else `null`. */
+  find(id: string, reporter: AuthMember): Promise<ReportableTarget | null>;
   /** Hides it for members (moderators still see it); `false` when it is gone. */
   hide(em: EntityManager, id: string, moderatorId: string): Promise<boolean>;
   /** Runs after the hiding transaction committed (live updates). */
