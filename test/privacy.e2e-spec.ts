@@ -15,7 +15,15 @@ describe('Privacy: export and erasure (e2e)', () => {
 
   it('gathers a section from every feature that holds personal data', () => {
     expect(t.app.get(PersonalDataService).sections()).toEqual(
-      expect.arrayContaining(['profile', 'sessions', 'notifications', 'reports', 'consents', 'posts']),
+      expect.arrayContaining([
+        'profile',
+        'sessions',
+        'notifications',
+        'reports',
+        'consents',
+        'posts',
+        'applications',
+      ]),
     );
   });
 
@@ -119,6 +127,54 @@ describe('Privacy: export and erasure (e2e)', () => {
       .send({ email: member.email, password: 'a-fresh-start-passphrase', displayName: '新的我' });
     expect(again.status).toBe(201);
     expect(again.body.member.id).not.toBe(member.id);
+  });
+
+  it('exports an application with its consent, and erasure withdraws it and wipes its figures', async () => {
+    const member = await createMember(t);
+    const rules = await t.http().get('/api/membership/golden-crown/rules').expect(200);
+    const application = await t
+      .http()
+      .post('/api/membership/applications')
+      .set(member.auth)
+      .send({
+        companyName: '杭州某某电子商务有限公司',
+        annualTurnoverCny: 85_000_000,
+        isDecisionMaker: true,
+        jobTitle: 'CEO',
+        organizationType: 'brand',
+        motivation: '交流经验',
+        privacyAgreementVersion: rules.body.privacyAgreementVersion,
+        privacyConsent: true,
+      })
+      .expect(201);
+    const exported = await t.http().get('/api/members/me/export').set(member.auth).expect(200);
+    expect(exported.body.applications).toEqual([
+      expect.objectContaining({
+        id: application.body.id,
+        annualTurnoverCny: 85_000_000,
+        status: 'pending',
+      }),
+    ]);
+    expect(exported.body.consents).toEqual([
+      expect.objectContaining({
+        purpose: 'golden_crown_application',
+        subjectId: application.body.id,
+      }),
+    ]);
+
+    await t.http().delete('/api/members/me').set(member.auth).expect(204);
+    const [row] = await t.dataSource.query<
+      { status: string; company_name: string; annual_turnover_cny: string; motivation: string }[]
+    >(
+      'SELECT status, company_name, annual_turnover_cny, motivation FROM membership_applications WHERE id = $1',
+      [application.body.id],
+    );
+    expect(row).toEqual({
+      status: 'withdrawn',
+      company_name: '',
+      annual_turnover_cny: '0',
+      motivation: '',
+    });
   });
 
   it('lets a suspended member erase their account', async () => {

@@ -11,6 +11,7 @@ import { GoldenCrownRuleSet } from './golden-crown.rules';
 import { MembershipApplication } from './membership-application.entity';
 import { MembershipApplicationsService } from './membership-applications.service';
 import { MembershipController } from './membership.controller';
+import { MembershipPersonalData } from './membership.personal-data';
 
 /** The Golden Crown Club: its rules, applications and their review. */
 @Module({
@@ -32,6 +33,7 @@ import { MembershipController } from './membership.controller';
     ApplicationQueries,
     MembershipApplicationsService,
     ApplicationReviewService,
+    MembershipPersonalData,
   ],
   exports: [GoldenCrownRuleSet],
 })
