@@ -13,6 +13,8 @@
 // BENCH_CLIENTS (1000), BENCH_CLIENT_PROCS (4), BENCH_RATE (20), BENCH_SECONDS (30;
 // `--short` makes it 10), BENCH_KEEP_DB=1 to keep the database. Loopback only.
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism as os_cores, loadavg } from 'node:os';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +26,12 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const PROCS = Number(process.env.BENCH_CLIENT_PROCS ?? 4);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
 const SECONDS = process.argv.includes('--short') ? 10 : Number(process.env.BENCH_SECONDS ?? 30);
+
+/** CPU seconds a process has used so far (user + system). */
+function cpuSecondsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 /** An HS256 JWT `{sub, sid}`, as the server signs them. */
 function sign(secret, sub, sid) {
@@ -159,6 +167,7 @@ async function main() {
     const pending = [];
     const total = RATE * SECONDS;
     const sendStarted = Date.now();
+    const cpuBefore = cpuSecondsOf(server.pid);
     for (let i = 0; i < total; i += 1) {
       const due = sendStarted + (i * 1000) / RATE;
       const wait = due - Date.now();
@@ -177,6 +186,7 @@ async function main() {
     }
     await Promise.all(pending);
     const sendMs = Date.now() - sendStarted;
+    const serverCpuWhileSending = (cpuSecondsOf(server.pid) - cpuBefore) / (sendMs / 1000);
     await sleep(5_000); // let the last deliveries arrive
     const busy = memoryOf(server.pid);
 
@@ -188,6 +198,7 @@ async function main() {
     const expected = accepted * CLIENTS;
 
     const result = {
+      machine: { cores: os_cores(), loadAverage1mAtEnd: Number(loadavg()[0].toFixed(2)) },
       clients: CLIENTS,
       clientProcesses: PROCS,
       connectAndJoinMs: connectMs,
@@ -197,6 +208,7 @@ async function main() {
         afterSending: Number(busy.rssMb.toFixed(1)),
         peak: Number(busy.peakMb.toFixed(1)),
       },
+      serverCpuCoresWhileSending: Number(serverCpuWhileSending.toFixed(2)),
       sender: { ratePerSecond: RATE, seconds: SECONDS, sent: total, accepted, refused, sendMs },
       delivery: {
         expected,

@@ -81,6 +81,7 @@ export class DiscussionListener {
         return;
       }
       for (const socket of sockets) {
+        socket.data.displayName = member.displayName; // presence shows the current name
         for (const channel of socket.rooms) {
           if (!channel.startsWith('room:')) continue;
           const roomId = channel.slice('room:'.length);
