@@ -423,6 +423,26 @@ describe('Reviewing Golden Crown applications', () => {
   });
 
   describe('POST /api/moderation/members/:id/tier', () => {
+    it('lets exactly one of ten moderators revoking at once win, with one audit row', async () => {
+      const member = await createGoldenCrownMember(t);
+      const moderators = await Promise.all(Array.from({ length: 10 }, () => createModerator(t)));
+      const results = await Promise.all(
+        moderators.map((m) =>
+          t
+            .http()
+            .post(`/api/moderation/members/${member.id}/tier`)
+            .set(m.auth)
+            .send({ tier: 'standard', reason: 'race' }),
+        ),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([200, ...Array<number>(9).fill(409)]);
+      expect(
+        await countRows(t, 'audit_log', "action = 'member.tier_revoked' AND target_id = $1", [
+          member.id,
+        ]),
+      ).toBe(1);
+    });
+
     it('revokes Golden Crown: audited, announced, and the member sees it at once', async () => {
       const { applicant, id } = await apply();
       await decide(moderator, id, { decision: 'approve' }).expect(200);

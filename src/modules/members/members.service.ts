@@ -242,6 +242,15 @@ export class MembersService {
     return member;
   }
 
+  /**
+   * Moves a member from one tier to another inside the caller's transaction, only if they
+   * are in `from` now: `false` when they are not (someone else moved them first).
+   */
+  async moveTier(em: EntityManager, id: string, from: Tier, to: Tier): Promise<boolean> {
+    const result = await em.update(Member, { id, tier: from, erasedAt: IsNull() }, { tier: to });
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Ensures an admin account for this email exists (used by the environment and the CLI). */
   async ensureAdmin(
     email: string,

@@ -153,7 +153,10 @@ export class ApplicationReviewService {
     if (!member) throw new NotFoundError('Member');
     if (member.tier !== 'golden_crown') throw new NotGoldenCrownError();
     await this.dataSource.transaction(async (em) => {
-      await this.members.setTier(em, memberId, dto.tier);
+      // Conditional: of two moderators revoking at once, one moves the tier, one is told.
+      if (!(await this.members.moveTier(em, memberId, 'golden_crown', dto.tier))) {
+        throw new NotGoldenCrownError();
+      }
       await this.audit.record(em, {
         actorId: moderator.id,
         action: 'member.tier_revoked',
