@@ -28,8 +28,10 @@ export function dataSourceOptions(
     installExtensions: false,
     logging: false,
     extra: {
-      // The embedded server runs one query at a time for every connection; a second
-      // connection only lets two statements interleave. A server gets a real pool.
+      // The embedded database runs one statement group at a time whatever the number of
+      // connections (embedded-socket.ts), so a second one would only queue; and a query
+      // outside a transaction's manager then fails on the pool's timeout instead of
+      // waiting forever behind the transaction. A server gets a real pool.
       max: embedded ? 1 : 10,
       // A mistake (a query outside the transaction's manager) fails loudly instead of hanging,
       // and an unreachable server never holds a request longer than a query may run.
