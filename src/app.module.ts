@@ -4,6 +4,7 @@ import { EventsModule } from './common/events/events.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { RedisModule } from './common/redis/redis.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { HttpDrainModule } from './common/http/http-drain';
 import { LoggerModule } from './common/http/logger.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { ConfigModule } from './config/config.module';
@@ -28,6 +29,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule,
+        HttpDrainModule,
         DatabaseModule,
         EventsModule,
         RedisModule,

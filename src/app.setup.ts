@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
+import { HttpDrain } from './common/http/http-drain';
 import type { AppConfig } from './config/env.schema';
 import { SocketIoAdapter } from './modules/discussion/socket-io.adapter';
 
@@ -17,6 +18,7 @@ export const API_PREFIX = 'api';
  */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
+  app.use(app.get(HttpDrain).middleware);
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(

@@ -84,7 +84,9 @@ export async function startServer(
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`The server exited while starting:\n${log}`);
+      throw new Error(
+        `The server exited while starting (${child.exitCode ?? child.signalCode}):\n${log}`,
+      );
     }
     try {
       const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
