@@ -6,6 +6,7 @@ import { DiscussionServer } from './discussion-server';
 import { DiscussionController } from './discussion.controller';
 import { DiscussionGateway } from './discussion.gateway';
 import { DiscussionListener } from './discussion.listener';
+import { DiscussionPersonalData } from './discussion.personal-data';
 import { Message } from './message.entity';
 import { MessagesService } from './messages.service';
 import { PresenceService } from './presence.service';
@@ -23,6 +24,7 @@ import { RoomsService } from './rooms.service';
     PresenceService,
     DiscussionGateway,
     DiscussionListener,
+    DiscussionPersonalData,
   ],
   exports: [RoomsService, MessagesService],
 })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus } from '../../common/events/domain-events';
@@ -153,6 +153,45 @@ export class MessagesService {
       }
     });
     this.events.emit('discussion.message.deleted', { roomId: message.roomId, id });
+  }
+
+  // --- Hooks for the moderation feature ---------------------------------------------
+
+  /** A message the reporter may see (in a room they may join, not deleted), or `null`. */
+  async findForReport(
+    id: string,
+    reporter: AuthMember,
+  ): Promise<{ id: string; authorId: string; roomId: string } | null> {
+    const [message] = await this.dataSource.query<MessageRow[]>(
+      `${SELECT_MESSAGE} WHERE m.id = $1 AND m.deleted_at IS NULL`,
+      [id],
+    );
+    if (!message) return null;
+    try {
+      await this.rooms.findJoinable(reporter, message.roomId);
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+    return { id: message.id, authorId: message.authorId, roomId: message.roomId };
+  }
+
+  /** A moderator hides a reported message inside their transaction: a tombstone, as a deletion. */
+  async hideAsModerator(em: EntityManager, id: string, moderatorId: string): Promise<boolean> {
+    const [, affected] = await em.query<[unknown[], number]>(
+      `UPDATE messages SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL`,
+      [id, moderatorId],
+    );
+    return affected > 0;
+  }
+
+  /** After the hiding committed: tells the message's room, live, that it is gone. */
+  async announceHidden(id: string): Promise<void> {
+    const [row] = await this.dataSource.query<{ roomId: string }[]>(
+      'SELECT room_id AS "roomId" FROM messages WHERE id = $1',
+      [id],
+    );
+    if (row) this.events.emit('discussion.message.deleted', { roomId: row.roomId, id });
   }
 
   private async findByClientMsgId(

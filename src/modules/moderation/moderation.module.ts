@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MembersModule } from '../members/members.module';
+import { DiscussionModule } from '../discussion/discussion.module';
 import { PostsModule } from '../posts/posts.module';
 import { AuditLogEntry } from './audit-log.entity';
 import { AuditLogQuery } from './audit-log.query';
+import { MessageContent } from './content/message-content';
 import { CommentContent, PostContent } from './content/post-content';
 import { REPORTABLE_CONTENT, type ReportableContent } from './content/reportable-content';
 import { ModerationController, ReportsController } from './moderation.controller';
@@ -13,7 +15,12 @@ import { ReportsPersonalData } from './reports.personal-data';
 
 /** Reports and their resolution, suspensions, and the audit log's reading side. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Report, AuditLogEntry]), MembersModule, PostsModule],
+  imports: [
+    TypeOrmModule.forFeature([Report, AuditLogEntry]),
+    MembersModule,
+    PostsModule,
+    DiscussionModule,
+  ],
   controllers: [ReportsController, ModerationController],
   providers: [
     ReportsPersonalData,
@@ -21,9 +28,10 @@ import { ReportsPersonalData } from './reports.personal-data';
     AuditLogQuery,
     PostContent,
     CommentContent,
+    MessageContent,
     {
       provide: REPORTABLE_CONTENT,
-      inject: [PostContent, CommentContent],
+      inject: [PostContent, CommentContent, MessageContent],
       useFactory: (...contents: ReportableContent[]) => contents,
     },
   ],
