@@ -435,10 +435,10 @@ describe('Moderation (e2e)', () => {
       expect(res.body.nextCursor).toEqual(expect.any(String));
       const entryId = res.body.items[0].id as string;
       for (const method of ['patch', 'delete', 'put'] as const) {
-        const attempt = await t
-          .http()
-          [method](`/api/moderation/audit-log/${entryId}`)
-          .set(moderator.auth);
+        const client = t.http();
+        const attempt = await client[method](`/api/moderation/audit-log/${entryId}`).set(
+          moderator.auth,
+        );
         expect(attempt.status).toBe(404);
       }
       expect(await countRows(t, 'audit_log', 'id = $1', [entryId])).toBe(1);

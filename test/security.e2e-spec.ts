@@ -149,9 +149,10 @@ describe('Security (e2e)', () => {
       for (const kind of CALLERS) {
         // A fresh caller per call: some routes end sessions or erase the account.
         const member = await caller(kind);
-        const res = await t
-          .http()
-          [method.toLowerCase() as Method](path.replace(/\{[^}]+\}/g, FAKE_ID))
+        const client = t.http();
+        const res = await client[method.toLowerCase() as Method](
+          path.replace(/\{[^}]+\}/g, FAKE_ID),
+        )
           .set(member ? member.auth : {})
           .send({});
         const refusal = expectedRefusal(access, method, kind);
@@ -235,9 +236,10 @@ describe('Security (e2e)', () => {
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...routes), body, async (route, payload) => {
           const [method, path] = route.split(' ');
-          const res = await t
-            .http()
-            [method.toLowerCase() as Method](path.replace(/\{[^}]+\}/g, FAKE_ID))
+          const client = t.http();
+          const res = await client[method.toLowerCase() as Method](
+            path.replace(/\{[^}]+\}/g, FAKE_ID),
+          )
             .set(moderator.auth)
             .set('Content-Type', 'application/json')
             .send(JSON.stringify(payload));
