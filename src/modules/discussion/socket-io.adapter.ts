@@ -85,7 +85,30 @@ export class SocketIoAdapter extends IoAdapter {
     client.connect().catch((error: unknown) => {
       this.redisLogger.error(`Redis (socket.io) did not connect: ${String(error)}`);
     });
+    this.catchFireAndForgetPublishes(client);
     this.redisClients.push(client);
     return client;
+  }
+
+  /**
+   * The adapter publishes every broadcast without awaiting it, and the `redis` client fails
+   * a command queued while disconnected after its 5 s timeout: during a longer Redis outage
+   * that rejection went unhandled and ended the process. A broadcast that could not cross
+   * to other processes is logged (their clients catch up with `afterSeq`); callers that
+   * await `publish` still see the failure.
+   */
+  private catchFireAndForgetPublishes(client: RedisClient): void {
+    const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<number>;
+    Object.assign(client, {
+      publish: (...args: unknown[]): Promise<number> => {
+        const published = publish(...args);
+        published.catch((error: Error) =>
+          this.redisLogger.warn(
+            `Redis (socket.io): a broadcast did not cross: ${error.name} ${error.message}`,
+          ),
+        );
+        return published;
+      },
+    });
   }
 }

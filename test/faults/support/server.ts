@@ -70,7 +70,7 @@ export async function startServer(
   });
   let log = '';
   const keep = (chunk: Buffer): void => {
-    log = (log + chunk.toString()).slice(-8_000);
+    log = (log + chunk.toString()).slice(-64_000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
