@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
+import { isUniqueViolation } from '../../common/errors/database-errors';
 import {
   RateLimitedError,
   UnauthenticatedError,
@@ -25,7 +26,6 @@ export interface AccessTokenPayload {
 }
 
 const LOCKOUT_WINDOW_MS = 15 * 60_000;
-const UNIQUE_VIOLATION = '23505';
 
 export class InvalidCredentialsError extends UnauthenticatedError {
   constructor() {
@@ -74,10 +74,7 @@ export class AuthService implements OnApplicationBootstrap {
       });
       return { member: toOwnProfile(member), ...this.tokens(rotation) };
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
-      ) {
+      if (isUniqueViolation(error)) {
         throw MembersService.emailTaken();
       }
       throw error;

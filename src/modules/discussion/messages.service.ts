@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
+import { isUniqueViolation } from '../../common/errors/database-errors';
 import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus } from '../../common/events/domain-events';
 import { AuditLogService } from '../moderation/audit-log.service';
@@ -14,8 +15,6 @@ import {
   type MessageRow,
 } from './dto/message.dto';
 import { RoomsService } from './rooms.service';
-
-const UNIQUE_VIOLATION = '23505';
 
 const SELECT_MESSAGE = `
   SELECT m.id, m.room_id AS "roomId", m.seq, m.author_id AS "authorId",
@@ -204,11 +203,4 @@ export class MessagesService {
     );
     return row ? toMessageDto(row) : null;
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof QueryFailedError &&
-    (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
-  );
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
+import { isUniqueViolation } from '../../common/errors/database-errors';
 import { TtlCache } from '../../common/cache/ttl-cache';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-error';
 import { AuditLogService } from '../moderation/audit-log.service';
@@ -9,7 +10,6 @@ import { seesGoldenCrown, type Role, type Tier } from '../members/member.types';
 import { toRoomDto, type CreateRoomDto, type RoomDto } from './dto/room.dto';
 import { Room } from './room.entity';
 
-const UNIQUE_VIOLATION = '23505';
 const CACHE_TTL_MS = 60_000;
 
 /** Who may join a room: anyone for `open`; Golden Crown members, moderators, admins otherwise. */
@@ -73,10 +73,7 @@ export class RoomsService {
       });
       return toRoomDto(room);
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
-      ) {
+      if (isUniqueViolation(error)) {
         throw new ConflictError('CONFLICT', 'A room with this slug already exists', [
           { field: 'slug', messages: ['slug is taken'] },
         ]);

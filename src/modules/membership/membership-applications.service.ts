@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
+import { isUniqueViolation } from '../../common/errors/database-errors';
 import { NotFoundError } from '../../common/errors/domain-error';
 import type { Language } from '../../common/i18n/language';
 import type { Page } from '../../common/pagination/page';
@@ -28,13 +29,6 @@ import {
 import { MembershipApplication, PENDING_APPLICATION_INDEX } from './membership-application.entity';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The unique violation of "one pending application per member". */
-function isOpenApplicationViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' && driverError.constraint === PENDING_APPLICATION_INDEX;
-}
 
 /** The applicant's side: the rules, the pre-check, submitting, following and withdrawing. */
 @Injectable()
@@ -130,7 +124,8 @@ export class MembershipApplicationsService {
         return application.id;
       });
     } catch (error) {
-      if (isOpenApplicationViolation(error)) throw new ApplicationAlreadyOpenError();
+      if (isUniqueViolation(error, PENDING_APPLICATION_INDEX))
+        throw new ApplicationAlreadyOpenError();
       throw error;
     }
     return this.queries.dtoById(id);

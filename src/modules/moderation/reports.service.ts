@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
+import { isUniqueViolation } from '../../common/errors/database-errors';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus } from '../../common/events/domain-events';
 import { decodeCursor, isTimeIdCursor, toPage, type Page } from '../../common/pagination/page';
@@ -15,8 +16,6 @@ import {
   type ResolveReportDto,
 } from './dto/moderation.dto';
 import { Report, type ReportTargetType } from './report.entity';
-
-const UNIQUE_VIOLATION = '23505';
 
 /** Reports on posts, comments and chat messages, and their resolution by moderators. */
 @Injectable()
@@ -49,10 +48,7 @@ export class ReportsService {
       );
       return toReportResponse(report);
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
-      ) {
+      if (isUniqueViolation(error)) {
         throw new ConflictError('REPORT_ALREADY_OPEN', 'You already have an open report on this');
       }
       throw error;
