@@ -10,6 +10,52 @@ import type { AppConfig } from '../../config/env.schema';
 export const MAX_FRAME_BYTES = 64 * 1024;
 
 /**
+ * A socket with more unsent data than this (characters queued by engine.io plus bytes
+ * buffered under its WebSocket) is closed: a client that stopped reading. Room for a full
+ * history page (100 messages of 4,000 characters) and then some.
+ */
+export const MAX_PENDING_OUTPUT = 2 * 1024 * 1024;
+
+/** What `dropSlowConsumers` uses of an engine.io socket (its types are not exported here). */
+interface EngineConnection {
+  id: string;
+  transport: { socket?: { bufferedAmount?: number; terminate?: () => void } };
+  on(event: 'packetCreate', listener: (packet: { data?: unknown }) => void): void;
+  on(event: 'flush', listener: () => void): void;
+}
+
+/**
+ * Engine.io queues every packet for a socket whose transport is not writable, without a
+ * limit: one client that stops reading (a frozen tab, a stalled network) made the server's
+ * memory grow with all the room's traffic. Past `limit`, the socket's connection is cut;
+ * the client reconnects and catches up with `afterSeq`.
+ */
+export function dropSlowConsumers(
+  engine: { on(event: 'connection', listener: (conn: EngineConnection) => void): void },
+  limit: number,
+  onDrop: (conn: EngineConnection, pending: number) => void,
+): void {
+  engine.on('connection', (conn) => {
+    let queued = 0;
+    let dropped = false;
+    conn.on('flush', () => {
+      queued = 0;
+    });
+    conn.on('packetCreate', (packet) => {
+      const data = packet.data;
+      queued +=
+        typeof data === 'string' ? data.length : Buffer.isBuffer(data) ? data.byteLength : 0;
+      const pending = queued + (conn.transport.socket?.bufferedAmount ?? 0);
+      if (pending > limit && !dropped) {
+        dropped = true;
+        onDrop(conn, pending);
+        conn.transport.socket?.terminate?.();
+      }
+    });
+  });
+}
+
+/**
  * Whether a handshake may come from `origin`. No `Origin` header (a native client) passes;
  * a browser's must be the server's own origin (same host as the `Host` header) or one of
  * `CORS_ORIGINS`. Socket.IO's `cors` option refuses nothing, hence this check.
@@ -34,6 +80,7 @@ export function isOriginAllowed(
  * `Origin` check, and with `REDIS_URL` the Redis adapter, so several processes share rooms.
  */
 export class SocketIoAdapter extends IoAdapter {
+  /** Redis trouble and dropped slow consumers. */
   private readonly redisLogger = new Logger(SocketIoAdapter.name);
   private readonly redisClients: RedisClient[] = [];
 
@@ -58,6 +105,9 @@ export class SocketIoAdapter extends IoAdapter {
         callback(allowed ? null : 'Origin not allowed', allowed);
       },
     } as ServerOptions);
+    dropSlowConsumers(server.engine, MAX_PENDING_OUTPUT, (conn, pending) =>
+      this.redisLogger.warn(`Socket ${conn.id} stopped reading (${pending} pending): closed`),
+    );
     if (this.config.REDIS_URL) {
       const pub = this.connect(this.config.REDIS_URL);
       const sub = this.connect(this.config.REDIS_URL);
