@@ -8,10 +8,10 @@
 // Only loopback addresses are used; the load stops by itself after BENCH_SECONDS.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { createServer, connect } from 'node:net';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ensureBuilt, freshDatabase, startServer } from './lib.mjs';
+import { countingProxy } from './support/counting-proxy.mjs';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -144,52 +144,6 @@ async function seed(url) {
   await client.query('ANALYZE');
   await client.end();
   return { seconds: (Date.now() - started) / 1000, authors };
-}
-
-/**
- * A TCP proxy in front of PostgreSQL that counts the statements the server sends:
- * simple-protocol `Q` and extended-protocol `P` (Parse) messages.
- */
-async function countingProxy(target) {
-  let statements = 0;
-  const server = createServer((clientSocket) => {
-    const upstream = connect(target.port, target.host);
-    let buffered = Buffer.alloc(0);
-    let startupDone = false;
-    clientSocket.on('data', (chunk) => {
-      upstream.write(chunk);
-      buffered = Buffer.concat([buffered, chunk]);
-      for (;;) {
-        if (!startupDone) {
-          if (buffered.length < 4) break;
-          const length = buffered.readInt32BE(0);
-          if (buffered.length < length) break;
-          buffered = buffered.subarray(length);
-          startupDone = true;
-          continue;
-        }
-        if (buffered.length < 5) break;
-        const length = buffered.readInt32BE(1);
-        if (buffered.length < 1 + length) break;
-        const type = String.fromCharCode(buffered[0]);
-        if (type === 'Q' || type === 'P') statements++;
-        buffered = buffered.subarray(1 + length);
-      }
-    });
-    upstream.on('data', (chunk) => clientSocket.write(chunk));
-    const close = () => {
-      clientSocket.destroy();
-      upstream.destroy();
-    };
-    clientSocket.on('error', close).on('close', close);
-    upstream.on('error', close).on('close', close);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: server.address().port,
-    read: () => statements,
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
 }
 
 const env = (url) => ({

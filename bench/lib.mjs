@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import pg from 'pg';
 
-export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PG_ADMIN_URL =
+  process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export function freePort() {
   return new Promise((resolve) => {
@@ -40,10 +41,13 @@ export async function freshDatabase(name) {
   };
 }
 
-/** Starts `node dist/main.js` with `env`; resolves once /api/health answers 200. */
-export async function startServer(env) {
+/**
+ * Starts `node dist/main.js` with `env`; resolves once /api/health answers 200.
+ * `nodeArgs` go before the script (e.g. `--expose-gc`, `--require`, `--cpu-prof`).
+ */
+export async function startServer(env, { nodeArgs = [] } = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -67,6 +71,7 @@ export async function startServer(env) {
     startMs: Date.now() - started,
     stop: () =>
       new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', resolve);
         child.kill('SIGTERM');
       }),

@@ -1,0 +1,1081 @@
+// `npm run bench [-- --quick] [-- --only feed,search,...] [-- --cpu-prof]`: every scenario of
+// issue 10 side by side with its floor, measured in the same run on the same machine.
+//
+// The database is a copy (CREATE DATABASE … TEMPLATE) of BENCH_SEED_DB, a PostgreSQL
+// database loaded by `node dist/cli/seed-demo.js --scale 100000`; when that database does
+// not exist it is seeded first (≈ 95 s on a quiet machine) and kept for the next run. The
+// copy is dropped at the end (BENCH_KEEP_DB=1 keeps it). The server runs as it ships:
+// `NODE_ENV=production node dist/main.js` (LOG_LEVEL=warn, no Redis, one process).
+//
+// Each scenario: a warm-up, then three measured rounds (one with --quick), the server's and
+// the baseline's rounds alternating so a change in the machine's load hits both alike.
+// The table gives the median of the rounds. Results: stdout and bench/RESULTS.md
+// (bench/RESULTS.quick.md for --quick). Loopback only.
+//
+// Environment: BENCH_PG_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres),
+// BENCH_SEED_DB (default laogao_bench_seed), BENCH_KEEP_DB=1.
+import { execSync, fork } from 'node:child_process';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { io } from 'socket.io-client';
+import { PG_ADMIN_URL, ensureBuilt, freePort, memoryOf, percentile, startServer } from './lib.mjs';
+import { countingProxy, throughProxy } from './support/counting-proxy.mjs';
+
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const CPU_PROF = args.includes('--cpu-prof');
+const onlyArg = args.indexOf('--only');
+const ONLY = onlyArg >= 0 ? args[onlyArg + 1].split(',') : null;
+const SEED_DB = process.env.BENCH_SEED_DB ?? 'laogao_bench_seed';
+const SEED_SCALE = 100_000;
+const DEMO_PASSWORD = 'laogao-demo-2026';
+const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
+
+const P = QUICK
+  ? {
+      rounds: 1,
+      warmS: 1,
+      httpS: 2,
+      fanoutClients: 200,
+      fanoutS: 4,
+      stepS: 1.5,
+      idleSockets: 500,
+      chatMembers: 50,
+      chatS: 3,
+      loginS: 2,
+    }
+  : {
+      rounds: 3,
+      warmS: 3,
+      httpS: 8,
+      fanoutClients: 1000,
+      fanoutS: 30,
+      stepS: 4,
+      idleSockets: 5000,
+      chatMembers: 200,
+      chatS: 10,
+      loginS: 8,
+    };
+const CLIENT_PROCS = 4;
+const SEARCH_CONNECTIONS = 10;
+const FANOUT_RATE = 20;
+const STEP_RATES = [20, 40, 80, 160, 320, 640, 1280, 2560];
+
+const want = (name) => !ONLY || ONLY.includes(name);
+const median = (values) => {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const load1 = () => Number(loadavg()[0].toFixed(2));
+const log = (...parts) =>
+  console.log(`[${new Date().toISOString().slice(11, 19)} load ${load1()}]`, ...parts);
+const round1 = (n) => Math.round(n * 10) / 10;
+
+// ------------------------------------------------------------------ results
+
+/** The table's rows: measured and baseline figures are medians over the rounds. */
+const rows = [];
+const details = [];
+/**
+ * @param {object} row scenario, metric, measured (number), unit, baseline (number|null),
+ *   target (text), pass (boolean|null: null = report only), load (median load1 of the rounds)
+ */
+function addRow(row) {
+  rows.push(row);
+  const ratio = row.baseline
+    ? ` (${(row.measured / row.baseline).toFixed(2)}× baseline ${fmt(row.baseline)})`
+    : '';
+  log(
+    `${row.scenario} · ${row.metric}: ${fmt(row.measured)} ${row.unit}${ratio} → ${verdict(row)}`,
+  );
+}
+const fmt = (n) =>
+  n === null || n === undefined
+    ? '—'
+    : n === Infinity
+      ? '∞ (none answered)'
+      : Number.isFinite(n)
+        ? (Math.abs(n) >= 100 ? Math.round(n) : round1(n)).toLocaleString('en-US')
+        : String(n);
+const verdict = (row) => (row.pass === null ? 'info' : row.pass ? 'PASS' : 'MISS');
+
+// ------------------------------------------------------------------ database
+
+async function adminQuery(sql, params) {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    return await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+const dbUrl = (name) => {
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+/** The seeded template (made once), then this run's copy of it. */
+async function prepareDatabase() {
+  const { rowCount } = await adminQuery('SELECT 1 FROM pg_database WHERE datname = $1', [SEED_DB]);
+  if (rowCount === 0) {
+    log(`seeding ${SEED_DB} with --scale ${SEED_SCALE} (once; kept for later runs)`);
+    await adminQuery(`CREATE DATABASE ${SEED_DB}`);
+    const env = {
+      ...process.env,
+      DATABASE_URL: dbUrl(SEED_DB),
+      DATA_DIR: `/tmp/laogao-bench-seed-${process.pid}`,
+    };
+    // The server migrates the empty database on its first start.
+    const migrate = await startServer({
+      DATABASE_URL: dbUrl(SEED_DB),
+      JWT_SECRET: 'x'.repeat(64),
+      DATA_DIR: env.DATA_DIR,
+    });
+    await migrate.stop();
+    execSync(`node dist/cli/seed-demo.js --scale ${SEED_SCALE}`, { env, stdio: 'inherit' });
+    const seeded = new pg.Client({ connectionString: dbUrl(SEED_DB) });
+    await seeded.connect();
+    await seeded.query('ANALYZE');
+    await seeded.end();
+  }
+  const name = `laogao_bench_run_${process.pid}`;
+  const started = Date.now();
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${SEED_DB}`);
+  const client = new pg.Client({ connectionString: dbUrl(name) });
+  await client.connect();
+  const counts = (
+    await client.query(
+      `SELECT (SELECT count(*) FROM members)::int AS members, (SELECT count(*) FROM posts)::int AS posts,
+              (SELECT count(*) FROM post_comments)::int AS comments, (SELECT count(*) FROM messages)::int AS messages`,
+    )
+  ).rows[0];
+  await client.end();
+  log(`database ${name}: copy of ${SEED_DB} in ${Date.now() - started} ms`, counts);
+  return {
+    name,
+    url: dbUrl(name),
+    counts,
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+// ------------------------------------------------------------------ processes
+
+const JWT_SECRET = randomBytes(32).toString('hex');
+const serverEnv = (database, extra = {}) => ({
+  DATABASE_URL: database.url,
+  JWT_SECRET,
+  DATA_DIR: `/tmp/laogao-bench-${process.pid}`,
+  REDIS_URL: '',
+  ...extra,
+});
+const profileArgs = () => {
+  if (!CPU_PROF) return [];
+  const dir = `${BENCH_DIR}profiles`;
+  mkdirSync(dir, { recursive: true });
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+};
+
+async function startBaseline(script, env) {
+  const port = await freePort();
+  const child = fork(`${BENCH_DIR}baseline/${script}`, [], {
+    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** An HS256 JWT `{sub, sid}` as the server signs them (with the JWT_SECRET we gave it). */
+function sign(sub, sid) {
+  const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const head = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, sid, iat: now, exp: now + 3 * 3600 })}`;
+  return `${head}.${createHmac('sha256', JWT_SECRET).update(head).digest('base64url')}`;
+}
+
+/** Access tokens for `count` seeded members (standard tier, active), one new session each. */
+async function memberTokens(database, count, offset = 0) {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const { rows: members } = await client.query(
+      `SELECT id FROM members
+        WHERE email LIKE 'operator-%@scale.laogao.local' AND erased_at IS NULL
+          AND suspended_until IS NULL AND tier = 'standard'
+        ORDER BY email OFFSET $1 LIMIT $2`,
+      [offset, count],
+    );
+    if (members.length < count) throw new Error(`only ${members.length} seeded members`);
+    const ids = members.map((m) => m.id);
+    const sessions = ids.map(() => randomUUID());
+    await client.query(
+      `INSERT INTO auth_sessions (id, member_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])`,
+      [sessions, ids],
+    );
+    const roomId = (await client.query(`SELECT id FROM rooms WHERE slug = 'general'`)).rows[0].id;
+    return { tokens: ids.map((id, i) => sign(id, sessions[i])), roomId };
+  } finally {
+    await client.end();
+  }
+}
+
+function ask(child, command, answer) {
+  return new Promise((resolve, reject) => {
+    const onExit = (code) => reject(new Error(`client process exited with ${code}`));
+    const listener = (message) => {
+      if (message.type === 'error') {
+        cleanup();
+        reject(new Error(message.message));
+      } else if (message.type === answer) {
+        cleanup();
+        resolve(message);
+      }
+    };
+    const cleanup = () => {
+      child.off('message', listener);
+      child.off('exit', onExit);
+    };
+    child.once('exit', onExit);
+    child.on('message', listener);
+    child.send(command);
+  });
+}
+
+/** `count` sockets spread over CLIENT_PROCS (or `procs`) client processes. */
+async function openClients(url, tokens, roomId, procs = CLIENT_PROCS) {
+  const children = Array.from({ length: procs }, () =>
+    fork(`${BENCH_DIR}support/socket-worker.mjs`),
+  );
+  const share = Math.ceil(tokens.length / procs);
+  const started = Date.now();
+  await Promise.all(
+    children.map((child, p) =>
+      ask(
+        child,
+        { type: 'connect', url, roomId, tokens: tokens.slice(p * share, (p + 1) * share) },
+        'connected',
+      ),
+    ),
+  );
+  return {
+    children,
+    connectMs: Date.now() - started,
+    reset: () => Promise.all(children.map((c) => ask(c, { type: 'reset' }, 'reset'))),
+    report: async () => {
+      const reports = await Promise.all(children.map((c) => ask(c, { type: 'report' }, 'report')));
+      return {
+        received: reports.reduce((sum, r) => sum + r.received, 0),
+        latencies: reports.flatMap((r) => r.latencies).sort((a, b) => a - b),
+      };
+    },
+    close: async () => {
+      await Promise.all(
+        children.map(
+          (c) =>
+            new Promise((resolve) => {
+              if (c.exitCode !== null || !c.connected) return resolve();
+              c.once('exit', resolve);
+              c.send({ type: 'close' });
+            }),
+        ),
+      );
+    },
+  };
+}
+
+function connectSocket(url, token) {
+  const socket = io(`${url}/discussion`, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    auth: { token },
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+// ------------------------------------------------------------------ HTTP scenarios
+
+async function cannon(target, seconds) {
+  const result = await autocannon({
+    url: target.url,
+    connections: target.connections ?? 50,
+    pipelining: 1,
+    duration: seconds,
+    headers: target.headers ?? {},
+    ...(target.paths
+      ? {
+          requests: [
+            {
+              setupRequest: (req, context) => {
+                context.n = (context.n ?? Math.floor(Math.random() * target.paths.length)) + 1;
+                return { ...req, path: target.paths[context.n % target.paths.length] };
+              },
+            },
+          ],
+        }
+      : {}),
+  });
+  const failed = result.non2xx + result.errors + result.timeouts;
+  // No answer within the round: the latency is unknown but above the round's length.
+  const none = result['2xx'] === 0;
+  return {
+    rps: result.requests.average,
+    p50: none ? Infinity : result.latency.p50,
+    p99: none ? Infinity : result.latency.p99,
+    failed,
+    load: load1(),
+  };
+}
+
+/** Warm-up, then rounds alternating between the targets; medians per target. */
+async function httpRounds(label, targets) {
+  for (const target of targets) await cannon(target, P.warmS);
+  const runs = targets.map(() => []);
+  for (let r = 0; r < P.rounds; r++) {
+    for (const [i, target] of targets.entries()) {
+      const run = await cannon(target, P.httpS);
+      runs[i].push(run);
+      log(
+        `${label} round ${r + 1} ${target.name}: ${Math.round(run.rps)} req/s p50 ${run.p50} ms p99 ${run.p99} ms failed ${run.failed}`,
+      );
+    }
+  }
+  details.push({ label, targets: targets.map((t, i) => ({ name: t.name, rounds: runs[i] })) });
+  return runs.map((list) => ({
+    rps: median(list.map((x) => x.rps)),
+    p99: median(list.map((x) => x.p99)),
+    p50: median(list.map((x) => x.p50)),
+    failed: list.reduce((s, x) => s + x.failed, 0),
+    load: median(list.map((x) => x.load)),
+  }));
+}
+
+/** Statements the server sends PostgreSQL for one request (counting proxy in front). */
+async function statementsPerRequest(database, requests) {
+  const dbu = new URL(database.url);
+  const proxy = await countingProxy(
+    { host: dbu.hostname, port: Number(dbu.port || 5432) },
+    { capture: true },
+  );
+  const server = await startServer(serverEnv({ url: throughProxy(database.url, proxy) }));
+  try {
+    const out = {};
+    for (const [name, { path, headers }] of Object.entries(requests)) {
+      for (let n = 0; n < 3; n++) await (await fetch(server.url + path, { headers })).arrayBuffer();
+      const before = proxy.read();
+      proxy.take();
+      const samples = 10;
+      for (let n = 0; n < samples; n++) {
+        const res = await fetch(server.url + path, { headers });
+        if (!res.ok) throw new Error(`${path}: ${res.status}`);
+        await res.arrayBuffer();
+      }
+      out[name] = (proxy.read() - before) / samples;
+      out[`${name}Sql`] = [...new Set(proxy.take().map((q) => q.slice(0, 90)))];
+    }
+    return out;
+  } finally {
+    await server.stop();
+    await proxy.close();
+  }
+}
+
+async function httpScenarios(database) {
+  const server = await startServer(serverEnv(database), { nodeArgs: profileArgs() });
+  const bare = await startBaseline('http-server.mjs', { DATABASE_URL: database.url });
+  try {
+    log(`server up in ${server.startMs} ms; baseline at ${bare.url}`);
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'operator-00002@scale.laogao.local', password: DEMO_PASSWORD }),
+    });
+    if (!login.ok)
+      throw new Error(`login for the signed-in feed: ${login.status} ${await login.text()}`);
+    const { accessToken } = await login.json();
+    const bearer = { authorization: `Bearer ${accessToken}` };
+    const FEED = '/api/posts?limit=20';
+
+    if (want('feed')) {
+      const sql = await statementsPerRequest(database, {
+        anonymous: { path: FEED },
+        signedIn: { path: FEED, headers: bearer },
+      });
+      details.push({ label: 'SQL statements per feed request', ...sql });
+      const [anon, signed, base] = await httpRounds('feed', [
+        { name: 'server anonymous', url: server.url + FEED },
+        { name: 'server signed in', url: server.url + FEED, headers: bearer },
+        { name: 'bare node:http + pg', url: bare.url + FEED },
+      ]);
+      addRow({
+        scenario: 'feed',
+        metric: 'requests/s (anonymous)',
+        measured: anon.rps,
+        unit: 'req/s',
+        baseline: base.rps,
+        target: '≥ 0.5 × baseline',
+        pass: anon.rps >= 0.5 * base.rps && anon.failed === 0,
+        load: anon.load,
+      });
+      addRow({
+        scenario: 'feed',
+        metric: 'p99 latency (anonymous)',
+        measured: anon.p99,
+        unit: 'ms',
+        baseline: base.p99,
+        target: '< 50 ms',
+        pass: anon.p99 < 50,
+        load: anon.load,
+      });
+      addRow({
+        scenario: 'feed',
+        metric: 'SQL statements / request (anonymous)',
+        measured: sql.anonymous,
+        unit: '',
+        baseline: 1,
+        target: '≤ 3',
+        pass: sql.anonymous <= 3,
+        load: null,
+      });
+      addRow({
+        scenario: 'feed',
+        metric: 'SQL statements / request (signed in, warm caches)',
+        measured: sql.signedIn,
+        unit: '',
+        baseline: null,
+        target: '≤ 3',
+        pass: sql.signedIn <= 3,
+        load: null,
+      });
+      addRow({
+        scenario: 'feed, signed in',
+        metric: 'requests/s',
+        measured: signed.rps,
+        unit: 'req/s',
+        baseline: anon.rps,
+        baselineName: 'anonymous feed',
+        target: '≥ 0.8 × anonymous',
+        pass: signed.rps >= 0.8 * anon.rps && signed.failed === 0,
+        load: signed.load,
+      });
+    }
+
+    if (want('post')) {
+      const { rows: posts } = await adminQueryOn(
+        database,
+        `SELECT id FROM posts WHERE visibility = 'public' AND deleted_at IS NULL AND hidden_at IS NULL ORDER BY created_at DESC LIMIT 500`,
+      );
+      // One page view: the post, then its comments (two requests, as the web client does).
+      const paths = posts.flatMap(({ id }) => [`/api/posts/${id}`, `/api/posts/${id}/comments`]);
+      const [srv, base] = await httpRounds('post page', [
+        { name: 'server', url: server.url, paths },
+        { name: 'bare node:http + pg', url: bare.url, paths },
+      ]);
+      addRow({
+        scenario: 'post page',
+        metric: 'requests/s (post + comments)',
+        measured: srv.rps,
+        unit: 'req/s',
+        baseline: base.rps,
+        target: '≥ 0.5 × baseline',
+        pass: srv.rps >= 0.5 * base.rps && srv.failed === 0,
+        load: srv.load,
+      });
+      addRow({
+        scenario: 'post page',
+        metric: 'p99 latency',
+        measured: srv.p99,
+        unit: 'ms',
+        baseline: base.p99,
+        target: 'report',
+        pass: null,
+        load: srv.load,
+      });
+    }
+
+    if (want('search')) {
+      for (const q of ['运营', 'SEO']) {
+        const path = `/api/posts?q=${encodeURIComponent(q)}&limit=20`;
+        const [srv, base] = await httpRounds(`search ${q}`, [
+          { name: 'server', url: server.url + path, connections: SEARCH_CONNECTIONS },
+          { name: 'bare node:http + pg', url: bare.url + path, connections: SEARCH_CONNECTIONS },
+        ]);
+        addRow({
+          scenario: `search q=${q}`,
+          metric: 'p99 latency',
+          measured: srv.p99,
+          unit: 'ms',
+          baseline: base.p99,
+          target: '< 100 ms',
+          pass: srv.p99 < 100 && srv.failed === 0,
+          load: srv.load,
+        });
+        addRow({
+          scenario: `search q=${q}`,
+          metric: 'requests/s',
+          measured: srv.rps,
+          unit: 'req/s',
+          baseline: base.rps,
+          target: 'report',
+          pass: null,
+          load: srv.load,
+        });
+      }
+    }
+  } finally {
+    await bare.stop();
+    await server.stop();
+  }
+}
+
+async function adminQueryOn(database, sql, params) {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
+// ------------------------------------------------------------------ fan-out
+
+/** Sends `rate` messages a second for `seconds`; the clients measure delivery. */
+async function sendAt(sender, roomId, rate, seconds) {
+  let accepted = 0;
+  let refused = 0;
+  const pending = [];
+  const total = Math.round(rate * seconds);
+  const started = Date.now();
+  for (let i = 0; i < total; i++) {
+    const wait = started + (i * 1000) / rate - Date.now();
+    if (wait > 0) await sleep(wait);
+    pending.push(
+      sender
+        .timeout(30_000)
+        .emitWithAck('message:send', {
+          roomId,
+          clientMsgId: randomUUID(),
+          body: `${Date.now()} fan-out message ${i}`,
+        })
+        .then((ack) => (ack.ok ? (accepted += 1) : (refused += 1)))
+        .catch(() => (refused += 1)),
+    );
+  }
+  await Promise.all(pending);
+  return { accepted, refused, sendMs: Date.now() - started };
+}
+
+/** One measured period: reach and delivery latency over every receiving client. */
+async function fanoutPeriod(clients, sender, roomId, rate, seconds, receivers, graceMs = 2_000) {
+  await clients.reset();
+  const sent = await sendAt(sender, roomId, rate, seconds);
+  await sleep(graceMs);
+  const { received, latencies } = await clients.report();
+  const expected = sent.accepted * receivers;
+  return {
+    rate,
+    ...sent,
+    reach: expected ? received / expected : 0,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1),
+    load: load1(),
+  };
+}
+
+/** Doubles the rate until p99 > 100 ms or reach < 1; the last rate that held. */
+async function stepUp(clients, sender, roomId, receivers, label) {
+  let best = 0;
+  const steps = [];
+  for (const rate of STEP_RATES) {
+    const run = await fanoutPeriod(clients, sender, roomId, rate, P.stepS, receivers, 1_500);
+    steps.push(run);
+    const held = run.reach >= 1 && run.p99 <= 100 && run.refused === 0;
+    log(
+      `${label} step ${rate} msg/s: reach ${run.reach.toFixed(4)} p99 ${run.p99} ms → ${held ? 'held' : 'broke'}`,
+    );
+    if (!held) break;
+    best = rate;
+    await sleep(500);
+  }
+  return { best, steps };
+}
+
+async function fanoutOn(kind, url, tokens, roomId, serverPid) {
+  const receivers = tokens.length - 1;
+  const clients = await openClients(url, tokens.slice(1), roomId);
+  const sender = await connectSocket(url, tokens[0]);
+  try {
+    const join = await sender.emitWithAck('room:join', { roomId });
+    if (!join.ok) throw new Error(`sender could not join: ${join.code}`);
+    log(`fan-out ${kind}: ${receivers} clients connected and joined in ${clients.connectMs} ms`);
+    await sleep(2_000); // presence settles
+    await fanoutPeriod(clients, sender, roomId, FANOUT_RATE, P.warmS, receivers); // warm-up
+    const rounds = [];
+    const roundsWanted = kind === 'server' ? P.rounds : 1;
+    for (let r = 0; r < roundsWanted; r++) {
+      const run = await fanoutPeriod(clients, sender, roomId, FANOUT_RATE, P.fanoutS, receivers);
+      rounds.push(run);
+      log(
+        `fan-out ${kind} round ${r + 1} at ${FANOUT_RATE} msg/s: reach ${run.reach.toFixed(4)} p50 ${run.p50} p99 ${run.p99} max ${run.max} ms refused ${run.refused}`,
+      );
+    }
+    const step = await stepUp(clients, sender, roomId, receivers, `fan-out ${kind}`);
+    const rss = serverPid ? memoryOf(serverPid) : null;
+    return { rounds, step, rss, connectMs: clients.connectMs };
+  } finally {
+    sender.close();
+    await clients.close();
+  }
+}
+
+async function fanoutScenario(database) {
+  const { tokens, roomId } = await memberTokens(database, P.fanoutClients + 1);
+  const server = await startServer(
+    serverEnv(database, { CHAT_BURST: '100000', CHAT_PER_SECOND: '100000' }),
+    { nodeArgs: profileArgs() },
+  );
+  let srv;
+  try {
+    srv = await fanoutOn('server', server.url, tokens, roomId, server.pid);
+  } finally {
+    await server.stop();
+  }
+  const bare = await startBaseline('socket-server.mjs', {});
+  let base;
+  try {
+    base = await fanoutOn('bare Socket.IO', bare.url, tokens, roomId, bare.pid);
+  } finally {
+    await bare.stop();
+  }
+  details.push({ label: 'fan-out', clients: P.fanoutClients, server: srv, baseline: base });
+  const reach = median(srv.rounds.map((r) => r.reach));
+  const p99 = median(srv.rounds.map((r) => r.p99));
+  const load = median(srv.rounds.map((r) => r.load));
+  addRow({
+    scenario: `fan-out ${P.fanoutClients} clients`,
+    metric: `reach at ${FANOUT_RATE} msg/s × ${P.fanoutS} s`,
+    measured: reach,
+    unit: '',
+    baseline: base.rounds[0].reach,
+    target: '= 1.0',
+    pass: reach >= 1,
+    load,
+  });
+  addRow({
+    scenario: `fan-out ${P.fanoutClients} clients`,
+    metric: 'p99 delivery',
+    measured: p99,
+    unit: 'ms',
+    baseline: base.rounds[0].p99,
+    target: '< 100 ms',
+    pass: p99 < 100,
+    load,
+  });
+  addRow({
+    scenario: `fan-out ${P.fanoutClients} clients`,
+    metric: 'highest sustainable rate (doubling steps)',
+    measured: srv.step.best,
+    unit: 'msg/s',
+    baseline: base.step.best,
+    target: '≥ 0.8 × baseline',
+    pass: srv.step.best >= 0.8 * base.step.best,
+    load: srv.step.steps.at(-1)?.load ?? null,
+  });
+}
+
+// ------------------------------------------------------------------ idle sockets
+
+async function heapOf(pid, file) {
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  process.kill(pid, 'SIGWINCH');
+  for (let i = 0; i < 100; i++) {
+    await sleep(100);
+    if (existsSync(file)) {
+      const text = readFileSync(file, 'utf8');
+      if (text && text !== before) return JSON.parse(text);
+    }
+  }
+  throw new Error('the heap reporter did not answer');
+}
+
+async function idleScenario(database) {
+  const count = P.idleSockets;
+  const { tokens } = await memberTokens(database, count);
+  const heapFile = `/tmp/laogao-bench-heap-${process.pid}.json`;
+  const server = await startServer(serverEnv(database, { BENCH_HEAP_FILE: heapFile }), {
+    nodeArgs: ['--expose-gc', '--require', `${BENCH_DIR}support/heap-reporter.cjs`],
+  });
+  const perSocket = [];
+  const rounds = [];
+  try {
+    // Warm-up: the code paths of a handshake run once before the first measure.
+    const warm = await openClients(server.url, tokens.slice(0, 50), null, 1);
+    await warm.close();
+    for (let r = 0; r < P.rounds; r++) {
+      await sleep(1_000);
+      const before = await heapOf(server.pid, heapFile);
+      const clients = await openClients(
+        server.url,
+        tokens,
+        null,
+        Math.max(1, Math.ceil(count / 1250)),
+      );
+      await sleep(3_000);
+      const after = await heapOf(server.pid, heapFile);
+      const kb = (after.heapUsed - before.heapUsed) / 1024 / count;
+      const rssKb = (after.rss - before.rss) / 1024 / count;
+      perSocket.push(kb);
+      rounds.push({
+        heapUsedBeforeMb: before.heapUsed / 2 ** 20,
+        heapUsedAfterMb: after.heapUsed / 2 ** 20,
+        kbPerSocket: kb,
+        rssKbPerSocket: rssKb,
+        connectMs: clients.connectMs,
+        load: load1(),
+      });
+      log(
+        `idle sockets round ${r + 1}: ${count} sockets in ${clients.connectMs} ms, heap ${round1(before.heapUsed / 2 ** 20)} → ${round1(after.heapUsed / 2 ** 20)} MB = ${round1(kb)} KB/socket (RSS ${round1(rssKb)} KB/socket)`,
+      );
+      await clients.close();
+      await sleep(2_000); // the server notices the closes
+    }
+  } finally {
+    await server.stop();
+    rmSync(heapFile, { force: true });
+  }
+  details.push({ label: 'idle sockets', count, rounds });
+  addRow({
+    scenario: `idle sockets (${count})`,
+    metric: 'heap per authenticated socket',
+    measured: median(perSocket),
+    unit: 'KB',
+    baseline: null,
+    target: '< 50 KB',
+    pass: median(perSocket) < 50,
+    load: median(rounds.map((r) => r.load)),
+  });
+}
+
+// ------------------------------------------------------------------ chat send
+
+async function chatScenario(database) {
+  const members = P.chatMembers;
+  const { tokens, roomId } = await memberTokens(database, members, 3_000);
+  const server = await startServer(serverEnv(database), { nodeArgs: profileArgs() });
+  const clients = await openClients(server.url, tokens, roomId, 2);
+  const rounds = [];
+  try {
+    log(`chat: ${members} members joined in ${clients.connectMs} ms`);
+    await sleep(2_000);
+    const chat = (seconds) =>
+      Promise.all(
+        clients.children.map((c) =>
+          ask(c, { type: 'chat', roomId, seconds, perSecond: 1 }, 'chat'),
+        ),
+      );
+    await chat(P.warmS);
+    for (let r = 0; r < P.rounds; r++) {
+      await sleep(1_000); // the flood buckets refill
+      const parts = await chat(P.chatS);
+      const latencies = parts.flatMap((p) => p.latencies).sort((a, b) => a - b);
+      const run = {
+        sent: parts.reduce((s, p) => s + p.sent, 0),
+        ok: parts.reduce((s, p) => s + p.ok, 0),
+        failed: parts.reduce((s, p) => s + p.failed, 0),
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        max: latencies.at(-1),
+        load: load1(),
+      };
+      rounds.push(run);
+      log(
+        `chat round ${r + 1}: ${run.ok}/${run.sent} acked ok, failed ${run.failed}, ack p50 ${round1(run.p50)} p99 ${round1(run.p99)} max ${round1(run.max)} ms`,
+      );
+    }
+  } finally {
+    await clients.close();
+    await server.stop();
+  }
+  details.push({ label: 'chat send', members, rounds });
+  const p99 = median(rounds.map((r) => r.p99));
+  const failed = rounds.reduce((s, r) => s + r.failed, 0);
+  addRow({
+    scenario: `chat send (${members} members × 1 msg/s)`,
+    metric: 'p99 ack (stored)',
+    measured: p99,
+    unit: 'ms',
+    baseline: null,
+    target: '< 50 ms, none refused',
+    pass: p99 < 50 && failed === 0,
+    load: median(rounds.map((r) => r.load)),
+  });
+}
+
+// ------------------------------------------------------------------ login
+
+async function loginScenario(database) {
+  const server = await startServer(
+    serverEnv(database, {
+      RATE_LIMIT_AUTH_PER_MINUTE: '100000000',
+      LOGIN_FAILURES_BEFORE_LOCK: '100000000',
+    }),
+    { nodeArgs: profileArgs() },
+  );
+  const rounds = [];
+  let peakMb = 0;
+  try {
+    const emails = Array.from(
+      { length: 8 },
+      (_, i) => `operator-${String(100 + i).padStart(5, '0')}@scale.laogao.local`,
+    );
+    const run = async (seconds) => {
+      let n = 0;
+      const sampler = setInterval(
+        () => (peakMb = Math.max(peakMb, memoryOf(server.pid).rssMb)),
+        100,
+      );
+      const result = await autocannon({
+        url: `${server.url}/api/auth/login`,
+        method: 'POST',
+        connections: 8,
+        duration: seconds,
+        headers: { 'content-type': 'application/json' },
+        setupClient: (client) =>
+          client.setBody(
+            JSON.stringify({ email: emails[n++ % emails.length], password: DEMO_PASSWORD }),
+          ),
+      });
+      clearInterval(sampler);
+      return {
+        perSecond: result.requests.average,
+        p99: result.latency.p99,
+        failed: result.non2xx + result.errors + result.timeouts,
+        total: result.requests.total,
+        load: load1(),
+      };
+    };
+    await run(P.warmS);
+    for (let r = 0; r < P.rounds; r++) {
+      const x = await run(P.loginS);
+      rounds.push(x);
+      log(
+        `login round ${r + 1}: ${round1(x.perSecond)} logins/s, p99 ${x.p99} ms, failed ${x.failed}`,
+      );
+    }
+    peakMb = Math.max(peakMb, memoryOf(server.pid).peakMb);
+  } finally {
+    await server.stop();
+  }
+  details.push({ label: 'login', rounds, peakRssMb: peakMb });
+  const failed = rounds.reduce((s, r) => s + r.failed, 0);
+  const load = median(rounds.map((r) => r.load));
+  addRow({
+    scenario: 'login (concurrency 8)',
+    metric: 'logins/s',
+    measured: median(rounds.map((r) => r.perSecond)),
+    unit: '/s',
+    baseline: null,
+    target: 'report',
+    pass: null,
+    load,
+  });
+  addRow({
+    scenario: 'login (concurrency 8)',
+    metric: 'peak server RSS',
+    measured: peakMb,
+    unit: 'MB',
+    baseline: null,
+    target: 'report',
+    pass: null,
+    load,
+  });
+  addRow({
+    scenario: 'login (concurrency 8)',
+    metric: 'failed logins',
+    measured: failed,
+    unit: '',
+    baseline: null,
+    target: '0',
+    pass: failed === 0,
+    load,
+  });
+}
+
+// ------------------------------------------------------------------ report
+
+function table() {
+  const head = [
+    'scenario',
+    'metric',
+    'measured (median)',
+    'baseline (median)',
+    'ratio',
+    'target',
+    'result',
+    'load 1m',
+  ];
+  const body = rows.map((r) => [
+    r.scenario,
+    r.metric,
+    `${fmt(r.measured)}${r.unit ? ` ${r.unit}` : ''}`,
+    r.baseline === null || r.baseline === undefined
+      ? '—'
+      : `${fmt(r.baseline)}${r.unit ? ` ${r.unit}` : ''}${r.baselineName ? ` (${r.baselineName})` : ''}`,
+    r.baseline ? `${(r.measured / r.baseline).toFixed(2)}×` : '—',
+    r.target,
+    verdict(r),
+    r.load === null || r.load === undefined ? '—' : String(r.load),
+  ]);
+  return { head, body };
+}
+
+function printTable() {
+  const { head, body } = table();
+  const width = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells) => cells.map((c, i) => c.padEnd(width[i])).join('  ');
+  console.log(`\n${line(head)}\n${width.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const row of body) console.log(line(row));
+}
+
+function writeResults(meta) {
+  const { head, body } = table();
+  const md = [
+    `# Benchmark results${QUICK ? ' (--quick smoke run)' : ''}`,
+    '',
+    `Written by \`npm run bench${QUICK ? ' -- --quick' : ''}\` (bench/run.mjs). Medians of ${P.rounds} measured round(s) after a warm-up; the baseline's rounds alternate with the server's.`,
+    '',
+    '## Machine and run',
+    '',
+    `- date: ${meta.date}`,
+    `- git commit: ${meta.commit}${meta.dirty ? ' (working tree has uncommitted changes of other sessions)' : ''}`,
+    `- cpu: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length} cores`,
+    `- memory: ${(totalmem() / 2 ** 30).toFixed(1)} GB`,
+    `- node: ${process.version}; PostgreSQL: ${meta.postgres}`,
+    `- load average (1, 5, 15 min): at start ${meta.loadStart.join(', ')}; at end ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(', ')} — the machine is shared; each row gives the median 1-minute load of its rounds`,
+    `- database: copy of \`${SEED_DB}\` (\`seed-demo --scale ${SEED_SCALE}\`): ${Object.entries(
+      meta.counts,
+    )
+      .map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`)
+      .join(', ')}`,
+    `- server: \`NODE_ENV=production node dist/main.js\`, LOG_LEVEL=warn, PostgreSQL pool 10, no Redis; idle-socket run adds \`--expose-gc --require bench/support/heap-reporter.cjs\``,
+    `- duration: ${meta.minutes.toFixed(1)} min`,
+    '',
+    '## Results',
+    '',
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...body.map((cells) => `| ${cells.join(' | ')} |`),
+    '',
+    '## Commands',
+    '',
+    '- `npm run build` then `npm run bench` (full, three rounds) or `npm run bench -- --quick`; `-- --only feed,post,search,fanout,idle,chat,login`; `-- --cpu-prof` writes server CPU profiles to bench/profiles/',
+    `- HTTP: autocannon, 50 connections, no pipelining, ${P.httpS} s per round (warm-up ${P.warmS} s); baseline bench/baseline/http-server.mjs (node:http + pg, pool 10) runs the server's SQL (captured through bench/support/counting-proxy.mjs) and answers byte-identical JSON`,
+    '- feed signed in: bearer token of a standard member from `POST /api/auth/login`; its baseline is the anonymous feed of the same round',
+    `- search: autocannon with ${SEARCH_CONNECTIONS} connections (50 for the other HTTP rows)`,
+    '- post page: `GET /api/posts/:id` then `GET /api/posts/:id/comments` over the 500 newest posts; requests/s counts both',
+    `- fan-out: ${P.fanoutClients} clients over ${CLIENT_PROCS} client processes in room \`general\`, a sender at ${FANOUT_RATE} msg/s for ${P.fanoutS} s (the server: ${P.rounds} rounds; the bare Socket.IO server bench/baseline/socket-server.mjs: 1 round); highest sustainable rate: ${P.stepS} s steps at ${STEP_RATES.join(', ')} msg/s until reach < 1 or p99 > 100 ms (one step-up per server)`,
+    `- idle sockets: ${P.idleSockets} authenticated sockets (seeded members, a session each); heapUsed after a forced GC (SIGWINCH → heap-reporter) before and after, divided by the number of sockets`,
+    `- chat send: ${P.chatMembers} members in \`general\`, each 1 message/s with an ack (stored), ${P.chatS} s per round, over 2 client processes`,
+    `- login: autocannon POST /api/auth/login, 8 connections, ${P.loginS} s per round, 8 seeded members, RATE_LIMIT_AUTH_PER_MINUTE and LOGIN_FAILURES_BEFORE_LOCK raised`,
+    '',
+    '## Details (every round)',
+    '',
+    '```json',
+    JSON.stringify(details, (k, v) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v), 2),
+    '```',
+    '',
+    meta.notes ? `## Notes\n\n${meta.notes}\n` : '',
+  ].join('\n');
+  const file = `${BENCH_DIR}${QUICK ? 'RESULTS.quick.md' : 'RESULTS.md'}`;
+  writeFileSync(file, md);
+  return file;
+}
+
+// ------------------------------------------------------------------ main
+
+const started = Date.now();
+const loadStart = loadavg().map((n) => n.toFixed(2));
+ensureBuilt();
+const database = await prepareDatabase();
+let failure = null;
+try {
+  const scenarios = [
+    ['feed', httpScenarios, want('feed') || want('post') || want('search')],
+    ['fanout', fanoutScenario, want('fanout')],
+    ['idle', idleScenario, want('idle')],
+    ['chat', chatScenario, want('chat')],
+    ['login', loginScenario, want('login')],
+  ];
+  for (const [name, run, enabled] of scenarios) {
+    if (!enabled) continue;
+    const t0 = Date.now();
+    try {
+      await run(database);
+    } catch (error) {
+      failure = error;
+      log(`${name} failed: ${error.stack ?? error}`);
+      addRow({
+        scenario: name,
+        metric: 'run',
+        measured: NaN,
+        unit: '',
+        baseline: null,
+        target: 'runs',
+        pass: false,
+        load: load1(),
+      });
+    }
+    log(`${name} took ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }
+} finally {
+  if (process.env.BENCH_KEEP_DB) log(`kept database ${database.url}`);
+  else await database.drop();
+}
+const git = (cmd) => execSync(`git ${cmd}`, { encoding: 'utf8' }).trim();
+const postgres = (await adminQuery('SHOW server_version')).rows[0].server_version;
+printTable();
+const file = writeResults({
+  date: new Date().toISOString(),
+  commit: git('rev-parse --short HEAD'),
+  dirty: git('status --porcelain --untracked-files=no') !== '',
+  postgres,
+  loadStart,
+  counts: database.counts,
+  minutes: (Date.now() - started) / 60_000,
+  notes: process.env.BENCH_NOTES ? readFileSync(process.env.BENCH_NOTES, 'utf8') : '',
+});
+console.log(
+  `\n${file} written; ${((Date.now() - started) / 60_000).toFixed(1)} min; load average now ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ')}`,
+);
+process.exit(failure ? 1 : 0);

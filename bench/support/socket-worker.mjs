@@ -1,0 +1,107 @@
+// A Socket.IO client process forked by bench/run.mjs (several of them, so the clients are
+// not the bottleneck of one event loop). Commands arrive by IPC:
+//   connect {url, tokens, roomId?}   open one socket per token (50 at a time), join roomId
+//   reset                            forget what was received so far
+//   report                           {received, latencies} of `message:new` (ms from the
+//                                    send time in the body's first word)
+//   chat {roomId, seconds, perSecond} every socket sends `perSecond` messages a second
+//                                    with an ack; answers {sent, ok, failed, latencies}
+//   close                            close the sockets and exit
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { io } from 'socket.io-client';
+
+const sockets = [];
+let received = 0;
+let latencies = [];
+
+function connectClient(url, token) {
+  const socket = io(`${url}/discussion`, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    auth: { token },
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => reject(error));
+  });
+}
+
+async function connectAll({ url, tokens, roomId }) {
+  for (let i = 0; i < tokens.length; i += 50) {
+    const batch = await Promise.all(tokens.slice(i, i + 50).map((t) => connectClient(url, t)));
+    for (const socket of batch) {
+      socket.on('message:new', (message) => {
+        received += 1;
+        latencies.push(Date.now() - Number(message.body.split(' ')[0]));
+      });
+    }
+    if (roomId) {
+      const acks = await Promise.all(
+        batch.map((socket) => socket.timeout(60_000).emitWithAck('room:join', { roomId })),
+      );
+      const refused = acks.find((ack) => !ack.ok);
+      if (refused) throw new Error(`room:join refused: ${refused.code}`);
+    }
+    sockets.push(...batch);
+  }
+  return sockets.length;
+}
+
+async function chat({ roomId, seconds, perSecond }) {
+  const ackLatencies = [];
+  let sent = 0;
+  let ok = 0;
+  let failed = 0;
+  const interval = 1000 / perSecond;
+  const started = Date.now() + 100;
+  const pending = sockets.map(async (socket, n) => {
+    // Spread the senders evenly over the interval.
+    let due = started + (n / sockets.length) * interval;
+    while (due < started + seconds * 1000) {
+      const wait = due - Date.now();
+      if (wait > 0) await sleep(wait);
+      const t0 = performance.now();
+      sent += 1;
+      socket
+        .timeout(10_000)
+        .emitWithAck('message:send', {
+          roomId,
+          clientMsgId: randomUUID(),
+          body: `${Date.now()} chat message from socket ${n}`,
+        })
+        .then((ack) => {
+          ackLatencies.push(performance.now() - t0);
+          if (ack.ok) ok += 1;
+          else failed += 1;
+        })
+        .catch(() => (failed += 1));
+      due += interval;
+    }
+  });
+  await Promise.all(pending);
+  await sleep(3_000); // the last acks
+  return { sent, ok, failed, latencies: ackLatencies };
+}
+
+process.on('message', async (command) => {
+  try {
+    if (command.type === 'connect') {
+      process.send({ type: 'connected', count: await connectAll(command) });
+    } else if (command.type === 'reset') {
+      received = 0;
+      latencies = [];
+      process.send({ type: 'reset' });
+    } else if (command.type === 'report') {
+      process.send({ type: 'report', received, latencies });
+    } else if (command.type === 'chat') {
+      process.send({ type: 'chat', ...(await chat(command)) });
+    } else if (command.type === 'close') {
+      for (const socket of sockets) socket.close();
+      process.exit(0);
+    }
+  } catch (error) {
+    process.send({ type: 'error', message: String(error?.message ?? error) });
+  }
+});
