@@ -23,7 +23,9 @@ class StoreShutdown implements OnApplicationShutdown {
   constructor(@Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore) {}
 
   onApplicationShutdown(): void {
-    if (this.store instanceof MemoryRateLimitStore) this.store.close();
+    if (this.store instanceof MemoryRateLimitStore || this.store instanceof RedisRateLimitStore) {
+      this.store.close();
+    }
   }
 }
 

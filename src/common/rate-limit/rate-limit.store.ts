@@ -59,7 +59,14 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 }
 
+/**
+ * Counters shared by every process through Redis. While Redis is unreachable, each
+ * process counts in its own memory rather than failing or stalling the request: a limit
+ * is a guard, and the site stays up.
+ */
 export class RedisRateLimitStore implements RateLimitStore {
+  private readonly fallback = new MemoryRateLimitStore();
+
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
@@ -67,22 +74,51 @@ export class RedisRateLimitStore implements RateLimitStore {
 
   async hit(key: string, windowMs: number): Promise<WindowCount> {
     const name = this.prefix + key;
-    const [count, , ttl] = await this.redis
-      .multi()
-      .incr(name)
-      .pExpire(name, windowMs, 'NX')
-      .pTTL(name)
-      .exec();
-    return { count: Number(count), resetMs: Math.max(Number(ttl), 0) };
+    return this.orFallback(
+      async () => {
+        const [count, , ttl] = await this.redis
+          .multi()
+          .incr(name)
+          .pExpire(name, windowMs, 'NX')
+          .pTTL(name)
+          .exec();
+        return { count: Number(count), resetMs: Math.max(Number(ttl), 0) };
+      },
+      () => this.fallback.hit(key, windowMs),
+    );
   }
 
   async peek(key: string): Promise<WindowCount> {
     const name = this.prefix + key;
-    const [count, ttl] = await this.redis.multi().get(name).pTTL(name).exec();
-    return { count: Number(count ?? 0), resetMs: Math.max(Number(ttl), 0) };
+    return this.orFallback(
+      async () => {
+        const [count, ttl] = await this.redis.multi().get(name).pTTL(name).exec();
+        return { count: Number(count ?? 0), resetMs: Math.max(Number(ttl), 0) };
+      },
+      () => this.fallback.peek(key),
+    );
   }
 
   async reset(key: string): Promise<void> {
-    await this.redis.del(this.prefix + key);
+    await this.fallback.reset(key);
+    await this.orFallback(
+      async () => {
+        await this.redis.del(this.prefix + key);
+      },
+      () => Promise.resolve(),
+    );
+  }
+
+  close(): void {
+    this.fallback.close();
+  }
+
+  private async orFallback<T>(viaRedis: () => Promise<T>, inMemory: () => Promise<T>): Promise<T> {
+    if (!this.redis.isReady) return inMemory();
+    try {
+      return await viaRedis();
+    } catch {
+      return inMemory();
+    }
   }
 }
