@@ -55,6 +55,10 @@ describe(AllExceptionsFilter.name, () => {
       queryFailed(serverError('57P01', 'terminating connection due to administrator command')),
     ],
     ['a connection exception', queryFailed(serverError('08006', 'connection failure'))],
+    [
+      'the server-side statement timeout',
+      queryFailed(serverError('57014', 'canceling statement due to statement timeout')),
+    ],
   ])('answers 503 UNAVAILABLE for %s', (_, exception) => {
     expect(isDatabaseUnavailable(exception)).toBe(true);
     expect(answer(exception)).toEqual({

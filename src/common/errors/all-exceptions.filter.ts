@@ -32,9 +32,10 @@ const DATABASE_DOWN =
 
 /**
  * SQLSTATEs the server sends when it cannot serve the connection: class 08 (connection
- * exception), 53300 (too many connections), 57P01-57P03 (shutting down, cannot connect now).
+ * exception), 53300 (too many connections), 57P01-57P03 (shutting down, cannot connect now),
+ * and 57014 (the statement timeout: the database is too busy to answer in time).
  */
-const UNAVAILABLE_SQLSTATE = /^(08...|53300|57P0[123])$/;
+const UNAVAILABLE_SQLSTATE = /^(08...|53300|57P0[123]|57014)$/;
 
 /**
  * TypeORM wraps every error of a query in a `QueryFailedError`, including a connection
