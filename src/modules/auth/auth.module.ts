@@ -10,6 +10,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { FirstAdmin } from './first-admin';
 import { AccessGuard } from './guards';
+import { hmacKey } from './jwt-secret';
 import { JWT_SECRET, JwtSecretModule } from './jwt-secret.provider';
 import { PasswordService } from './password.service';
 import { RefreshToken } from './refresh-token.entity';
@@ -28,7 +29,7 @@ import { AuthPersonalData } from './auth.personal-data';
       imports: [JwtSecretModule],
       inject: [JWT_SECRET, AppConfigService],
       useFactory: (secret: string, config: AppConfigService) => ({
-        secret,
+        secret: hmacKey(secret),
         signOptions: { algorithm: 'HS256', expiresIn: config.get('ACCESS_TOKEN_TTL') },
         verifyOptions: { algorithms: ['HS256'] },
       }),

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IN_MEMORY } from '../../database/embedded-database';
@@ -23,4 +23,14 @@ export function resolveJwtSecret(configured: string | undefined, dataDir: string
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(path, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * The secret as an HMAC key object. jsonwebtoken first tries to parse a string or Buffer
+ * secret as a PEM public/private key on every sign and verify, and only falls back to an
+ * HMAC key when that throws: 13% of the CPU of a signed-in feed request. The key bytes are
+ * the same as that fallback's (`createSecretKey(Buffer.from(secret))`).
+ */
+export function hmacKey(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(secret));
 }

@@ -6,6 +6,7 @@ import { Strategy as LocalStrategyBase } from 'passport-local';
 import type { AuthMember } from '../../common/auth/auth-member';
 import type { Member } from '../members/member.entity';
 import { AuthService, type AccessTokenPayload } from './auth.service';
+import { hmacKey } from './jwt-secret';
 import { JWT_SECRET } from './jwt-secret.provider';
 import { Inject } from '@nestjs/common';
 
@@ -18,7 +19,9 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: secret,
+      // passport-jwt hands the key to jsonwebtoken, which takes a KeyObject (its typings
+      // say string | Buffer).
+      secretOrKey: hmacKey(secret) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });
