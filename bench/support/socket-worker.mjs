@@ -1,11 +1,12 @@
 // A Socket.IO client process forked by bench/run.mjs (several of them, so the clients are
 // not the bottleneck of one event loop). Commands arrive by IPC:
-//   connect {url, tokens, roomId?}   open one socket per token (50 at a time), join roomId
+//   connect {url, tokens, roomId?, roomIds?}  open one socket per token (50 at a time) and
+//                                    join roomId (or roomIds[i] for tokens[i])
 //   reset                            forget what was received so far
 //   report                           {received, latencies} of `message:new` (ms from the
 //                                    send time in the body's first word)
-//   chat {roomId, seconds, perSecond} every socket sends `perSecond` messages a second
-//                                    with an ack; answers {sent, ok, failed, latencies}
+//   chat {seconds, perSecond}        every socket sends `perSecond` messages a second
+//                                    to its room with an ack; answers {sent, ok, failed, latencies}
 //   close                            close the sockets and exit
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,18 +29,21 @@ function connectClient(url, token) {
   });
 }
 
-async function connectAll({ url, tokens, roomId }) {
+async function connectAll({ url, tokens, roomId, roomIds }) {
   for (let i = 0; i < tokens.length; i += 50) {
     const batch = await Promise.all(tokens.slice(i, i + 50).map((t) => connectClient(url, t)));
+    batch.forEach((socket, k) => (socket.roomId = roomIds?.[i + k] ?? roomId));
     for (const socket of batch) {
       socket.on('message:new', (message) => {
         received += 1;
         latencies.push(Date.now() - Number(message.body.split(' ')[0]));
       });
     }
-    if (roomId) {
+    if (roomId || roomIds) {
       const acks = await Promise.all(
-        batch.map((socket) => socket.timeout(60_000).emitWithAck('room:join', { roomId })),
+        batch.map((socket) =>
+          socket.timeout(60_000).emitWithAck('room:join', { roomId: socket.roomId }),
+        ),
       );
       const refused = acks.find((ack) => !ack.ok);
       if (refused) throw new Error(`room:join refused: ${refused.code}`);
@@ -49,7 +53,7 @@ async function connectAll({ url, tokens, roomId }) {
   return sockets.length;
 }
 
-async function chat({ roomId, seconds, perSecond }) {
+async function chat({ seconds, perSecond }) {
   const ackLatencies = [];
   let sent = 0;
   let ok = 0;
@@ -67,7 +71,7 @@ async function chat({ roomId, seconds, perSecond }) {
       socket
         .timeout(10_000)
         .emitWithAck('message:send', {
-          roomId,
+          roomId: socket.roomId,
           clientMsgId: randomUUID(),
           body: `${Date.now()} chat message from socket ${n}`,
         })
