@@ -3,10 +3,11 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# `prepare` runs scripts/build-if-needed.mjs, which does nothing before the sources arrive.
+COPY scripts ./scripts
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
-COPY scripts ./scripts
 COPY web ./web
 RUN npm run build && npm prune --omit=dev
 

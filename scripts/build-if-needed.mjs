@@ -1,5 +1,5 @@
-// `npm start` builds the server and the web client first when dist/ or web/dist/ is missing
-// or older than its sources.
+// `npm ci` (as `prepare`) and `npm start` build the server and the web client when dist/ or
+// web/dist/ is missing or older than its sources.
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,10 @@ function newest(dir) {
   }
   return latest;
 }
+
+// `npm ci` runs this as `prepare`; in a Docker layer that has no sources yet, there is
+// nothing to build.
+if (!existsSync('src')) process.exit(0);
 
 const isStale = (built, sources) =>
   !existsSync(built) ||

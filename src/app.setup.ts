@@ -4,9 +4,9 @@ import { Logger as NestLogger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { HttpDrain } from './common/http/http-drain';
+import { AppLogger } from './common/http/app-logger';
 import type { AppConfig } from './config/env.schema';
 import { SocketIoAdapter } from './modules/discussion/socket-io.adapter';
 
@@ -17,7 +17,7 @@ export const API_PREFIX = 'api';
  * tests, so the tests exercise the same server users get.
  */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.use(app.get(HttpDrain).middleware);
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
