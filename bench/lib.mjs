@@ -52,6 +52,11 @@ export async function startServer(env, { nodeArgs = [] } = {}) {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout.resume();
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping)
+      console.error(`server ${child.pid} exited unexpectedly: code ${code}, signal ${signal}`);
+  });
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {
@@ -71,6 +76,7 @@ export async function startServer(env, { nodeArgs = [] } = {}) {
     startMs: Date.now() - started,
     stop: () =>
       new Promise((resolve) => {
+        stopping = true;
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', resolve);
         child.kill('SIGTERM');
