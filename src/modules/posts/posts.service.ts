@@ -41,6 +41,9 @@ export interface ReportTarget {
  * How often the query's terms occur in title (weighted 3) and body: search ranks by
  * this, then by recency. Computed only for the posts the token index matched.
  */
+/** How many of the newest matching posts a search ranks by relevance. */
+const SEARCH_WINDOW = 1_000;
+
 const SEARCH_SCORE = `(SELECT coalesce(sum(
     3 * (length(lower(p.title)) - length(replace(lower(p.title), term, ''))) / length(term)
     + (length(lower(p.body)) - length(replace(lower(p.body), term, ''))) / length(term)
@@ -70,7 +73,13 @@ export class PostsService {
     if (query.q !== undefined) {
       const tokens = queryTokens(query.q);
       if (tokens.length === 0) return { items: [], nextCursor: null };
+      // Relevance is scored among the newest SEARCH_WINDOW matches only: scoring reads
+      // each candidate's text, and a common term (运营) matches a fifth of all posts.
       qb.andWhere('p.search_tokens @> CAST(:tokens AS text[])', { tokens })
+        .andWhere(
+          `p.id IN (SELECT w.id FROM posts w WHERE w.search_tokens @> CAST(:tokens AS text[])
+                    ORDER BY w.created_at DESC LIMIT ${SEARCH_WINDOW})`,
+        )
         .addSelect(`${SEARCH_SCORE} AS score`)
         .setParameter('terms', searchTerms(query.q))
         .orderBy('score', 'DESC')
