@@ -4,7 +4,7 @@ import { DataSource, LessThan, Repository } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus } from '../../common/events/domain-events';
-import { decodeCursor, toPage, type Page } from '../../common/pagination/page';
+import { decodeCursor, isTimeIdCursor, toPage, type Page } from '../../common/pagination/page';
 import type { PublicProfileDto } from '../members/dto/member.dto';
 import { MembersService } from '../members/members.service';
 import { AuditLogService } from '../moderation/audit-log.service';
@@ -14,22 +14,6 @@ import type { DecisionDto, ReviewQueueQuery, RevokeTierDto } from './dto/applica
 import type { ApplicationDto, ApplicationReviewDto } from './dto/application-response.dto';
 import { ApplicationAlreadyDecidedError, NotGoldenCrownError } from './membership.errors';
 import { MembershipApplication } from './membership-application.entity';
-
-/** The queue's cursor: the last item's `createdAt` (ISO, millisecond precision) and id. */
-type QueueCursor = [string, string];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function isQueueCursor(value: unknown): value is QueueCursor {
-  return (
-    Array.isArray(value) &&
-    value.length === 2 &&
-    typeof value[0] === 'string' &&
-    !Number.isNaN(Date.parse(value[0])) &&
-    typeof value[1] === 'string' &&
-    UUID.test(value[1])
-  );
-}
 
 /** The moderators' side: the review queue, the review detail, decisions and revocations. */
 @Injectable()
@@ -53,7 +37,7 @@ export class ApplicationReviewService {
       .addOrderBy('application.id', 'ASC')
       .limit(query.limit + 1);
     if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, isQueueCursor);
+      const [at, id] = decodeCursor(query.cursor, isTimeIdCursor);
       builder.andWhere('(application.createdAt, application.id) > (:at, :id)', {
         at: new Date(at),
         id,
