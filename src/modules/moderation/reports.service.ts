@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { isUniqueViolation } from '../../common/errors/database-errors';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-error';
@@ -99,7 +99,7 @@ export class ReportsService {
         others = await em.find(Report, {
           where: { targetType: report.targetType, targetId: report.targetId, status: 'open' },
         });
-        for (const other of others) await em.update(Report, { id: other.id }, fields);
+        await em.update(Report, { id: In(others.map((other) => other.id)) }, fields);
       } else {
         await em.update(Report, { id }, fields);
       }
