@@ -40,7 +40,6 @@ describe('Flood control on chat messages', () => {
     t = await createTestApp({
       CHAT_BURST: '5',
       CHAT_PER_SECOND: '1',
-      REDIS_KEY_PREFIX: `laogao-test-${randomUUID().slice(0, 8)}:`,
     });
     url = await listen(t);
   });

@@ -36,7 +36,6 @@ describe('Real-time discussion over Socket.IO', () => {
     t = await createTestApp({
       CHAT_BURST: '1000',
       CHAT_PER_SECOND: '100',
-      REDIS_KEY_PREFIX: `laogao-test-${randomUUID().slice(0, 8)}:`,
     });
     url = await listen(t);
   });
