@@ -121,6 +121,16 @@ export class EnvironmentVariables {
   @Transform(toInt)
   @Min(1)
   @IsInt()
+  RATE_LIMIT_REFRESH_PER_MINUTE = 300;
+
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  RATE_LIMIT_SEARCH_PER_MINUTE = 60;
+
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
   LOGIN_FAILURES_BEFORE_LOCK = 5;
 
   @Transform(toInt)
@@ -137,6 +147,11 @@ export class EnvironmentVariables {
   @Min(1)
   @IsInt()
   CHAT_PER_SECOND = 3;
+
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  MAX_SOCKETS_PER_MEMBER = 20;
 
   @Transform(toInt)
   @Min(1024)
