@@ -11,7 +11,24 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 }
 
-/** Decodes a cursor and checks its shape; a bad one is `400 VALIDATION_FAILED` on `cursor`. */
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+/** An integer PostgreSQL's `int4` holds: every number a cursor carries (scores, seqs) is one. */
+export const isInt32 = (value: unknown): value is number =>
+  Number.isInteger(value) && (value as number) >= INT32_MIN && (value as number) <= INT32_MAX;
+
+/**
+ * A part any cursor may carry, before its own guard looks: text PostgreSQL can hold (no
+ * NUL) or an `int4`. A forged cursor never reaches the database with an impossible value.
+ */
+const isCursorPart = (part: unknown): boolean =>
+  typeof part === 'string' ? !part.includes('\u0000') : isInt32(part);
+
+/**
+ * Decodes a cursor and checks its shape; a bad one is `400 VALIDATION_FAILED` on `cursor`.
+ * Every cursor is a flat array of text and integers (`encodeCursor` of a sort key).
+ */
 export function decodeCursor<T>(cursor: string, isValid: (value: unknown) => value is T): T {
   let value: unknown;
   try {
@@ -19,7 +36,7 @@ export function decodeCursor<T>(cursor: string, isValid: (value: unknown) => val
   } catch {
     value = undefined;
   }
-  if (!isValid(value)) {
+  if (!Array.isArray(value) || !value.every(isCursorPart) || !isValid(value)) {
     throw new ValidationFailedError([{ field: 'cursor', messages: ['cursor is not valid'] }]);
   }
   return value;
@@ -42,16 +59,32 @@ export function toPage<Row, Item>(
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isCursorId = (value: unknown): value is string =>
+  typeof value === 'string' && UUID.test(value);
+
+/** `2026-11-30T00:56:30.123Z`, or with microseconds (PostgreSQL's precision). */
+const CURSOR_TIME = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
+
+/**
+ * A UTC instant in ISO form that exists and that PostgreSQL holds: the years 1970–9999,
+ * and a round trip through `Date` gives the same date and time back (no 31 February,
+ * no hour 24). `Date.parse` alone accepts `"1"` and rolls 2026-02-31 over to March.
+ */
+export function isCursorTime(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = CURSOR_TIME.exec(value);
+  if (!match || Number(match[1]) < 1970) return false;
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 19) === value.slice(0, 19);
+}
+
 /** The usual cursor: the last item's `[createdAt ISO string, id]`. */
 export type TimeIdCursor = [string, string];
 
 export function isTimeIdCursor(value: unknown): value is TimeIdCursor {
   return (
-    Array.isArray(value) &&
-    value.length === 2 &&
-    typeof value[0] === 'string' &&
-    !Number.isNaN(Date.parse(value[0])) &&
-    typeof value[1] === 'string' &&
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value[1])
+    Array.isArray(value) && value.length === 2 && isCursorTime(value[0]) && isCursorId(value[1])
   );
 }

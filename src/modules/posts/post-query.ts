@@ -1,4 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { isCursorTime } from '../../common/pagination/page';
 import { Member } from '../members/member.entity';
 import { DELETED_MEMBER_NAME } from '../members/dto/member.dto';
 import type { OperatorType, Tier } from '../members/member.types';
@@ -30,6 +31,7 @@ export function isTimeCursor(value: unknown): value is TimeCursor {
     value.length === 2 &&
     typeof value[0] === 'string' &&
     CURSOR_TIME.test(value[0]) &&
+    isCursorTime(value[0]) &&
     typeof value[1] === 'string' &&
     UUID.test(value[1])
   );
