@@ -8,7 +8,7 @@ export type Visibility = (typeof VISIBILITIES)[number];
 export type Viewer = AuthMember | undefined;
 
 /** Visitors see `public`; members also `members`; Golden Crown, moderators and admins all. */
-export function visibleLevels(viewer: Viewer): Visibility[] {
+export function visibleLevels(viewer: Pick<AuthMember, 'role' | 'tier'> | undefined): Visibility[] {
   if (!viewer) return ['public'];
   return seesGoldenCrown(viewer) ? [...VISIBILITIES] : ['public', 'members'];
 }

@@ -4,6 +4,7 @@ import { PostComment } from './comment.entity';
 import { CommentsService } from './comments.service';
 import { PostLike } from './post-like.entity';
 import { Post } from './post.entity';
+import { PostVisibilityService } from './post-visibility.service';
 import { CommentsController, PostsController, TagsController } from './posts.controller';
 import { PostsService } from './posts.service';
 import { PostsPersonalData } from './posts.personal-data';
@@ -11,7 +12,7 @@ import { PostsPersonalData } from './posts.personal-data';
 @Module({
   imports: [TypeOrmModule.forFeature([Post, PostComment, PostLike])],
   controllers: [PostsController, CommentsController, TagsController],
-  providers: [PostsService, CommentsService, PostsPersonalData],
-  exports: [PostsService],
+  providers: [PostsService, CommentsService, PostsPersonalData, PostVisibilityService],
+  exports: [PostsService, PostVisibilityService],
 })
 export class PostsModule {}

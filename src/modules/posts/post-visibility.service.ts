@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Member } from '../members/member.entity';
+import type { Role, Tier } from '../members/member.types';
+import { Post } from './post.entity';
+import { visibleLevels, type Visibility } from './post.types';
+
+/** A post, or a comment of it, that another feature tells a member about. */
+export interface PostContentRef {
+  postId: string;
+  commentId?: string;
+}
+
+/**
+ * Whether a member may see a post (or a comment) right now, for features that tell members
+ * about posts without a request of theirs (notifications). The same rule as every read:
+ * the member's current role and tier against the post's visibility; deleted and hidden
+ * posts and comments are seen by nobody told about them.
+ */
+@Injectable()
+export class PostVisibilityService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** `false` also for an erased member and for content that does not exist. */
+  async canSee(memberId: string, ref: PostContentRef): Promise<boolean> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(Post, 'p')
+      .innerJoin(Member, 'm', 'm.id = :memberId AND m.erased_at IS NULL', { memberId })
+      .select(['p.visibility AS visibility', 'm.role AS role', 'm.tier AS tier'])
+      .where('p.id = :postId AND p.deleted_at IS NULL AND p.hidden_at IS NULL', {
+        postId: ref.postId,
+      });
+    if (ref.commentId !== undefined) {
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM post_comments c WHERE c.id = :commentId AND c.post_id = p.id
+                    AND c.deleted_at IS NULL AND c.hidden_at IS NULL)`,
+        { commentId: ref.commentId },
+      );
+    }
+    const row = await query.getRawOne<{ visibility: Visibility; role: Role; tier: Tier }>();
+    return row !== undefined && visibleLevels(row).includes(row.visibility);
+  }
+}
