@@ -232,6 +232,7 @@ describe('Reviewing Golden Crown applications', () => {
           applicantId: applicant.id,
           decision: 'approved',
           reason: null,
+          decidedBy: moderator.id,
         },
       });
 
@@ -240,7 +241,13 @@ describe('Reviewing Golden Crown applications', () => {
       expect(notes.body.items).toEqual([
         expect.objectContaining({
           type: 'application_decided',
-          data: { applicationId: id, decision: 'approved', reason: null },
+          data: {
+            applicationId: id,
+            decision: 'approved',
+            reason: null,
+            actorId: moderator.id,
+            actorName: moderator.displayName,
+          },
         }),
       ]);
 
@@ -271,6 +278,7 @@ describe('Reviewing Golden Crown applications', () => {
           applicantId: applicant.id,
           decision: 'rejected',
           reason: 'Turnover not evidenced',
+          decidedBy: moderator.id,
         },
       });
 
@@ -278,7 +286,13 @@ describe('Reviewing Golden Crown applications', () => {
       expect(notes.body.items).toEqual([
         expect.objectContaining({
           type: 'application_decided',
-          data: { applicationId: id, decision: 'rejected', reason: 'Turnover not evidenced' },
+          data: {
+            applicationId: id,
+            decision: 'rejected',
+            reason: 'Turnover not evidenced',
+            actorId: moderator.id,
+            actorName: moderator.displayName,
+          },
         }),
       ]);
 

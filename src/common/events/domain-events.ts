@@ -42,11 +42,13 @@ export interface DomainEvents {
     applicantId: string;
     decision: 'approved' | 'rejected';
     reason: string | null;
+    /** The moderator whose decision it was. */
+    decidedBy: string;
   };
   /** A moderator took Golden Crown away from a member (raised after the commit). */
   'member.tier_revoked': { memberId: string; reason: string; revokedBy: string };
   /** A moderator suspended a member (raised after the commit). */
-  'member.suspended': { memberId: string; until: string; reason: string };
+  'member.suspended': { memberId: string; until: string; reason: string; suspendedBy: string };
   /** A moderator resolved a report (raised after the commit). */
   'report.resolved': {
     reportId: string;
@@ -54,6 +56,8 @@ export interface DomainEvents {
     action: 'dismiss' | 'hide_content';
     targetType: 'post' | 'comment' | 'message';
     targetId: string;
+    /** The moderator who resolved it. */
+    resolvedBy: string;
   };
   /** A comment or reply was written (after commit); the notifications feature listens. */
   'post.commented': PostCommentedEvent;

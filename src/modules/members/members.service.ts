@@ -163,6 +163,7 @@ export class MembersService {
       memberId: id,
       until: until.toISOString(),
       reason,
+      suspendedBy: actor.id,
     });
     return this.getModerated(id);
   }

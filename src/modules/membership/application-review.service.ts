@@ -123,6 +123,7 @@ export class ApplicationReviewService {
       applicantId,
       decision: status,
       reason,
+      decidedBy: moderator.id,
     });
     return this.queries.dtoById(id);
   }

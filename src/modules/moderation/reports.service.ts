@@ -127,6 +127,7 @@ export class ReportsService {
         action: dto.action,
         targetType: report.targetType,
         targetId: report.targetId,
+        resolvedBy: moderator.id,
       });
     }
     return toReportResponse(resolved);

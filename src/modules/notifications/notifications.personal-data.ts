@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import { PersonalDataSource, type PersonalData } from '../../common/privacy/personal-data';
-import { toNotificationResponse } from './dto/notification.dto';
+import { toNotificationResponse, type NotificationRow } from './dto/notification.dto';
+import { selectNotifications } from './notification-query';
 import { Notification } from './notification.entity';
 
 @Injectable()
@@ -14,11 +15,13 @@ export class NotificationsPersonalData implements PersonalData {
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
   ) {}
 
+  /** As the list shows them: with each actor's current name. */
   async export(memberId: string): Promise<unknown> {
-    const rows = await this.notifications.find({
-      where: { memberId },
-      order: { createdAt: 'ASC' },
-    });
+    const rows = await selectNotifications(this.notifications.manager)
+      .where('n.member_id = :memberId', { memberId })
+      .orderBy('n.created_at', 'ASC')
+      .addOrderBy('n.id', 'ASC')
+      .getRawMany<NotificationRow>();
     return rows.map(toNotificationResponse);
   }
 

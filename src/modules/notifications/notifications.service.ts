@@ -4,13 +4,38 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
 import { DomainEventBus, type DomainEvents } from '../../common/events/domain-events';
 import { decodeCursor, isTimeIdCursor, toPage, type Page } from '../../common/pagination/page';
+import { PostVisibilityService, type PostContentRef } from '../posts/post-visibility.service';
 import {
   toNotificationResponse,
   type ListNotificationsQuery,
   type MarkReadDto,
   type NotificationDto,
+  type NotificationRow,
 } from './dto/notification.dto';
+import { selectNotifications } from './notification-query';
 import { Notification, type NotificationType } from './notification.entity';
+
+/**
+ * Content a notification tells its recipient about. Each kind is checked by the feature
+ * that owns it; a new kind (a conversation, a member's profile) joins this union and
+ * `maySee`.
+ */
+export type NotifiedContent = { kind: 'post' } & PostContentRef;
+
+export interface NewNotification {
+  /** The recipient. */
+  memberId: string;
+  type: NotificationType;
+  /** Who did it (the commenter, the deciding moderator, …); `null` for the system. */
+  actorId: string | null;
+  /**
+   * The content the notification is about, when it names or describes it (a title, an
+   * excerpt): the notification is made only if the recipient may see it now.
+   */
+  about?: NotifiedContent;
+  /** What the client links and describes; `actorId` is added, `actorName` added when read. */
+  data: Record<string, unknown>;
+}
 
 /**
  * In-app notifications: features raise domain events, this service turns them into stored
@@ -21,26 +46,32 @@ import { Notification, type NotificationType } from './notification.entity';
 export class NotificationsService {
   constructor(
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    private readonly posts: PostVisibilityService,
     private readonly events: DomainEventBus,
   ) {}
 
-  async notify(
-    memberId: string,
-    type: NotificationType,
-    data: Record<string, unknown>,
-  ): Promise<void> {
+  /**
+   * The one way a notification is made, for every kind: nothing is stored or pushed when it
+   * is about content the recipient may not see at this moment (its visibility against their
+   * current role and tier, a hidden or deleted post).
+   */
+  async notify({ memberId, type, actorId, about, data }: NewNotification): Promise<void> {
+    if (about && !(await this.maySee(memberId, about))) return;
     const stored = await this.notifications.save(
-      this.notifications.create({ memberId, type, data, readAt: null }),
+      this.notifications.create({ memberId, type, data: { ...data, actorId }, readAt: null }),
     );
+    const row = await selectNotifications(this.notifications.manager)
+      .where('n.id = :id', { id: stored.id })
+      .getRawOne<NotificationRow>();
+    if (!row) return;
     this.events.emit('notification.created', {
       memberId,
-      notification: toNotificationResponse(stored),
+      notification: toNotificationResponse(row),
     });
   }
 
   async list(memberId: string, query: ListNotificationsQuery): Promise<Page<NotificationDto>> {
-    const builder = this.notifications
-      .createQueryBuilder('n')
+    const builder = selectNotifications(this.notifications.manager)
       .where('n.member_id = :memberId', { memberId })
       .orderBy('n.created_at', 'DESC')
       .addOrderBy('n.id', 'DESC')
@@ -50,9 +81,9 @@ export class NotificationsService {
       const [at, id] = decodeCursor(query.cursor, isTimeIdCursor);
       builder.andWhere('(n.created_at, n.id) < (:at, :id)', { at, id });
     }
-    const rows = await builder.getMany();
+    const rows = await builder.getRawMany<NotificationRow>();
     return toPage(rows, query.limit, toNotificationResponse, (n) => [
-      n.createdAt.toISOString(),
+      n.created_at.toISOString(),
       n.id,
     ]);
   }
@@ -70,50 +101,79 @@ export class NotificationsService {
 
   @OnEvent('post.commented')
   async onComment(event: DomainEvents['post.commented']): Promise<void> {
-    const data = {
-      postId: event.postId,
-      postTitle: event.postTitle,
-      commentId: event.commentId,
-      authorId: event.commentAuthorId,
-    };
+    const notification = {
+      actorId: event.commentAuthorId,
+      about: { kind: 'post', postId: event.postId, commentId: event.commentId },
+      data: {
+        postId: event.postId,
+        postTitle: event.postTitle,
+        commentId: event.commentId,
+        authorId: event.commentAuthorId,
+      },
+    } as const;
     const replied = event.parentCommentAuthorId;
     if (replied && replied !== event.commentAuthorId) {
-      await this.notify(replied, 'reply_to_comment', data);
+      await this.notify({ ...notification, memberId: replied, type: 'reply_to_comment' });
     }
     if (event.postAuthorId !== event.commentAuthorId && event.postAuthorId !== replied) {
-      await this.notify(event.postAuthorId, 'comment_on_post', data);
+      await this.notify({ ...notification, memberId: event.postAuthorId, type: 'comment_on_post' });
     }
   }
 
   @OnEvent('application.decided')
   async onApplicationDecided(event: DomainEvents['application.decided']): Promise<void> {
-    await this.notify(event.applicantId, 'application_decided', {
-      applicationId: event.applicationId,
-      decision: event.decision,
-      reason: event.reason,
+    await this.notify({
+      memberId: event.applicantId,
+      type: 'application_decided',
+      actorId: event.decidedBy,
+      data: { applicationId: event.applicationId, decision: event.decision, reason: event.reason },
     });
   }
 
+  /**
+   * Not checked against visibility: the reporter is told even when the content was hidden
+   * (that is the answer to their report). So it names the content by id only, never by a
+   * title or an excerpt.
+   */
   @OnEvent('report.resolved')
   async onReportResolved(event: DomainEvents['report.resolved']): Promise<void> {
-    await this.notify(event.reporterId, 'report_resolved', {
-      reportId: event.reportId,
-      action: event.action,
-      targetType: event.targetType,
-      targetId: event.targetId,
+    await this.notify({
+      memberId: event.reporterId,
+      type: 'report_resolved',
+      actorId: event.resolvedBy,
+      data: {
+        reportId: event.reportId,
+        action: event.action,
+        targetType: event.targetType,
+        targetId: event.targetId,
+      },
     });
   }
 
   @OnEvent('member.suspended')
   async onSuspended(event: DomainEvents['member.suspended']): Promise<void> {
-    await this.notify(event.memberId, 'member_suspended', {
-      until: event.until,
-      reason: event.reason,
+    await this.notify({
+      memberId: event.memberId,
+      type: 'member_suspended',
+      actorId: event.suspendedBy,
+      data: { until: event.until, reason: event.reason },
     });
   }
 
   @OnEvent('member.tier_revoked')
   async onTierRevoked(event: DomainEvents['member.tier_revoked']): Promise<void> {
-    await this.notify(event.memberId, 'tier_revoked', { reason: event.reason });
+    await this.notify({
+      memberId: event.memberId,
+      type: 'tier_revoked',
+      actorId: event.revokedBy,
+      data: { reason: event.reason },
+    });
+  }
+
+  private maySee(memberId: string, about: NotifiedContent): Promise<boolean> {
+    switch (about.kind) {
+      case 'post':
+        return this.posts.canSee(memberId, about);
+    }
   }
 }

@@ -9,11 +9,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQuery, QueryBoolean } from '../../../common/validation/decorators';
-import {
-  NOTIFICATION_TYPES,
-  type Notification,
-  type NotificationType,
-} from '../notification.entity';
+import { DELETED_MEMBER_NAME } from '../../members/dto/member.dto';
+import { NOTIFICATION_TYPES, type NotificationType } from '../notification.entity';
 
 export class ListNotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: '`true`: only unread ones' })
@@ -40,17 +37,43 @@ export class MarkReadDto {
 export class NotificationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: NOTIFICATION_TYPES }) type!: NotificationType;
-  @ApiProperty({ type: Object }) data!: Record<string, unknown>;
+  @ApiProperty({
+    type: Object,
+    description:
+      '`actorId` (who did it; `null` for the system) and `actorName` (their current display ' +
+      'name, "deleted member" once erased), plus what the client links and describes ' +
+      '(`postId`, `postTitle`, `commentId`, …)',
+  })
+  data!: Record<string, unknown> & { actorId: string | null; actorName: string | null };
   @ApiProperty({ nullable: true }) readAt!: string | null;
   @ApiProperty() createdAt!: string;
 }
 
-export function toNotificationResponse(notification: Notification): NotificationDto {
+/** A stored notification with its actor as they are now (see `selectNotifications`). */
+export interface NotificationRow {
+  id: string;
+  type: NotificationType;
+  data: Record<string, unknown>;
+  read_at: Date | null;
+  created_at: Date;
+  actor_display_name: string | null;
+  actor_erased_at: Date | null;
+}
+
+/** The actor's current name: "deleted member" once erased (or gone); `null` for the system. */
+function actorNameOf(actorId: string | null, row: NotificationRow): string | null {
+  if (actorId === null) return null;
+  if (row.actor_display_name === null || row.actor_erased_at !== null) return DELETED_MEMBER_NAME;
+  return row.actor_display_name;
+}
+
+export function toNotificationResponse(row: NotificationRow): NotificationDto {
+  const actorId = typeof row.data.actorId === 'string' ? row.data.actorId : null;
   return {
-    id: notification.id,
-    type: notification.type,
-    data: notification.data,
-    readAt: notification.readAt?.toISOString() ?? null,
-    createdAt: notification.createdAt.toISOString(),
+    id: row.id,
+    type: row.type,
+    data: { ...row.data, actorId, actorName: actorNameOf(actorId, row) },
+    readAt: row.read_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
   };
 }
