@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
+import { Logger } from '@nestjs/common';
 import { AuthService } from '../src/modules/auth/auth.service';
+import { FirstAdmin } from '../src/modules/auth/first-admin';
+import { PasswordService } from '../src/modules/auth/password.service';
 import { createAdmin, createMember, createModerator, countRows } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -322,6 +325,23 @@ describe('Accounts and authentication', () => {
       await t.http().get('/api/members/me').set('Authorization', `Bearer ${expired}`).expect(401);
     });
 
+    it('refuses a correctly signed token without `exp` (it would never expire)', async () => {
+      const member = await createMember(t);
+      const signed = (claims: object): string => {
+        const header = base64url({ alg: 'HS256', typ: 'JWT' });
+        const payload = base64url(claims);
+        const signature = createHmac('sha256', t.config.JWT_SECRET ?? '')
+          .update(`${header}.${payload}`)
+          .digest('base64url');
+        return `${header}.${payload}.${signature}`;
+      };
+      const iat = Math.floor(Date.now() / 1000);
+      const withExp = signed({ sub: member.id, sid: member.sessionId, iat, exp: iat + 600 });
+      await t.http().get('/api/members/me').set('Authorization', `Bearer ${withExp}`).expect(200);
+      const forever = signed({ sub: member.id, sid: member.sessionId, iat });
+      await t.http().get('/api/members/me').set('Authorization', `Bearer ${forever}`).expect(401);
+    });
+
     it('refuses an `alg: none` token', async () => {
       const member = await createMember(t);
       const none = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({
@@ -388,6 +408,37 @@ describe('Accounts and authentication', () => {
         .post('/api/auth/login')
         .send({ email: member.email, password: member.password })
         .expect(401);
+      await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: member.email, password: 'a-brand-new-passphrase' })
+        .expect(200);
+    });
+
+    it('never accepts the old password once it changed, even while the member is cached', async () => {
+      const member = await createMember(t);
+      // Signed-in requests put the member in the cache of rights.
+      await t.http().get('/api/members/me').set(member.auth).expect(200);
+      await t
+        .http()
+        .post('/api/auth/password')
+        .set(member.auth)
+        .send({ currentPassword: member.password, newPassword: 'a-brand-new-passphrase' })
+        .expect(204);
+      const again = await t
+        .http()
+        .post('/api/auth/password')
+        .set(member.auth)
+        .send({ currentPassword: member.password, newPassword: 'yet-another-passphrase' });
+      expect(again.status).toBe(400);
+      expect(again.body.details[0].field).toBe('currentPassword');
+      const erase = await t
+        .http()
+        .delete('/api/members/me')
+        .set(member.auth)
+        .send({ password: member.password });
+      expect(erase.status).toBe(403);
+      expect(erase.body.code).toBe('PASSWORD_INCORRECT');
       await t
         .http()
         .post('/api/auth/login')
@@ -550,7 +601,117 @@ describe('Limits on authentication', () => {
   });
 });
 
+describe('The login lockout and the password checks of a signed-in member', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_FAILURES_BEFORE_LOCK: '5' });
+  });
+  afterAll(() => t.close());
+
+  it('counts wrong passwords on password change and erasure toward the login lockout', async () => {
+    const member = await createMember(t);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await t
+        .http()
+        .post('/api/auth/password')
+        .set(member.auth)
+        .send({ currentPassword: 'wrong-password!', newPassword: 'a-brand-new-passphrase' })
+        .expect(400);
+    }
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const erase = await t
+        .http()
+        .delete('/api/members/me')
+        .set(member.auth)
+        .send({ password: 'wrong-password!' });
+      expect(erase.status).toBe(403);
+    }
+    // Five failures: the pair is locked, for the login and for the checks alike.
+    const login = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: member.email, password: member.password });
+    expect(login.status).toBe(429);
+    const erase = await t
+      .http()
+      .delete('/api/members/me')
+      .set(member.auth)
+      .send({ password: member.password });
+    expect(erase.status).toBe(429);
+    expect(await countRows(t, 'members', `id = '${member.id}' AND erased_at IS NULL`)).toBe(1);
+  });
+});
+
 describe('The first admin', () => {
+  it('never promotes an existing account that holds ADMIN_EMAIL, and says how to', async () => {
+    const t = await createTestApp({
+      ADMIN_EMAIL: 'boss@example.com',
+      ADMIN_PASSWORD: 'the-admin-passphrase',
+    });
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      // Someone registered the address first: an ordinary member with their own password.
+      const squatterHash = await t.app.get(PasswordService).hash('the-squatters-password');
+      await t.dataSource.query(
+        `UPDATE members SET role = 'member', password_hash = $1 WHERE email = 'boss@example.com'`,
+        [squatterHash],
+      );
+      await t.app.get(AuthService).onApplicationBootstrap();
+
+      const login = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: 'boss@example.com', password: 'the-squatters-password' })
+        .expect(200);
+      expect(login.body.member.role).toBe('member');
+      await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: 'boss@example.com', password: 'the-admin-passphrase' })
+        .expect(401);
+      expect(warn.mock.calls.map((call) => String(call[0])).join('\n')).toContain(
+        'create-admin --email <ADMIN_EMAIL> --promote-existing',
+      );
+      expect(await countRows(t, 'audit_log', "action = 'member.role_changed'")).toBe(0);
+    } finally {
+      warn.mockRestore();
+      await t.close();
+    }
+  });
+
+  it('promotes an existing account from the CLI only with its own password, audited', async () => {
+    const t = await createTestApp();
+    try {
+      const member = await createMember(t);
+      const firstAdmin = t.app.get(FirstAdmin);
+      await expect(firstAdmin.promoteExisting(member.email, 'not-their-password')).rejects.toThrow(
+        'No account with that email and password',
+      );
+      await expect(
+        firstAdmin.promoteExisting('nobody@example.com', member.password),
+      ).rejects.toThrow();
+      expect(await countRows(t, 'members', `id = '${member.id}' AND role = 'member'`)).toBe(1);
+
+      await expect(firstAdmin.promoteExisting(member.email, member.password)).resolves.toBe(
+        'promoted',
+      );
+      expect(await countRows(t, 'members', `id = '${member.id}' AND role = 'admin'`)).toBe(1);
+      expect(
+        await countRows(
+          t,
+          'audit_log',
+          `action = 'member.role_changed' AND target_id = '${member.id}' AND actor_id IS NULL`,
+        ),
+      ).toBe(1);
+      await expect(firstAdmin.promoteExisting(member.email, member.password)).resolves.toBe(
+        'already_admin',
+      );
+    } finally {
+      await t.close();
+    }
+  });
+
   it('is created from ADMIN_EMAIL and ADMIN_PASSWORD at start, once', async () => {
     const t = await createTestApp({
       ADMIN_EMAIL: 'Boss@Example.com',

@@ -527,6 +527,48 @@ describe('Reviewing Golden Crown applications', () => {
       expect(await auditRows(member.id)).toBe(0);
     });
 
+    it('lets a moderator revoke only from members: not a moderator, an admin or themselves', async () => {
+      const goldenModerator = await createModerator(t, { tier: 'golden_crown' });
+      const goldenAdmin = await createAdmin(t, { tier: 'golden_crown' });
+      for (const [actor, target] of [
+        [moderator, goldenModerator],
+        [moderator, goldenAdmin],
+        [goldenModerator, goldenModerator],
+      ] as const) {
+        const res = await t
+          .http()
+          .post(`/api/moderation/members/${target.id}/tier`)
+          .set(actor.auth)
+          .send({ tier: 'standard', reason: 'Rank test' });
+        expect(res.status).toBe(403);
+        expect(res.body.code).toBe('FORBIDDEN');
+        expect(await tierOf(target)).toBe('golden_crown');
+        expect(await auditRows(target.id)).toBe(0);
+      }
+    });
+
+    it("lets an admin revoke anyone's Golden Crown but their own", async () => {
+      const admin = await createAdmin(t, { tier: 'golden_crown' });
+      const otherAdmin = await createAdmin(t, { tier: 'golden_crown' });
+      const goldenModerator = await createModerator(t, { tier: 'golden_crown' });
+      const own = await t
+        .http()
+        .post(`/api/moderation/members/${admin.id}/tier`)
+        .set(admin.auth)
+        .send({ tier: 'standard', reason: 'Myself' });
+      expect(own.status).toBe(403);
+      expect(await tierOf(admin)).toBe('golden_crown');
+      for (const target of [goldenModerator, otherAdmin]) {
+        await t
+          .http()
+          .post(`/api/moderation/members/${target.id}/tier`)
+          .set(admin.auth)
+          .send({ tier: 'standard', reason: 'No longer qualifies' })
+          .expect(200);
+        expect(await tierOf(target)).toBe('standard');
+      }
+    });
+
     it('answers 404 for an unknown member', async () => {
       await t
         .http()

@@ -78,6 +78,32 @@ describe('Privacy: export and erasure (e2e)', () => {
     expect(text).not.toContain('$argon2');
   });
 
+  it('erases nothing without the password (400) or with a wrong one (403 PASSWORD_INCORRECT)', async () => {
+    const member = await createMember(t, { displayName: '谨慎的人' });
+    const missing = await t.http().delete('/api/members/me').set(member.auth).send({});
+    expect(missing.status).toBe(400);
+    expect(missing.body.code).toBe('VALIDATION_FAILED');
+    expect(missing.body.details[0].field).toBe('password');
+    const wrong = await t
+      .http()
+      .delete('/api/members/me')
+      .set(member.auth)
+      .send({ password: 'not-my-password' });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.code).toBe('PASSWORD_INCORRECT');
+    expect(
+      await countRows(
+        t,
+        'members',
+        `id = '${member.id}' AND erased_at IS NULL AND display_name = '谨慎的人'`,
+      ),
+    ).toBe(1);
+    expect(
+      await countRows(t, 'audit_log', `action = 'member.erased' AND target_id = '${member.id}'`),
+    ).toBe(0);
+    await t.http().get('/api/members/me').set(member.auth).expect(200);
+  });
+
   it('erases personal data, keeps content under "deleted member", kills every token, frees the email', async () => {
     const member = await createMember(t, { displayName: '要走的人' });
     const second = await t
@@ -92,7 +118,12 @@ describe('Privacy: export and erasure (e2e)', () => {
       .send({ title: '留下的经验', body: '内容' })
       .expect(201);
 
-    await t.http().delete('/api/members/me').set(member.auth).expect(204);
+    await t
+      .http()
+      .delete('/api/members/me')
+      .set(member.auth)
+      .send({ password: member.password })
+      .expect(204);
 
     for (const token of [member.accessToken, second.body.accessToken as string]) {
       const res = await t.http().get('/api/members/me').set('Authorization', `Bearer ${token}`);
@@ -162,7 +193,12 @@ describe('Privacy: export and erasure (e2e)', () => {
       }),
     ]);
 
-    await t.http().delete('/api/members/me').set(member.auth).expect(204);
+    await t
+      .http()
+      .delete('/api/members/me')
+      .set(member.auth)
+      .send({ password: member.password })
+      .expect(204);
     const [row] = await t.dataSource.query<
       { status: string; company_name: string; annual_turnover_cny: string; motivation: string }[]
     >(
@@ -179,13 +215,23 @@ describe('Privacy: export and erasure (e2e)', () => {
 
   it('lets a suspended member erase their account', async () => {
     const member = await createMember(t, { suspendedUntil: new Date(Date.now() + 3_600_000) });
-    await t.http().delete('/api/members/me').set(member.auth).expect(204);
+    await t
+      .http()
+      .delete('/api/members/me')
+      .set(member.auth)
+      .send({ password: member.password })
+      .expect(204);
   });
 
   it('hides an erased member’s public profile', async () => {
     const member = await createMember(t);
     const moderator = await createModerator(t);
-    await t.http().delete('/api/members/me').set(member.auth).expect(204);
+    await t
+      .http()
+      .delete('/api/members/me')
+      .set(member.auth)
+      .send({ password: member.password })
+      .expect(204);
     await t.http().get(`/api/members/${member.id}`).expect(404);
     const search = await t
       .http()

@@ -15,6 +15,7 @@ describe('The web client served at /', () => {
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'index.html'), INDEX_HTML);
     writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log("client");');
+    writeFileSync(join(dist, 'assets', 'index-abc123.js.map'), '{"version":3}');
     writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     t = await createTestApp({ WEB_DIST_DIR: dist });
   });
@@ -43,6 +44,7 @@ describe('The web client served at /', () => {
     const asset = await t.http().get('/assets/index-abc123.js').expect(200);
     expect(asset.text).toBe('console.log("client");');
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    await t.http().get('/assets/index-abc123.js.map').expect(200);
     const icon = await t.http().get('/favicon.svg').expect(200);
     expect(icon.headers['cache-control']).toBe('no-cache');
   });
@@ -66,6 +68,31 @@ describe('The web client served at /', () => {
   it('still answers the API', async () => {
     const res = await t.http().get('/api/health').expect(200);
     expect(res.body).toEqual({ status: 'ok', database: 'up' });
+  });
+});
+
+describe('The web client in production', () => {
+  let t: TestApp;
+  let dist: string;
+
+  beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'laogao-web-prod-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), INDEX_HTML);
+    writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log("client");');
+    writeFileSync(join(dist, 'assets', 'index-abc123.js.map'), '{"version":3}');
+    t = await createTestApp({ WEB_DIST_DIR: dist, NODE_ENV: 'production' });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('serves the assets but not their source maps (development serves them)', async () => {
+    await t.http().get('/assets/index-abc123.js').expect(200);
+    const map = await t.http().get('/assets/index-abc123.js.map');
+    expect(map.status).toBe(404);
+    expect(map.text).not.toContain('version');
   });
 });
 

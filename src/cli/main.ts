@@ -1,7 +1,10 @@
 /**
  * `npm run cli -- <command>`:
- *   create-admin --email <email>   creates (or promotes) an admin; asks for the password,
- *                                  or reads it from the ADMIN_PASSWORD variable.
+ *   create-admin --email <email>   creates an admin account; asks for its password, or
+ *                                  reads it from the ADMIN_PASSWORD variable.
+ *   create-admin --email <email> --promote-existing
+ *                                  makes an existing account an admin; asks for that
+ *                                  account's own password (or reads ADMIN_PASSWORD).
  */
 import 'reflect-metadata';
 import { createInterface } from 'node:readline';
@@ -10,6 +13,7 @@ import { validateSync } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { AppModule } from '../app.module';
 import { ConfigurationError, validateEnvironment } from '../config/env.schema';
+import { FirstAdmin } from '../modules/auth/first-admin';
 import { PasswordService } from '../modules/auth/password.service';
 import { RegisterDto } from '../modules/auth/dto/auth.dto';
 import { MembersService } from '../modules/members/members.service';
@@ -41,11 +45,16 @@ function askHidden(question: string): Promise<string> {
 
 async function createAdmin(): Promise<void> {
   const email = option('email');
-  const password = process.env.ADMIN_PASSWORD || (await askHidden('Password for the admin: '));
+  const promoteExisting = process.argv.includes('--promote-existing');
+  const password =
+    process.env.ADMIN_PASSWORD ||
+    (await askHidden(
+      promoteExisting ? "That account's own password: " : 'Password for the admin: ',
+    ));
   const problems = validateSync(
     plainToInstance(RegisterDto, { email, password, displayName: 'Admin' }),
   ).flatMap((error) => Object.values(error.constraints ?? {}));
-  if (problems.length > 0) {
+  if (problems.length > 0 && !(promoteExisting && email)) {
     console.error(problems.join('\n'));
     process.exit(2);
   }
@@ -59,16 +68,28 @@ async function createAdmin(): Promise<void> {
     logger: false,
   });
   try {
+    if (promoteExisting) {
+      const outcome = await app.get(FirstAdmin).promoteExisting(email ?? '', password);
+      console.log(
+        outcome === 'promoted' ? `${email} is now an admin.` : `${email} was already an admin.`,
+      );
+      return;
+    }
     const passwords = app.get(PasswordService);
     const outcome = await app
       .get(MembersService)
       .ensureAdmin(email ?? '', () => passwords.hash(password));
+    if (outcome === 'not_admin') {
+      console.error(
+        `An account with ${email} exists and is not an admin. To promote it, run\n` +
+          `  npm run cli -- create-admin --email ${email} --promote-existing\n` +
+          "which asks for that account's own password.",
+      );
+      process.exitCode = 2;
+      return;
+    }
     console.log(
-      outcome === 'created'
-        ? `Admin ${email} created.`
-        : outcome === 'promoted'
-          ? `${email} is now an admin.`
-          : `${email} was already an admin.`,
+      outcome === 'created' ? `Admin ${email} created.` : `${email} was already an admin.`,
     );
   } finally {
     await app.close();
@@ -81,7 +102,7 @@ async function main(): Promise<void> {
     case 'create-admin':
       return createAdmin();
     default:
-      console.error('Usage: npm run cli -- create-admin --email <email>');
+      console.error('Usage: npm run cli -- create-admin --email <email> [--promote-existing]');
       process.exit(2);
   }
 }

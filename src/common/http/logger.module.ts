@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import { AppConfigService } from '../../config/app-config.service';
+import { loggableError } from '../errors/loggable-error';
 import { AppLogger } from './app-logger';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -15,44 +17,51 @@ export function requestId(request: IncomingMessage, response: ServerResponse): s
   return id;
 }
 
+/**
+ * The options of every log line: the request id, secrets redacted, and errors through
+ * `loggableError` (a failed query's parameters never reach a log).
+ */
+export function pinoHttpOptions(level: string): PinoHttpOptions {
+  return {
+    level,
+    genReqId: requestId,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.currentPassword',
+        '*.newPassword',
+        '*.refreshToken',
+        '*.accessToken',
+        '*.annualTurnoverCny',
+        '*.passwordHash',
+        '*.email',
+      ],
+      censor: '[redacted]',
+    },
+    customLogLevel: (_request, response, error) =>
+      error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+    serializers: {
+      req: (request: { id: unknown; method: string; url: string }) => ({
+        id: request.id,
+        method: request.method,
+        url: request.url,
+      }),
+      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+      err: (error: unknown) => loggableError(error),
+    },
+  };
+}
+
 /** Structured JSON logs (pino) with the request id; secrets never reach a log line. */
 @Module({
   imports: [
     PinoLoggerModule.forRootAsync({
       inject: [AppConfigService],
       useFactory: (config: AppConfigService) => ({
-        pinoHttp: {
-          level: config.get('LOG_LEVEL'),
-          genReqId: requestId,
-          redact: {
-            paths: [
-              'req.headers.authorization',
-              'req.headers.cookie',
-              'res.headers["set-cookie"]',
-              '*.password',
-              '*.currentPassword',
-              '*.newPassword',
-              '*.refreshToken',
-              '*.accessToken',
-              '*.annualTurnoverCny',
-            ],
-            censor: '[redacted]',
-          },
-          customLogLevel: (_request, response, error) =>
-            error || response.statusCode >= 500
-              ? 'error'
-              : response.statusCode >= 400
-                ? 'warn'
-                : 'info',
-          serializers: {
-            req: (request: { id: unknown; method: string; url: string }) => ({
-              id: request.id,
-              method: request.method,
-              url: request.url,
-            }),
-            res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-          },
-        },
+        pinoHttp: pinoHttpOptions(config.get('LOG_LEVEL')),
       }),
     }),
   ],

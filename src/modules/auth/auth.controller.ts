@@ -80,7 +80,8 @@ export class AuthController {
   changePassword(
     @CurrentMember() member: AuthMember,
     @Body() dto: ChangePasswordDto,
+    @Req() request: Request,
   ): Promise<void> {
-    return this.auth.changePassword(member, dto);
+    return this.auth.changePassword(member, dto, request.ip ?? 'unknown');
   }
 }

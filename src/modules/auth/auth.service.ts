@@ -23,9 +23,15 @@ import { SessionsService, type Rotation } from './sessions.service';
 export interface AccessTokenPayload {
   sub: string;
   sid: string;
+  /** Set by signing; a token without it never expires and is refused. */
+  exp?: number;
 }
 
 const LOCKOUT_WINDOW_MS = 15 * 60_000;
+
+/** Failed password checks of one email from one IP: logins, password changes, erasures. */
+const lockoutKey = (email: string, ip: string): string =>
+  `login-failures:${normalizeEmail(email)}:${ip}`;
 
 export class InvalidCredentialsError extends UnauthenticatedError {
   constructor() {
@@ -58,7 +64,15 @@ export class AuthService implements OnApplicationBootstrap {
     if (!email) return this.firstAdmin.ensure();
     if (!password) return;
     const outcome = await this.members.ensureAdmin(email, () => this.passwords.hash(password));
-    if (outcome !== 'unchanged') this.logger.log(`Admin account ${outcome} from ADMIN_EMAIL`);
+    if (outcome === 'created') this.logger.log('Admin account created from ADMIN_EMAIL');
+    if (outcome === 'not_admin') {
+      this.logger.warn(
+        'ADMIN_EMAIL names an existing account that is not an admin: it was not promoted ' +
+          '(anyone could have registered that address). To promote it, run ' +
+          '`npm run cli -- create-admin --email <ADMIN_EMAIL> --promote-existing`, which asks ' +
+          "for that account's own password.",
+      );
+    }
   }
 
   async register(dto: RegisterDto): Promise<AuthResponseDto> {
@@ -86,11 +100,8 @@ export class AuthService implements OnApplicationBootstrap {
    * after `LOGIN_FAILURES_BEFORE_LOCK` failures in 15 minutes, the (email, IP) pair waits.
    */
   async verifyCredentials(email: string, password: string, ip: string): Promise<Member> {
-    const lockKey = `login-failures:${normalizeEmail(email)}:${ip}`;
-    const failures = await this.counters.peek(lockKey);
-    if (failures.count >= this.config.get('LOGIN_FAILURES_BEFORE_LOCK')) {
-      throw new RateLimitedError(Math.max(1, Math.ceil(failures.resetMs / 1000)));
-    }
+    const lockKey = lockoutKey(email, ip);
+    await this.refuseWhileLocked(lockKey);
     const member = await this.members.findByEmail(email);
     const valid = await this.passwords.verify(member?.passwordHash ?? null, password);
     if (!member || !valid || member.erasedAt) {
@@ -117,9 +128,8 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   /** Changes the password and signs every other session out. */
-  async changePassword(member: AuthMember, dto: ChangePasswordDto): Promise<void> {
-    const current = await this.members.findActive(member.id);
-    if (!current || !(await this.passwords.verify(current.passwordHash, dto.currentPassword))) {
+  async changePassword(member: AuthMember, dto: ChangePasswordDto, ip: string): Promise<void> {
+    if (!(await this.checkOwnPassword(member.id, dto.currentPassword, ip))) {
       throw new ValidationFailedError(
         [{ field: 'currentPassword', messages: ['currentPassword is not correct'] }],
         'The current password is not correct',
@@ -127,6 +137,21 @@ export class AuthService implements OnApplicationBootstrap {
     }
     await this.members.updatePasswordHash(member.id, await this.passwords.hash(dto.newPassword));
     await this.sessions.revokeAll(member.id, 'password_changed', { except: member.sessionId });
+  }
+
+  /**
+   * Checks a signed-in member's own password (password change, erasure) against the hash
+   * stored now, never a cached one. A wrong password counts toward the login lockout of
+   * that email from this IP, and a locked pair waits (`429`) as a login would.
+   */
+  async checkOwnPassword(memberId: string, password: string, ip: string): Promise<boolean> {
+    const credentials = await this.members.credentialsOf(memberId);
+    if (!credentials) throw new UnauthenticatedError('The session has ended');
+    const lockKey = lockoutKey(credentials.email, ip);
+    await this.refuseWhileLocked(lockKey);
+    if (await this.passwords.verify(credentials.passwordHash, password)) return true;
+    await this.counters.hit(lockKey, LOCKOUT_WINDOW_MS);
+    return false;
   }
 
   /** Verifies a raw access token (the socket handshake) and resolves its member. */
@@ -142,7 +167,11 @@ export class AuthService implements OnApplicationBootstrap {
 
   /** The member behind a verified token, with their current rights; 401 if the session ended. */
   async authenticate(payload: AccessTokenPayload): Promise<AuthMember> {
-    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
+    if (
+      typeof payload.sub !== 'string' ||
+      typeof payload.sid !== 'string' ||
+      typeof payload.exp !== 'number'
+    ) {
       throw new UnauthenticatedError('The access token is not valid');
     }
     const [member, live] = await Promise.all([
@@ -158,6 +187,13 @@ export class AuthService implements OnApplicationBootstrap {
       suspendedUntil: member.suspendedUntil,
       sessionId: payload.sid,
     };
+  }
+
+  private async refuseWhileLocked(lockKey: string): Promise<void> {
+    const failures = await this.counters.peek(lockKey);
+    if (failures.count >= this.config.get('LOGIN_FAILURES_BEFORE_LOCK')) {
+      throw new RateLimitedError(Math.max(1, Math.ceil(failures.resetMs / 1000)));
+    }
   }
 
   private tokens(rotation: Rotation): TokenPairDto {

@@ -252,25 +252,18 @@ export class MembersService {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Ensures an admin account for this email exists (used by the environment and the CLI). */
+  /**
+   * Ensures an admin account for this email exists (the environment and the CLI). An
+   * existing account that is not an admin is never promoted here: anyone could have
+   * registered that address first (`promoteToAdmin` after its own password is checked).
+   */
   async ensureAdmin(
     email: string,
     passwordHash: () => Promise<string>,
-  ): Promise<'created' | 'promoted' | 'unchanged'> {
+  ): Promise<'created' | 'unchanged' | 'not_admin'> {
     const existing = await this.findByEmail(email);
-    if (existing?.role === 'admin') return 'unchanged';
-    const outcome = await this.dataSource.transaction(async (em) => {
-      if (existing) {
-        await em.update(Member, { id: existing.id }, { role: 'admin' });
-        await this.audit.record(em, {
-          actorId: null,
-          action: 'member.role_changed',
-          targetType: 'member',
-          targetId: existing.id,
-          detail: { from: existing.role, to: 'admin', by: 'bootstrap' },
-        });
-        return 'promoted' as const;
-      }
+    if (existing) return existing.role === 'admin' ? 'unchanged' : 'not_admin';
+    await this.dataSource.transaction(async (em) => {
       const created = await this.create(
         { email, passwordHash: await passwordHash(), displayName: 'Admin', role: 'admin' },
         em,
@@ -282,10 +275,41 @@ export class MembersService {
         targetId: created.id,
         detail: { by: 'bootstrap' },
       });
-      return 'created' as const;
     });
-    if (existing) this.changed(existing.id);
-    return outcome;
+    return 'created';
+  }
+
+  /** Makes an existing account an admin (the CLI, once that account's password is checked). */
+  async promoteToAdmin(id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const member = await em.findOne(Member, {
+        where: { id, erasedAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!member) throw new NotFoundError('Member');
+      if (member.role === 'admin') return;
+      await em.update(Member, { id }, { role: 'admin' });
+      await this.audit.record(em, {
+        actorId: null,
+        action: 'member.role_changed',
+        targetType: 'member',
+        targetId: id,
+        detail: { from: member.role, to: 'admin', by: 'cli' },
+      });
+    });
+    this.changed(id);
+  }
+
+  /**
+   * The email and password hash, read from the database every time: never from the
+   * cache, so a changed password stops working at once.
+   */
+  async credentialsOf(id: string): Promise<{ email: string; passwordHash: string | null } | null> {
+    const row = await this.members.findOne({
+      select: { id: true, email: true, passwordHash: true },
+      where: { id, erasedAt: IsNull() },
+    });
+    return row && row.email !== null ? { email: row.email, passwordHash: row.passwordHash } : null;
   }
 
   /** Announces that a member's rights or profile changed. */

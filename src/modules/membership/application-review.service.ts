@@ -134,8 +134,15 @@ export class ApplicationReviewService {
     memberId: string,
     dto: RevokeTierDto,
   ): Promise<PublicProfileDto> {
+    if (moderator.id === memberId) {
+      throw new ForbiddenError('You cannot revoke your own Golden Crown');
+    }
     const member = await this.members.findActive(memberId);
     if (!member) throw new NotFoundError('Member');
+    // Moderators revoke only from members; admins from anyone but themselves.
+    if (moderator.role !== 'admin' && member.role !== 'member') {
+      throw new ForbiddenError('Only an admin may revoke the Golden Crown of a moderator or admin');
+    }
     if (member.tier !== 'golden_crown') throw new NotGoldenCrownError();
     await this.dataSource.transaction(async (em) => {
       // Conditional: of two moderators revoking at once, one moves the tier, one is told.

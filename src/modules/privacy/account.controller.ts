@@ -1,7 +1,16 @@
-import { Controller, Delete, Get, HttpCode, HttpStatus } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { AllowWhileSuspended, CurrentMember } from '../../common/auth/decorators';
+import { ConfirmPasswordDto } from '../auth/dto/auth.dto';
 import { PersonalDataService, type MemberExport } from './personal-data.service';
 
 @ApiTags('privacy')
@@ -22,7 +31,13 @@ export class AccountController {
   @ApiNoContentResponse({
     description: 'Personal data erased; content kept under "deleted member"; every token dies',
   })
-  erase(@CurrentMember() member: AuthMember): Promise<void> {
-    return this.personalData.erase(member);
+  @ApiBody({ type: ConfirmPasswordDto })
+  @ApiForbiddenResponse({ description: '`403 PASSWORD_INCORRECT`: nothing erased' })
+  erase(
+    @CurrentMember() member: AuthMember,
+    @Body() dto: ConfirmPasswordDto,
+    @Req() request: Request,
+  ): Promise<void> {
+    return this.personalData.erase(member, dto.password, request.ip ?? 'unknown');
   }
 }

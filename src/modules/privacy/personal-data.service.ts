@@ -4,6 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { PERSONAL_DATA_SOURCE, type PersonalData } from '../../common/privacy/personal-data';
+import { ForbiddenError } from '../../common/errors/domain-error';
+import { AuthService } from '../auth/auth.service';
 import { SessionsService } from '../auth/sessions.service';
 import { MembersService } from '../members/members.service';
 import { AuditLogService } from '../moderation/audit-log.service';
@@ -28,6 +30,7 @@ export class PersonalDataService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly members: MembersService,
     private readonly sessions: SessionsService,
+    private readonly auth: AuthService,
     private readonly audit: AuditLogService,
   ) {}
 
@@ -61,8 +64,15 @@ export class PersonalDataService implements OnModuleInit {
     };
   }
 
-  /** Erases the account in one transaction; every token of the member fails from then on. */
-  async erase(member: AuthMember): Promise<void> {
+  /**
+   * Erases the account in one transaction, once the member's own password is confirmed
+   * (a wrong one erases nothing and counts toward the login lockout); every token of the
+   * member fails from then on.
+   */
+  async erase(member: AuthMember, password: string, ip: string): Promise<void> {
+    if (!(await this.auth.checkOwnPassword(member.id, password, ip))) {
+      throw new ForbiddenError('The password is not correct', 'PASSWORD_INCORRECT');
+    }
     await this.dataSource.transaction(async (em) => {
       for (const source of this.sources) await source.erase(em, member.id);
       await this.audit.record(em, {

@@ -80,3 +80,11 @@ export class TokenPairDto {
 export class AuthResponseDto extends TokenPairDto {
   @ApiProperty({ type: OwnProfileDto }) member!: OwnProfileDto;
 }
+
+/** `DELETE /api/members/me`: the member's own password, so a left-open session cannot erase. */
+export class ConfirmPasswordDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, PASSWORD_MAX_LENGTH)
+  password!: string;
+}
