@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MAX_QUERY_TOKENS } from '../src/modules/posts/search-tokens';
 import { createMember, createModerator, type TestMember } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -7,7 +8,10 @@ describe('Post search, related posts and tags (e2e)', () => {
   let author: TestMember;
 
   beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '1000' });
+    t = await createTestApp({
+      RATE_LIMIT_WRITE_PER_MINUTE: '1000',
+      RATE_LIMIT_SEARCH_PER_MINUTE: '1000',
+    });
     author = await createMember(t);
   });
   afterAll(() => t.close());
@@ -71,6 +75,39 @@ describe('Post search, related posts and tags (e2e)', () => {
       const second = await search(word, { limit: 2, cursor: first.body.nextCursor as string });
       expect(ids(second)).toEqual([onceNewer, once]);
       expect(second.body.nextCursor).toBeNull();
+    });
+
+    it('ranks an edited post by its new title and body', async () => {
+      const word = `edit${randomUUID().slice(0, 6)}`;
+      const first = await createPost({ title: 'a', body: word });
+      const second = await createPost({ title: 'b', body: `${word} ${word}` });
+      expect(ids(await search(word))).toEqual([second, first]);
+      await t
+        .http()
+        .patch(`/api/posts/${first}`)
+        .set(author.auth)
+        .send({ title: `${word} in the title` })
+        .expect(200);
+      expect(ids(await search(word))).toEqual([first, second]);
+    });
+
+    it(`answers a 66-word query by its first ${MAX_QUERY_TOKENS} words, ignoring the rest`, async () => {
+      // aa, ab, … cn: 66 two-letter words fit the 200 characters of `q`.
+      const words = Array.from(
+        { length: 66 },
+        (_, i) => String.fromCharCode(97 + Math.floor(i / 26)) + String.fromCharCode(97 + (i % 26)),
+      );
+      const all = await createPost({ title: 'all 66', body: `${words.join(' ')} `.repeat(20) });
+      const firstOnly = await createPost({
+        title: 'the counted words only',
+        body: words.slice(0, MAX_QUERY_TOKENS).join(' '),
+      });
+      await createPost({ title: 'one counted word missing', body: words.slice(1).join(' ') });
+
+      const res = await search(words.join(' '));
+      expect(res.status).toBe(200);
+      // `all` holds every word 20 times: it ranks first.
+      expect(ids(res)).toEqual([all, firstOnly]);
     });
   });
 

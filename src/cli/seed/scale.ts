@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { OperatorType } from '../../modules/members/member.types';
 import { OPERATOR_TYPES } from '../../modules/members/member.types';
 import { renderMarkdown } from '../../modules/posts/markdown';
-import { documentTokens } from '../../modules/posts/search-tokens';
+import { documentTokens, documentWeights } from '../../modules/posts/search-tokens';
 import { COMMENTS_EN, COMMENTS_ZH, DEMO_POSTS, GENERAL_CHAT, LOUNGE_CHAT } from './demo-content';
 import { Progress } from './progress';
 import { seedUuid } from './random';
@@ -91,12 +91,12 @@ export async function seedScale(
     const template = (i: number) => templates[i % templates.length];
     const title = (i: number) => `${template(i).title} #${i + 1}`.slice(0, 200);
     await query(
-      `INSERT INTO posts (id, author_id, title, body, body_html, tags, search_tokens, like_count, created_at, updated_at)
+      `INSERT INTO posts (id, author_id, title, body, body_html, tags, search_tokens, search_weights, like_count, created_at, updated_at)
        SELECT id, author_id, title, body, html, string_to_array(tags, E'\\x1f'),
-              string_to_array(tokens, E'\\x1f'), likes, at, at
+              string_to_array(tokens, E'\\x1f'), weights, likes, at, at
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
-                   $7::text[], $8::int[], $9::timestamptz[])
-         AS t(id, author_id, title, body, html, tags, tokens, likes, at)
+                   $7::text[], $10::jsonb[], $8::int[], $9::timestamptz[])
+         AS t(id, author_id, title, body, html, tags, tokens, weights, likes, at)
        ON CONFLICT DO NOTHING`,
       [
         rows.map(postId),
@@ -112,6 +112,7 @@ export async function seedScale(
         rows.map((i) => documentTokens(title(i), template(i).body).join(SEP)),
         rows.map((i) => Math.min(likesOf(i), counts.members)),
         rows.map((i) => new Date(now - ((counts.posts - i) / counts.posts) * 365 * DAY)),
+        rows.map((i) => JSON.stringify(documentWeights(title(i), template(i).body))),
       ],
     );
   });

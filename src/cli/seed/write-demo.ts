@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { GoldenCrownRuleSet } from '../../modules/membership/golden-crown.rules';
 import { renderMarkdown } from '../../modules/posts/markdown';
-import { documentTokens } from '../../modules/posts/search-tokens';
+import { documentTokens, documentWeights } from '../../modules/posts/search-tokens';
 import { CURRENT_PRIVACY_AGREEMENT } from '../../modules/privacy/privacy-agreement';
 import type { DemoData, SeedMessage } from './demo-data';
 import { seedUuid } from './random';
@@ -109,6 +109,7 @@ export async function seedDemo(
       'tags',
       'visibility',
       'search_tokens',
+      'search_weights',
       'created_at',
       'updated_at',
     ],
@@ -121,6 +122,7 @@ export async function seedDemo(
       p.tags,
       p.visibility,
       documentTokens(p.title, p.body),
+      JSON.stringify(documentWeights(p.title, p.body)),
       p.createdAt,
       p.createdAt,
     ]),

@@ -4,6 +4,7 @@ import { CreateMembershipApplications1795829568416 } from './1795829568416-creat
 import { CreatePosts1795829597449 } from './1795829597449-create-posts';
 import { CreateRoomsAndMessages1795829609536 } from './1795829609536-create-rooms-and-messages';
 import { CreateNotificationsAndReports1795829985889 } from './1795829985889-create-notifications-and-reports';
+import { AddPostSearchWeights1796000612934 } from './1796000612934-add-post-search-weights';
 
 /** Every migration, oldest first. A new migration is added here as well. */
 export const MIGRATIONS: MixedList<Function> = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MixedList<Function> = [
   CreatePosts1795829597449,
   CreateRoomsAndMessages1795829609536,
   CreateNotificationsAndReports1795829985889,
+  AddPostSearchWeights1796000612934,
 ];

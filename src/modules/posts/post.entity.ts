@@ -43,6 +43,13 @@ export class Post {
   @Column({ name: 'search_tokens', type: 'text', array: true, default: () => "'{}'" })
   searchTokens!: string[];
 
+  /**
+   * Weights of the post's heaviest search tokens (see `documentWeights`): search ranks from
+   * these instead of reading title and body again.
+   */
+  @Column({ name: 'search_weights', type: 'jsonb', default: () => "'{}'" })
+  searchWeights!: Record<string, number>;
+
   /** Kept by the like routes in the same transaction as the like row. */
   @Column({ name: 'like_count', type: 'integer', default: 0 })
   likeCount!: number;

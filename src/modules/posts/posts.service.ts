@@ -26,7 +26,7 @@ import {
 } from './post-query';
 import { Post } from './post.entity';
 import { isModerator, visibleLevels, type Viewer, type Visibility } from './post.types';
-import { documentTokens, queryTokens, searchTerms } from './search-tokens';
+import { documentTokens, documentWeights, queryTokens } from './search-tokens';
 
 const RELATED_LIMIT = 5;
 const TAGS_LIMIT = 100;
@@ -38,16 +38,19 @@ export interface ReportTarget {
 }
 
 /**
- * How often the query's terms occur in title (weighted 3) and body: search ranks by
- * this, then by recency. Computed only for the posts the token index matched.
+ * How many of the newest matching posts a search ranks by relevance. With at most
+ * `MAX_QUERY_TOKENS` tokens and `MAX_WEIGHTED_TOKENS` weights per post, a search's work is
+ * bounded whatever the query and the posts.
  */
-/** How many of the newest matching posts a search ranks by relevance. */
 const SEARCH_WINDOW = 1_000;
 
-const SEARCH_SCORE = `(SELECT coalesce(sum(
-    3 * (length(lower(p.title)) - length(replace(lower(p.title), term, ''))) / length(term)
-    + (length(lower(p.body)) - length(replace(lower(p.body), term, ''))) / length(term)
-  ), 0)::int FROM unnest(CAST(:terms AS text[])) AS term)`;
+/**
+ * A matching post's relevance: the stored weight of each query token summed (3 per
+ * occurrence in the title, 1 in the body; a token without a stored weight weighs 1). It
+ * reads no title or body: a long post costs no more to rank than a short one.
+ */
+const SEARCH_SCORE = `(SELECT coalesce(sum(coalesce((p.search_weights ->> token)::int, 1)), 0)::int
+  FROM unnest(CAST(:tokens AS text[])) AS token)`;
 
 /**
  * Posts, likes, tags, search and recommended reading; and the hooks the moderation
@@ -73,15 +76,14 @@ export class PostsService {
     if (query.q !== undefined) {
       const tokens = queryTokens(query.q);
       if (tokens.length === 0) return { items: [], nextCursor: null };
-      // Relevance is scored among the newest SEARCH_WINDOW matches only: scoring reads
-      // each candidate's text, and a common term (运营) matches a fifth of all posts.
+      // Relevance is scored among the newest SEARCH_WINDOW matches only: a common term
+      // (运营) matches a fifth of all posts.
       qb.andWhere('p.search_tokens @> CAST(:tokens AS text[])', { tokens })
         .andWhere(
           `p.id IN (SELECT w.id FROM posts w WHERE w.search_tokens @> CAST(:tokens AS text[])
                     ORDER BY w.created_at DESC LIMIT ${SEARCH_WINDOW})`,
         )
         .addSelect(`${SEARCH_SCORE} AS score`)
-        .setParameter('terms', searchTerms(query.q))
         .orderBy('score', 'DESC')
         .addOrderBy('p.created_at', 'DESC')
         .addOrderBy('p.id', 'DESC');
@@ -138,6 +140,7 @@ export class PostsService {
         tags: dto.tags ?? [],
         visibility,
         searchTokens: documentTokens(dto.title, dto.body),
+        searchWeights: documentWeights(dto.title, dto.body),
       })
       .returning(['id'])
       .execute();
@@ -161,6 +164,7 @@ export class PostsService {
           ...(dto.tags !== undefined ? { tags: dto.tags } : {}),
           ...(dto.visibility !== undefined ? { visibility: dto.visibility } : {}),
           searchTokens: documentTokens(title, body),
+          searchWeights: documentWeights(title, body),
         },
       );
       if (post.authorId !== actor.id) {

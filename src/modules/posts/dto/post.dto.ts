@@ -9,6 +9,10 @@ import {
 } from '../../../common/validation/decorators';
 import { OPERATOR_TYPES, TIERS, type OperatorType, type Tier } from '../../members/member.types';
 import { BODY_MAX, MAX_TAGS, TITLE_MAX, VISIBILITIES, type Visibility } from '../post.types';
+import { MAX_QUERY_TOKENS } from '../search-tokens';
+
+/** Longest search query, in characters (of which only `MAX_QUERY_TOKENS` tokens count). */
+const SEARCH_QUERY_MAX = 200;
 
 export class CreatePostDto {
   @ApiProperty({ minLength: 1, maxLength: TITLE_MAX })
@@ -65,11 +69,15 @@ export class ListPostsQueryDto extends PageQuery {
   tag?: string;
 
   @ApiPropertyOptional({
-    description: 'Full-text search over title and body (Chinese and English)',
+    maxLength: SEARCH_QUERY_MAX,
+    description:
+      'Full-text search over title and body (Chinese and English). Only the first ' +
+      `${MAX_QUERY_TOKENS} distinct words or two-character pieces count; the rest are ignored. ` +
+      'Counts against the search rate limit.',
   })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @Length(1, SEARCH_QUERY_MAX)
   q?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
