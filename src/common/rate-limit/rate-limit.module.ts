@@ -2,7 +2,9 @@ import { Global, Module, type OnApplicationShutdown, Inject } from '@nestjs/comm
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfigService } from '../../config/app-config.service';
 import { REDIS_CLIENT, type RedisClient } from '../redis/redis.module';
-import { RATE_LIMIT_KEY, type RateLimitName } from './rate-limit.decorator';
+import type { AuthenticatedRequest } from '../auth/decorators';
+import { RATE_LIMIT_NAMES, RATE_LIMITS } from './rate-limit.decorator';
+import { countsAgainst, trackerOf } from './rate-limit.guard';
 import {
   MemoryRateLimitStore,
   RATE_LIMIT_STORE,
@@ -13,11 +15,6 @@ import { ThrottlerStorageAdapter } from './throttler-storage.adapter';
 import type { ExecutionContext } from '@nestjs/common';
 
 const MINUTE_MS = 60_000;
-
-function limitOf(context: ExecutionContext): RateLimitName | undefined {
-  return (Reflect.getMetadata(RATE_LIMIT_KEY, context.getHandler()) ??
-    Reflect.getMetadata(RATE_LIMIT_KEY, context.getClass())) as RateLimitName | undefined;
-}
 
 class StoreShutdown implements OnApplicationShutdown {
   constructor(@Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore) {}
@@ -35,20 +32,14 @@ class StoreShutdown implements OnApplicationShutdown {
     ThrottlerModule.forRootAsync({
       inject: [AppConfigService, RATE_LIMIT_STORE],
       useFactory: (config: AppConfigService, store: RateLimitStore) => ({
-        throttlers: [
-          {
-            name: 'auth',
-            ttl: MINUTE_MS,
-            limit: config.get('RATE_LIMIT_AUTH_PER_MINUTE'),
-            skipIf: (context) => limitOf(context) !== 'auth',
-          },
-          {
-            name: 'write',
-            ttl: MINUTE_MS,
-            limit: config.get('RATE_LIMIT_WRITE_PER_MINUTE'),
-            skipIf: (context) => limitOf(context) !== 'write',
-          },
-        ],
+        throttlers: RATE_LIMIT_NAMES.map((name) => ({
+          name,
+          ttl: MINUTE_MS,
+          limit: config.get(RATE_LIMITS[name].setting),
+          skipIf: (context: ExecutionContext) => !countsAgainst(context, name),
+          getTracker: (request: Record<string, unknown>) =>
+            trackerOf(request as unknown as AuthenticatedRequest, RATE_LIMITS[name].key),
+        })),
         storage: new ThrottlerStorageAdapter(store),
         setHeaders: false,
       }),

@@ -55,7 +55,7 @@ export class AuthController {
   }
 
   @Public()
-  @RateLimit('auth')
+  @RateLimit('refresh')
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: TokenPairDto })

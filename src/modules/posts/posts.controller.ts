@@ -17,12 +17,13 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { CurrentMember, Roles } from '../../common/auth/decorators';
 import { Public } from '../../common/auth/public.decorator';
 import type { Page } from '../../common/pagination/page';
-import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { RateLimit, SearchRateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { IdParam, PageQuery } from '../../common/validation/decorators';
 import { CommentsService } from './comments.service';
 import { CommentPageDto, CommentResponseDto, CreateCommentDto } from './dto/comment.dto';
@@ -48,7 +49,9 @@ export class PostsController {
 
   @Public()
   @Get()
+  @SearchRateLimit('q')
   @ApiOkResponse({ type: PostPageDto, description: 'Newest first; with `q`, most relevant first' })
+  @ApiTooManyRequestsResponse({ description: 'With `q`: `429 RATE_LIMITED`, with `Retry-After`' })
   list(
     @CurrentMember({ optional: true }) viewer: AuthMember | undefined,
     @Query() query: ListPostsQueryDto,
