@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, IsNull, Repository, type EntityManager } from 'typeorm';
-import { decodeCursor, toPage, type Page } from '../../common/pagination/page';
+import { decodeCursor, isCursorId, toPage, type Page } from '../../common/pagination/page';
 import { TtlCache } from '../../common/cache/ttl-cache';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus, type DomainEvents } from '../../common/events/domain-events';
@@ -29,8 +29,12 @@ export interface NewMember {
   role?: Role;
 }
 
+/** `[displayName, id]`: any name, but a real UUID (the query compares it with a uuid column). */
 const isNameCursor = (value: unknown): value is [string, string] =>
-  Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string');
+  Array.isArray(value) &&
+  value.length === 2 &&
+  typeof value[0] === 'string' &&
+  isCursorId(value[1]);
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
