@@ -1,5 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { ValidationFailedError, type FieldError } from '../errors/domain-error';
+import { assertSafeInput } from './safe-input';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -12,12 +13,28 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 }
 
 /**
- * The one validation pipe: unknown properties refused, payloads transformed into their
- * DTO classes, and failures answered as `400 VALIDATION_FAILED` with a `details` entry
- * per field.
+ * `ValidationPipe` behind the input-safety check: every body, query and route parameter
+ * is walked by `assertSafeInput` before class-transformer runs, whatever its DTO (or
+ * none) says.
+ */
+class SafeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { type, data } = metadata;
+    const checked =
+      type === 'body' || type === 'query' || type === 'param'
+        ? assertSafeInput(value, data ?? type)
+        : value;
+    return super.transform(checked, metadata);
+  }
+}
+
+/**
+ * The one validation pipe: unsafe input refused, unknown properties refused, payloads
+ * transformed into their DTO classes, and failures answered as `400 VALIDATION_FAILED`
+ * with a `details` entry per field.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new SafeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -1,8 +1,6 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { isSuspended, type AuthMember } from '../../common/auth/auth-member';
 import {
   ALLOW_SUSPENDED,
@@ -10,12 +8,8 @@ import {
   type AuthenticatedRequest,
 } from '../../common/auth/decorators';
 import { IS_PUBLIC } from '../../common/auth/public.decorator';
-import {
-  ForbiddenError,
-  UnauthenticatedError,
-  ValidationFailedError,
-} from '../../common/errors/domain-error';
-import { flattenValidationErrors } from '../../common/validation/validation.pipe';
+import { ForbiddenError, UnauthenticatedError } from '../../common/errors/domain-error';
+import { validateInput } from '../../common/validation/validate-input';
 import { hasRole, type Role } from '../members/member.types';
 import { InvalidCredentialsError } from './auth.service';
 import { LoginDto } from './dto/auth.dto';
@@ -79,11 +73,7 @@ export class AccessGuard extends AuthGuard('jwt') {
 export class LocalAuthGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const errors = validateSync(plainToInstance(LoginDto, request.body ?? {}), {
-      whitelist: true,
-      forbidNonWhitelisted: true,
-    });
-    if (errors.length > 0) throw new ValidationFailedError(flattenValidationErrors(errors));
+    validateInput(LoginDto, (request.body ?? {}) as object, 'body');
     return (await super.canActivate(context)) as boolean;
   }
 

@@ -1,8 +1,7 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import type { ClassConstructor } from 'class-transformer';
 import { DomainError, ValidationFailedError } from '../../common/errors/domain-error';
-import { flattenValidationErrors } from '../../common/validation/validation.pipe';
+import { validateInput } from '../../common/validation/validate-input';
 import type { AckError } from './discussion.events';
 
 /**
@@ -35,19 +34,15 @@ export class WsAckExceptionFilter implements ExceptionFilter {
   }
 }
 
-/** Validates a socket payload into its class; `VALIDATION_FAILED` with details otherwise. */
+/**
+ * Validates a socket payload into its class, after the same input-safety check as every
+ * HTTP request; `VALIDATION_FAILED` with details otherwise.
+ */
 export function validatePayload<T extends object>(type: ClassConstructor<T>, data: unknown): T {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ValidationFailedError([
       { field: 'payload', messages: ['payload must be an object'] },
     ]);
   }
-  const payload = plainToInstance(type, data);
-  const errors = validateSync(payload, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    validationError: { target: false, value: false },
-  });
-  if (errors.length > 0) throw new ValidationFailedError(flattenValidationErrors(errors));
-  return payload;
+  return validateInput(type, data, 'payload');
 }
