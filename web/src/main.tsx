@@ -1,9 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
+import { Fragment, lazy, StrictMode, Suspense, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import './i18n';
 import './styles.css';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
 import { Loading } from './components/ui';
 import { ApiError } from './lib/api';
@@ -43,69 +44,79 @@ function RequireMember({ children }: { children: ReactNode }) {
   return children;
 }
 
+/** Everything below remounts when the tab drops a member's data (`scope`). */
+function MemberScope({ children }: { children: ReactNode }) {
+  const { scope } = useAuth();
+  return <Fragment key={scope}>{children}</Fragment>;
+}
+
 function App() {
+  const { pathname } = useLocation();
   return (
     <Layout>
-      <Routes>
-        <Route path="/" element={<FeedPage />} />
-        <Route path="/posts/:id" element={<PostPage />} />
-        <Route
-          path="/posts/:id/edit"
-          element={
-            <RequireMember>
-              <PostEditorPage />
-            </RequireMember>
-          }
-        />
-        <Route
-          path="/write"
-          element={
-            <RequireMember>
-              <PostEditorPage />
-            </RequireMember>
-          }
-        />
-        <Route path="/members/:id" element={<ProfilePage />} />
-        <Route path="/login" element={<LoginPage />} />
-        <Route path="/register" element={<RegisterPage />} />
-        <Route
-          path="/settings"
-          element={
-            <RequireMember>
-              <SettingsPage />
-            </RequireMember>
-          }
-        />
-        <Route
-          path="/notifications"
-          element={
-            <RequireMember>
-              <NotificationsPage />
-            </RequireMember>
-          }
-        />
-        <Route path="/rooms" element={<RoomsPage />} />
-        <Route
-          path="/rooms/:id"
-          element={
-            <RequireMember>
-              <RoomPage />
-            </RequireMember>
-          }
-        />
-        <Route path="/golden-crown" element={<GoldenCrownPage />} />
-        <Route
-          path="/moderation/*"
-          element={
-            <RequireMember>
-              <Suspense fallback={<Loading />}>
-                <ModerationPage />
-              </Suspense>
-            </RequireMember>
-          }
-        />
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
+      {/* One broken screen shows an error panel; the navigation around it keeps working. */}
+      <ErrorBoundary resetKey={pathname}>
+        <Routes>
+          <Route path="/" element={<FeedPage />} />
+          <Route path="/posts/:id" element={<PostPage />} />
+          <Route
+            path="/posts/:id/edit"
+            element={
+              <RequireMember>
+                <PostEditorPage />
+              </RequireMember>
+            }
+          />
+          <Route
+            path="/write"
+            element={
+              <RequireMember>
+                <PostEditorPage />
+              </RequireMember>
+            }
+          />
+          <Route path="/members/:id" element={<ProfilePage />} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/register" element={<RegisterPage />} />
+          <Route
+            path="/settings"
+            element={
+              <RequireMember>
+                <SettingsPage />
+              </RequireMember>
+            }
+          />
+          <Route
+            path="/notifications"
+            element={
+              <RequireMember>
+                <NotificationsPage />
+              </RequireMember>
+            }
+          />
+          <Route path="/rooms" element={<RoomsPage />} />
+          <Route
+            path="/rooms/:id"
+            element={
+              <RequireMember>
+                <RoomPage />
+              </RequireMember>
+            }
+          />
+          <Route path="/golden-crown" element={<GoldenCrownPage />} />
+          <Route
+            path="/moderation/*"
+            element={
+              <RequireMember>
+                <Suspense fallback={<Loading />}>
+                  <ModerationPage />
+                </Suspense>
+              </RequireMember>
+            }
+          />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </ErrorBoundary>
     </Layout>
   );
 }
@@ -114,11 +125,15 @@ createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
-        <AuthProvider>
-          <SocketProvider>
-            <App />
-          </SocketProvider>
-        </AuthProvider>
+        <ErrorBoundary>
+          <AuthProvider>
+            <MemberScope>
+              <SocketProvider>
+                <App />
+              </SocketProvider>
+            </MemberScope>
+          </AuthProvider>
+        </ErrorBoundary>
       </BrowserRouter>
     </QueryClientProvider>
   </StrictMode>,

@@ -147,9 +147,27 @@ export const en = {
     application_decided_rejected: 'Your Golden Crown application was rejected: {{reason}}',
     report_resolved: 'A report you sent was handled.',
     tier_revoked: 'Your Golden Crown membership was withdrawn: {{reason}}',
+    mention: '{{who}} mentioned you in “{{title}}”.',
+    new_follower: '{{who}} started following you.',
+    direct_message: '{{who}} sent you a message.',
+    member_suspended: 'Your account was suspended: {{reason}}',
     other: 'Notification: {{type}}',
+    otherBy: '{{who}}: {{type}}',
     someone: 'Someone',
     live: 'New: {{text}}',
+  },
+  settings: {
+    deleteTitle: 'Delete my account',
+    deleteWarning:
+      'This cannot be undone. Your profile, email address, Golden Crown applications and notifications are erased at once, and you are signed out on every device. Your posts, comments and messages stay, shown as “deleted member”.',
+    deletePassword: 'Your password, to confirm',
+    deleteSubmit: 'Delete my account for good',
+    deleted: 'Your account has been deleted.',
+  },
+  crash: {
+    title: 'This screen could not be shown',
+    body: 'Something went wrong on this page. The rest of the site still works: reload the page, or go back to the posts.',
+    reload: 'Reload the page',
   },
   rooms: {
     title: 'Live discussion',
@@ -257,6 +275,7 @@ export const en = {
     when: 'When',
     detail: 'Detail',
     choose: 'Choose an application to review it.',
+    system: 'system',
   },
   format: {
     cnyWan: '{{n}}万',
@@ -278,6 +297,7 @@ export const en = {
     BAD_REQUEST: 'The request was not understood.',
     EMAIL_TAKEN: 'An account with this email already exists. Log in instead.',
     INVALID_CREDENTIALS: 'The email or the password is wrong.',
+    PASSWORD_INCORRECT: 'Wrong password.',
     TOKEN_REUSED: 'Your session was ended for safety. Please log in again.',
     MEMBER_SUSPENDED: 'Your account is suspended: you can read but not write.',
     NOT_IN_ROOM: 'Join the room before sending messages.',

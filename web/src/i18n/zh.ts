@@ -149,9 +149,27 @@ export const zh: Messages = {
     application_decided_rejected: '您的金冠俱乐部申请未通过：{{reason}}',
     report_resolved: '您提交的举报已处理。',
     tier_revoked: '您的金冠会员资格已被取消：{{reason}}',
+    mention: '{{who}} 在“{{title}}”中提到了您。',
+    new_follower: '{{who}} 关注了您。',
+    direct_message: '{{who}} 给您发了私信。',
+    member_suspended: '您的账号已被暂停：{{reason}}',
     other: '通知：{{type}}',
+    otherBy: '{{who}}：{{type}}',
     someone: '有人',
     live: '新通知：{{text}}',
+  },
+  settings: {
+    deleteTitle: '注销账号',
+    deleteWarning:
+      '此操作无法撤销。您的个人资料、邮箱、金冠俱乐部申请和通知将立即被删除，所有设备上的登录都会退出。您发表的文章、评论和消息会保留，但不再显示您的名字（作者显示为“deleted member”）。',
+    deletePassword: '请输入密码以确认',
+    deleteSubmit: '永久注销我的账号',
+    deleted: '您的账号已注销。',
+  },
+  crash: {
+    title: '此页面无法显示',
+    body: '此页面出错了，网站的其他部分仍可正常使用：请重新加载页面，或返回经验分享。',
+    reload: '重新加载页面',
   },
   rooms: {
     title: '实时讨论',
@@ -258,6 +276,7 @@ export const zh: Messages = {
     when: '时间',
     detail: '详情',
     choose: '选择一份申请进行审核。',
+    system: '系统',
   },
   format: {
     cnyWan: '{{n}}万',
@@ -279,6 +298,7 @@ export const zh: Messages = {
     BAD_REQUEST: '请求无法识别。',
     EMAIL_TAKEN: '该邮箱已注册，请直接登录。',
     INVALID_CREDENTIALS: '邮箱或密码错误。',
+    PASSWORD_INCORRECT: '密码错误。',
     TOKEN_REUSED: '为了安全，您的登录已失效，请重新登录。',
     MEMBER_SUSPENDED: '您的账号已被暂停：可以浏览，但不能发布内容。',
     NOT_IN_ROOM: '请先加入讨论室再发送消息。',

@@ -1,7 +1,16 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  startTransition,
+  useCallback,
+  useContext,
+  useEffect,
+  useState,
+  type ReactNode,
+} from 'react';
 import { useNavigate } from 'react-router';
 import { api, session } from './api';
+import { forgetDrafts, ownDrafts } from './draft';
 import type { AuthAnswer, OwnProfile } from './types';
 
 interface AuthState {
@@ -11,9 +20,16 @@ interface AuthState {
   /** The session ended by itself (not by logging out). */
   expired: boolean;
   loading: boolean;
+  /**
+   * Changes whenever the tab drops a member's data (logout, an ended session, another
+   * member): it keys the screens, so no component keeps state of the previous member.
+   */
+  scope: number;
   login: (email: string, password: string) => Promise<OwnProfile>;
   register: (email: string, password: string, displayName: string) => Promise<OwnProfile>;
   logout: () => Promise<void>;
+  /** Erases the account (the password confirms it), then ends the session here. */
+  deleteAccount: (password: string) => Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -23,6 +39,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const [signedIn, setSignedIn] = useState(session.canRefresh);
   const [expired, setExpired] = useState(false);
+  const [scope, setScope] = useState(0);
 
   const me = useQuery({
     queryKey: ['me'],
@@ -31,31 +48,64 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     staleTime: 60_000,
   });
 
+  /**
+   * Drops what the tab holds about the member: every cached answer (removed, not just
+   * invalidated, so nothing of theirs shows while a refetch runs), and every screen's
+   * state and socket (a new `scope` remounts them). `keepMe` keeps the new member's profile.
+   */
+  const dropMemberData = useCallback(
+    (keepMe: boolean) => {
+      queryClient.removeQueries({ predicate: (query) => !keepMe || query.queryKey[0] !== 'me' });
+      setScope((current) => current + 1);
+    },
+    [queryClient],
+  );
+
   useEffect(
     () =>
       session.subscribe((event) => {
-        if (event === 'signed-in') setSignedIn(true);
+        if (event === 'signed-in') {
+          setSignedIn(true);
+          setExpired(false);
+        }
         if (event === 'signed-out') {
-          setSignedIn(false);
-          queryClient.removeQueries({ queryKey: ['me'] });
-          void queryClient.invalidateQueries();
+          forgetDrafts();
+          // In the same transition as the router's move to the page it leads to (React
+          // Router moves in a transition), so a member page does not first send the
+          // signed-out visitor to the login page.
+          startTransition(() => {
+            setSignedIn(false);
+            setExpired(false);
+            dropMemberData(false);
+          });
         }
         if (event === 'expired') {
           // Member pages send the member to log in (RequireMember), public pages show a
-          // notice; drafts stay in sessionStorage for after the login.
+          // notice; drafts stay in sessionStorage for the same member after the login.
           setSignedIn(false);
           setExpired(true);
-          queryClient.removeQueries({ queryKey: ['me'] });
+          dropMemberData(false);
         }
-        if (event === 'signed-in') setExpired(false);
       }),
-    [queryClient, navigate],
+    [dropMemberData],
   );
 
+  // Another member behind the same tab without a login here (another tab signed in with
+  // the shared refresh token): their predecessor's drafts and data go.
+  const memberId = signedIn ? me.data?.id : undefined;
+  useEffect(() => {
+    if (memberId !== undefined && ownDrafts(memberId)) dropMemberData(true);
+  }, [memberId, dropMemberData]);
+
   const accept = (answer: AuthAnswer): OwnProfile => {
+    // Before the session starts, so nothing of the previous member is shown to the new one.
+    const changed = ownDrafts(answer.member.id);
+    if (changed) dropMemberData(false);
     session.start(answer);
     queryClient.setQueryData(['me'], answer.member);
-    void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
+    if (!changed) {
+      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
+    }
     return answer.member;
   };
 
@@ -64,6 +114,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     signedIn,
     expired: expired && !signedIn,
     loading: signedIn && me.isPending,
+    scope,
     login: async (email, password) =>
       accept(await api<AuthAnswer>('/auth/login', { method: 'POST', body: { email, password } })),
     register: async (email, password, displayName) =>
@@ -80,6 +131,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       }
       session.end();
       void navigate('/');
+    },
+    deleteAccount: async (password) => {
+      await api('/members/me', { method: 'DELETE', body: { password } });
+      // Every token of the member is dead now: nothing to log out from on the server.
+      session.end();
+      void navigate('/', { state: { notice: 'accountDeleted' } });
     },
   };
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

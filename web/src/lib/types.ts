@@ -118,6 +118,7 @@ export type HistoryItem = ChatMessage | ChatTombstone;
 export interface Notification {
   id: string;
   type: string;
+  /** Names the actor (`actorId`, `actorName`) and what it is about (`postId`, …). */
   data: Record<string, unknown>;
   readAt: string | null;
   createdAt: string;
@@ -199,7 +200,8 @@ export interface Report {
 
 export interface AuditEntry {
   id: string;
-  actorId: string;
+  /** `null` for what the system did itself (the admin created from the environment). */
+  actorId: string | null;
   action: string;
   targetType: string;
   targetId: string;

@@ -511,7 +511,7 @@ function AuditLog() {
         </thead>
         <tbody>
           {items.map((entry) => (
-            <tr key={entry.id}>
+            <tr key={entry.id} data-testid="audit-entry">
               <td>{formatDate(entry.at, i18n.language)}</td>
               <td>
                 <code>{entry.action}</code>
@@ -520,8 +520,12 @@ function AuditLog() {
                   {entry.targetType} {entry.targetId.slice(0, 8)}
                 </small>
               </td>
-              <td>
-                <Link to={`/members/${entry.actorId}`}>{entry.actorId.slice(0, 8)}</Link>
+              <td data-testid="audit-actor">
+                {entry.actorId === null ? (
+                  <span className="badge">{t('mod.system')}</span>
+                ) : (
+                  <Link to={`/members/${entry.actorId}`}>{entry.actorId.slice(0, 8)}</Link>
+                )}
               </td>
               <td>
                 <code className="detail">{JSON.stringify(entry.detail)}</code>
