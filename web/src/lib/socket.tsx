@@ -69,6 +69,11 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     });
     socket.on('notification', (notification) => {
       void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+      // A notification about a post (a comment, a reply) means that post has changed.
+      const { postId } = notification.data;
+      if (typeof postId === 'string') {
+        void queryClient.invalidateQueries({ queryKey: ['post', postId] });
+      }
       if (notification.type === 'application_decided' || notification.type === 'tier_revoked') {
         void queryClient.invalidateQueries({ queryKey: ['me'] });
         void queryClient.invalidateQueries({ queryKey: ['applications'] });

@@ -61,7 +61,11 @@ export function NotificationsPage() {
           const text = describeNotification(notification, t);
           const read = () => !notification.readAt && markRead.mutate({ ids: [notification.id] });
           return (
-            <li key={notification.id} className={notification.readAt ? 'card' : 'card unread'}>
+            <li
+              key={notification.id}
+              className={notification.readAt ? 'card' : 'card unread'}
+              data-testid="notification"
+            >
               {link ? (
                 <Link to={link} onClick={read}>
                   {text}

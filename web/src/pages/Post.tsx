@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ReportButton } from '../components/ReportButton';
 import { Empty, ErrorNote, Field, Loading, TierBadge } from '../components/ui';
 import { api } from '../lib/api';
@@ -224,8 +224,20 @@ function CommentView({
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['post', comment.postId] }),
   });
   const mayDelete = me && (me.id === comment.author.id || isModerator(me));
+  // A notification links here as `#comment-<id>`.
+  const anchor = `comment-${comment.id}`;
+  const { hash } = useLocation();
+  const element = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (hash === `#${anchor}`) element.current?.scrollIntoView({ block: 'center' });
+  }, [hash, anchor]);
   return (
-    <div className="comment" data-testid="comment">
+    <div
+      className={hash === `#${anchor}` ? 'comment target' : 'comment'}
+      id={anchor}
+      ref={element}
+      data-testid="comment"
+    >
       <p className="meta">
         <Link to={`/members/${comment.author.id}`}>{comment.author.displayName}</Link>
         <TierBadge tier={comment.author.tier} />
