@@ -33,6 +33,9 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [socket, t]);
 
   const unreadLabel = t('nav.unread', { count });
+  const { state } = location;
+  const notice =
+    typeof state === 'object' && state !== null && 'notice' in state ? state.notice : undefined;
 
   return (
     <>
@@ -120,6 +123,11 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" className="container">
+        {notice === 'accountDeleted' && (
+          <p className="notice" role="status">
+            {t('settings.deleted')}
+          </p>
+        )}
         {expired && !location.pathname.startsWith('/login') && (
           <p className="notice" role="status">
             {t('auth.expired')}{' '}

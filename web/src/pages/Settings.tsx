@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorNote, Field, Loading } from '../components/ui';
-import { api } from '../lib/api';
+import { api, ApiError } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { formatDate } from '../lib/format';
 import { OPERATOR_TYPES, type OperatorType, type OwnProfile } from '../lib/types';
@@ -52,88 +52,136 @@ export function SettingsPage() {
     save.mutate();
   };
   return (
-    <section className="card narrow">
-      <h1>{t('profile.editTitle')}</h1>
-      <p className="muted">
-        {t('profile.email', { email: me.email })} · {t(`roles.${me.role}`)} ·{' '}
-        {t(`tiers.${me.tier}`)} · <Link to={`/members/${me.id}`}>{t('profile.title')}</Link>
-      </p>
-      {me.suspendedUntil && new Date(me.suspendedUntil) > new Date() && (
-        <p className="error" role="alert">
-          {t('profile.suspendedUntil', { date: formatDate(me.suspendedUntil, i18n.language) })}
+    <div className="stack narrow">
+      <section className="card">
+        <h1>{t('profile.editTitle')}</h1>
+        <p className="muted">
+          {t('profile.email', { email: me.email })} · {t(`roles.${me.role}`)} ·{' '}
+          {t(`tiers.${me.tier}`)} · <Link to={`/members/${me.id}`}>{t('profile.title')}</Link>
         </p>
-      )}
-      <form className="form" onSubmit={submit}>
-        <Field label={t('auth.displayName')}>
-          {(id) => (
-            <input
-              id={id}
-              required
-              maxLength={50}
-              value={form.displayName}
-              onChange={(event) => setForm({ ...form, displayName: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('profile.operatorType')}>
-          {(id) => (
-            <select
-              id={id}
-              value={form.operatorType}
-              onChange={(event) =>
-                setForm({ ...form, operatorType: event.target.value as OperatorType | '' })
-              }
-            >
-              <option value="" disabled={me.operatorType !== null}>
-                {t('operatorTypes.none')}
-              </option>
-              {OPERATOR_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {t(`operatorTypes.${type}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('profile.company')}>
-          {(id) => (
-            <input
-              id={id}
-              maxLength={100}
-              value={form.company}
-              onChange={(event) => setForm({ ...form, company: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('profile.bio')}>
-          {(id) => (
-            <textarea
-              id={id}
-              rows={4}
-              maxLength={1000}
-              value={form.bio}
-              onChange={(event) => setForm({ ...form, bio: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('profile.expertise')}>
-          {(id) => (
-            <input
-              id={id}
-              value={form.expertise}
-              onChange={(event) => setForm({ ...form, expertise: event.target.value })}
-            />
-          )}
-        </Field>
-        <ErrorNote error={save.error} />
-        {save.isSuccess && (
-          <p className="ok" role="status">
-            {t('common.saved')}
+        {me.suspendedUntil && new Date(me.suspendedUntil) > new Date() && (
+          <p className="error" role="alert">
+            {t('profile.suspendedUntil', { date: formatDate(me.suspendedUntil, i18n.language) })}
           </p>
         )}
+        <form className="form" onSubmit={submit}>
+          <Field label={t('auth.displayName')}>
+            {(id) => (
+              <input
+                id={id}
+                required
+                maxLength={50}
+                value={form.displayName}
+                onChange={(event) => setForm({ ...form, displayName: event.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={t('profile.operatorType')}>
+            {(id) => (
+              <select
+                id={id}
+                value={form.operatorType}
+                onChange={(event) =>
+                  setForm({ ...form, operatorType: event.target.value as OperatorType | '' })
+                }
+              >
+                <option value="" disabled={me.operatorType !== null}>
+                  {t('operatorTypes.none')}
+                </option>
+                {OPERATOR_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {t(`operatorTypes.${type}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('profile.company')}>
+            {(id) => (
+              <input
+                id={id}
+                maxLength={100}
+                value={form.company}
+                onChange={(event) => setForm({ ...form, company: event.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={t('profile.bio')}>
+            {(id) => (
+              <textarea
+                id={id}
+                rows={4}
+                maxLength={1000}
+                value={form.bio}
+                onChange={(event) => setForm({ ...form, bio: event.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={t('profile.expertise')}>
+            {(id) => (
+              <input
+                id={id}
+                value={form.expertise}
+                onChange={(event) => setForm({ ...form, expertise: event.target.value })}
+              />
+            )}
+          </Field>
+          <ErrorNote error={save.error} />
+          {save.isSuccess && (
+            <p className="ok" role="status">
+              {t('common.saved')}
+            </p>
+          )}
+          <div className="actions">
+            <button type="submit" disabled={save.isPending}>
+              {t('common.save')}
+            </button>
+          </div>
+        </form>
+      </section>
+      <DeleteAccount />
+    </div>
+  );
+}
+
+/** Erasing the account: a clear warning, and the password to confirm it (SPEC). */
+function DeleteAccount() {
+  const { t } = useTranslation();
+  const { deleteAccount } = useAuth();
+  const [password, setPassword] = useState('');
+  const erase = useMutation({ mutationFn: () => deleteAccount(password) });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    erase.mutate();
+  };
+  const wrongPassword =
+    erase.error instanceof ApiError && erase.error.code === 'PASSWORD_INCORRECT';
+  return (
+    <section className="card danger-zone" aria-labelledby="delete-account-heading">
+      <h2 id="delete-account-heading">{t('settings.deleteTitle')}</h2>
+      <p id="delete-account-warning" className="error">
+        {t('settings.deleteWarning')}
+      </p>
+      <form className="form" onSubmit={submit}>
+        <Field label={t('settings.deletePassword')}>
+          {(id) => (
+            <input
+              id={id}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              aria-describedby="delete-account-warning"
+              aria-invalid={wrongPassword}
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          )}
+        </Field>
+        <ErrorNote error={erase.error} />
         <div className="actions">
-          <button type="submit" disabled={save.isPending}>
-            {t('common.save')}
+          <button type="submit" className="danger" disabled={erase.isPending || password === ''}>
+            {t('settings.deleteSubmit')}
           </button>
         </div>
       </form>
