@@ -96,14 +96,34 @@ async function newPage(locale) {
   return page;
 }
 
-/** Logs in through the login page, in English. */
-async function logIn(page, member) {
-  await page.goto('/login');
+/** Fills and sends the login form the page shows, in English. */
+async function submitLogin(page, member) {
   await page.getByLabel('Email').fill(member.email);
   await page.getByLabel('Password', { exact: true }).fill(member.password);
   await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+/** Logs in through the login page, in English. */
+async function logIn(page, member) {
+  await page.goto('/login');
+  await submitLogin(page, member);
   await page.getByRole('button', { name: 'Log out' }).waitFor();
 }
+
+/** Ends the tab's session from elsewhere (signed out from another device). */
+async function endSessionElsewhere(page) {
+  const refreshToken = await page.evaluate(() => localStorage.getItem('laogao.refreshToken'));
+  const other = await call('POST', '/auth/refresh', { body: { refreshToken } });
+  await call('POST', '/auth/logout', {
+    token: other.accessToken,
+    body: { refreshToken: other.refreshToken },
+  });
+}
+
+/** What the tab keeps in sessionStorage, as one string to search. */
+const sessionStorageText = (page) => page.evaluate(() => JSON.stringify({ ...sessionStorage }));
+const draftKeys = (page) =>
+  page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('laogao.draft.')));
 
 async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -275,10 +295,23 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
       token: reader.token,
       body: { body: 'Very useful, thanks!' },
     });
-    // No reload: the socket's `notification` refreshes the count.
+    // No reload: the socket's `notification` refreshes the count, and names who did it.
     await page.getByTestId('unread-count').filter({ hasText: '1' }).waitFor();
-    await page.getByRole('status').filter({ hasText: 'commented on your post' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Han Meimei commented on your post' })
+      .waitFor();
     await screenshot(page, 'journey-2-notification-count.png');
+
+    // The notification leads to the comment it is about.
+    await page.getByRole('link', { name: /^Notifications/ }).click();
+    await page
+      .getByTestId('notification')
+      .getByRole('link', { name: `Han Meimei commented on your post “${title}”.` })
+      .click();
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+    assert.match(page.url(), new RegExp(`/posts/${postId}#comment-`));
+    await page.locator('.comment.target', { hasText: 'Very useful, thanks!' }).waitFor();
     await page.context().close();
   });
 
@@ -429,26 +462,182 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     await page.getByLabel('Title').fill(title);
     await page.getByLabel('Text (Markdown)').fill('Typed before the session ended.');
 
-    // The session ends elsewhere (signed out from another device).
-    const refreshToken = await page.evaluate(() => localStorage.getItem('laogao.refreshToken'));
-    const other = await call('POST', '/auth/refresh', { body: { refreshToken } });
-    await call('POST', '/auth/logout', {
-      token: other.accessToken,
-      body: { refreshToken: other.refreshToken },
-    });
+    await endSessionElsewhere(page);
 
     // The server closes the session's socket; its refresh fails, and the writer is asked
     // to log in (a click on Publish would end the same way, through the 401).
     await page.getByText('Your session ended. Log in again: what you typed is kept.').waitFor();
     assert.match(page.url(), /\/login\?expired=1&next=%2Fwrite/);
-    await page.getByLabel('Email').fill(writer.email);
-    await page.getByLabel('Password', { exact: true }).fill(writer.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await submitLogin(page, writer);
     await page.getByLabel('Title').waitFor();
     assert.equal(await page.getByLabel('Title').inputValue(), title);
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByRole('heading', { name: title, level: 1 }).waitFor();
     await screenshot(page, 'journey-6-draft-after-login.png');
+    await page.context().close();
+  });
+
+  test('7. the next member in the same tab sees nothing of the previous one: drafts, cache, forms', async () => {
+    const alice = await registerMember('Alice Wen');
+    const bob = await registerMember('Bob Lin');
+    const rules = await call('GET', '/membership/golden-crown/rules');
+    const company = unique('Alice Withdrawn Trading');
+    const application = await call('POST', '/membership/applications', {
+      token: alice.token,
+      body: {
+        companyName: company,
+        annualTurnoverCny: 80_000_000,
+        isDecisionMaker: true,
+        jobTitle: 'CEO',
+        organizationType: 'brand',
+        motivation: 'To compare notes with peers.',
+        privacyAgreementVersion: rules.privacyAgreementVersion,
+        privacyConsent: true,
+      },
+    });
+    await call('POST', `/membership/applications/${application.id}/withdraw`, {
+      token: alice.token,
+    });
+
+    // Alice: her application in the cache, a Golden Crown draft and a post draft.
+    const page = await newPage('en-US');
+    await logIn(page, alice);
+    await page.getByRole('link', { name: 'Golden Crown' }).click();
+    await page.getByTestId('application').filter({ hasText: company }).waitFor();
+    const draftCompany = unique('Alice Draft Holdings');
+    await page.getByLabel('Company name').fill(draftCompany);
+    await page.getByLabel('Annual turnover (CNY, whole yuan)').fill('123,456,789');
+    await page.getByRole('link', { name: 'Write' }).click();
+    const draftTitle = unique('Alice half-written');
+    await page.getByLabel('Title').fill(draftTitle);
+    await page.getByLabel('Text (Markdown)').fill('Only Alice may read this.');
+    assert.deepEqual((await draftKeys(page)).sort(), [
+      'laogao.draft.golden-crown',
+      'laogao.draft.post.new',
+    ]);
+
+    // She logs out; Bob logs in in the same tab, without a page load (the cache lives on).
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('link', { name: 'Log in' }).click();
+    assert.deepEqual(await draftKeys(page), []);
+    await submitLogin(page, bob);
+    await page.getByRole('button', { name: 'Log out' }).waitFor();
+
+    // Bob's own applications are held back: what shows meanwhile is not Alice's.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    let requested;
+    const asked = new Promise((resolve) => (requested = resolve));
+    await page.route('**/api/membership/applications/mine', async (route) => {
+      requested();
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('link', { name: 'Golden Crown' }).click();
+    await asked;
+    await page.getByRole('heading', { name: 'My applications' }).waitFor();
+    assert.equal(await page.getByTestId('application').count(), 0);
+    assert.equal(await page.getByText(company).count(), 0);
+    await page.getByRole('region', { name: 'My applications' }).getByRole('status').waitFor();
+    release();
+    await page.getByText('You have not applied yet.').waitFor();
+    assert.equal(await page.getByLabel('Company name').inputValue(), '');
+    assert.equal(await page.getByLabel('Annual turnover (CNY, whole yuan)').inputValue(), '');
+    await page.unroute('**/api/membership/applications/mine');
+    await page.getByRole('link', { name: 'Write' }).click();
+    assert.equal(await page.getByLabel('Title').inputValue(), '');
+    assert.equal(await page.getByLabel('Text (Markdown)').inputValue(), '');
+    for (const secret of [company, draftCompany, '123,456,789', draftTitle]) {
+      assert.ok(!(await sessionStorageText(page)).includes(secret), secret);
+    }
+    await screenshot(page, 'journey-7-next-member-clean.png');
+
+    // Bob starts a post; his session ends elsewhere, and Alice signs in on the login page
+    // it leads to: Bob's draft is kept for Bob only, so Alice gets an empty editor.
+    const bobTitle = unique('Bob half-written');
+    await page.getByLabel('Title').fill(bobTitle);
+    await endSessionElsewhere(page);
+    await page.getByText('Your session ended. Log in again: what you typed is kept.').waitFor();
+    await submitLogin(page, alice);
+    await page.getByLabel('Title').waitFor();
+    assert.equal(await page.getByLabel('Title').inputValue(), '');
+    assert.ok(!(await sessionStorageText(page)).includes(bobTitle));
+    await page.context().close();
+  });
+
+  test('8. the audit log of a fresh install shows system actions; a broken screen never blanks the app', async () => {
+    const moderator = await registerMember('Moderator Qin');
+    await makeModerator(moderator);
+    const page = await newPage('en-US');
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await logIn(page, moderator);
+    await page.getByRole('link', { name: 'Moderation' }).click();
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    // The admin created from the environment at the first start: no member did it.
+    const bootstrap = page.getByTestId('audit-entry').filter({ hasText: 'member.admin_created' });
+    await bootstrap.getByTestId('audit-actor').getByText('system', { exact: true }).waitFor();
+    await screenshot(page, 'journey-8-audit-log-desktop.png');
+
+    // An answer the screen cannot draw: an error panel in its place, the rest still works.
+    await page.route('**/api/moderation/audit-log*', (route) =>
+      route.fulfill({ json: { items: [null], nextCursor: null } }),
+    );
+    await page.reload();
+    const panel = page.getByTestId('error-panel');
+    await panel.getByRole('heading', { name: 'This screen could not be shown' }).waitFor();
+    const reload = panel.getByRole('link', { name: 'Reload the page' });
+    assert.equal(await reload.getAttribute('href'), '/moderation/audit');
+    await screenshot(page, 'journey-8-error-panel.png');
+    await page.getByRole('link', { name: 'Posts', exact: true }).click();
+    await page.getByRole('heading', { name: 'Experience shared by operators' }).waitFor();
+    assert.equal(await panel.count(), 0);
+    await page.goBack();
+    await panel.waitFor();
+    await page.unroute('**/api/moderation/audit-log*');
+    await reload.click();
+    await bootstrap.getByTestId('audit-actor').getByText('system', { exact: true }).waitFor();
+
+    // On a phone, in Chinese.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByLabel('Language').selectOption('zh');
+    await bootstrap.getByTestId('audit-actor').getByText('系统', { exact: true }).waitFor();
+    await screenshot(page, 'journey-8-audit-log-phone-zh.png');
+    await page.context().close();
+  });
+
+  test('9. deleting the account asks for the password; a wrong one is refused in both languages', async () => {
+    const member = await registerMember('Leaving Luo');
+    const page = await newPage('en-US');
+    await logIn(page, member);
+    await page.getByRole('link', { name: 'Leaving Luo' }).click();
+    const zone = page.getByRole('region', { name: 'Delete my account' });
+    await zone.getByText(/This cannot be undone\./).waitFor();
+    await zone.getByLabel('Your password, to confirm').fill(`${member.password}-wrong`);
+    await zone.getByRole('button', { name: 'Delete my account for good' }).click();
+    await zone.getByRole('alert').filter({ hasText: 'Wrong password.' }).waitFor();
+    await page.getByLabel('Language').selectOption('zh');
+    await page
+      .getByRole('region', { name: '注销账号' })
+      .getByRole('alert')
+      .filter({ hasText: '密码错误。' })
+      .waitFor();
+    await screenshot(page, 'journey-9-wrong-password-zh.png');
+    await page.getByLabel('语言').selectOption('en');
+    // Nothing was erased: the member is still signed in and may still log in.
+    await call('POST', '/auth/login', { body: { email: member.email, password: member.password } });
+
+    await zone.getByLabel('Your password, to confirm').fill(member.password);
+    await zone.getByRole('button', { name: 'Delete my account for good' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your account has been deleted.' }).waitFor();
+    await page.getByRole('link', { name: 'Log in' }).waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('laogao.refreshToken')), null);
+    const again = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: member.email, password: member.password }),
+    });
+    assert.equal(again.status, 401);
     await page.context().close();
   });
 });
