@@ -189,6 +189,36 @@ describe('Discussion rooms and history (REST)', () => {
       }
     });
 
+    it('refuses a seq outside the int4 range of seq, or not an integer, with 400 (never a database error)', async () => {
+      const room = await createRoom();
+      const member = await createMember(t);
+      for (const query of [
+        '?afterSeq=2147483648',
+        '?beforeSeq=2147483648',
+        '?afterSeq=99999999999999999999',
+        '?beforeSeq=1e400',
+        '?afterSeq=1.5',
+        '?beforeSeq=0',
+        '?afterSeq=1&afterSeq=2',
+        '?limit=1e3',
+      ]) {
+        const res = await t.http().get(`/api/rooms/${room.id}/messages${query}`).set(member.auth);
+        expect({ query, status: res.status, code: res.body.code }).toEqual({
+          query,
+          status: 400,
+          code: 'VALIDATION_FAILED',
+        });
+      }
+      for (const query of ['?afterSeq=2147483647', '?beforeSeq=2147483647']) {
+        const res = await t
+          .http()
+          .get(`/api/rooms/${room.id}/messages${query}`)
+          .set(member.auth)
+          .expect(200);
+        expect(res.body).toEqual({ items: [], nextCursor: null });
+      }
+    });
+
     it('hides a golden_crown room from a standard member (404), not from a Golden Crown one', async () => {
       const room = await createRoom('golden_crown');
       const crowned = await createGoldenCrownMember(t);

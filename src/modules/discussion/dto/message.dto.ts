@@ -5,6 +5,8 @@ import type { Message } from '../message.entity';
 
 export const DEFAULT_HISTORY_SIZE = 50;
 export const MAX_HISTORY_SIZE = 100;
+/** `seq` is an `int4`: a bound past this would fail in the database instead of answering 400. */
+export const MAX_SEQ = 2_147_483_647;
 
 export class MessageAuthorDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -45,18 +47,28 @@ export class MessageHistoryDto {
 }
 
 export class MessageHistoryQuery {
-  @ApiPropertyOptional({ minimum: 0, description: 'The first `limit` messages after this seq' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_SEQ,
+    description: 'The first `limit` messages after this seq',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_SEQ)
   afterSeq?: number;
 
-  @ApiPropertyOptional({ minimum: 1, description: 'The last `limit` messages before this seq' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_SEQ,
+    description: 'The last `limit` messages before this seq',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_SEQ)
   beforeSeq?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_HISTORY_SIZE, default: DEFAULT_HISTORY_SIZE })

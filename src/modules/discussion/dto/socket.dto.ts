@@ -1,5 +1,6 @@
-import { IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { IsInt, IsString, IsUUID, Length, Max, Min, ValidateIf } from 'class-validator';
 import { TrimmedText } from '../../../common/validation/decorators';
+import { MAX_SEQ } from './message.dto';
 
 /** The payloads clients send over the socket, validated in the gateway. */
 
@@ -9,9 +10,11 @@ export class RoomRefPayload {
 }
 
 export class JoinRoomPayload extends RoomRefPayload {
-  @IsOptional()
+  /** Left out for the latest messages; `null` is refused like any other non-integer. */
+  @ValidateIf((_payload, value) => value !== undefined)
   @IsInt()
   @Min(0)
+  @Max(MAX_SEQ)
   afterSeq?: number;
 }
 
