@@ -3,7 +3,9 @@ import { DomainEventBus } from '../src/common/events/domain-events';
 import type { SendAck } from '../src/modules/discussion/discussion.events';
 import type { MessageDto } from '../src/modules/discussion/dto/message.dto';
 import {
+  closeOnServer,
   connect,
+  connectError,
   disconnected,
   listen,
   record,
@@ -200,6 +202,122 @@ if (process.env.REDIS_URL && process.env.DATABASE_URL) {
         .get(DomainEventBus)
         .emit('notification.created', { memberId: member.id, notification });
       expect(await notifications.next()).toEqual(notification);
+    });
+  });
+
+  describe('Limits shared by two server processes', () => {
+    let one: TestApp;
+    let two: TestApp;
+    let urlOne: string;
+    let urlTwo: string;
+    const clients: ChatClient[] = [];
+
+    beforeAll(async () => {
+      const limits = { CHAT_BURST: '5', CHAT_PER_SECOND: '1', MAX_SOCKETS_PER_MEMBER: '4' };
+      const prefix = `laogao-test-${randomUUID().slice(0, 8)}:`;
+      one = await createTestApp({ REDIS_KEY_PREFIX: prefix, ...limits });
+      two = await createTestApp({
+        REDIS_KEY_PREFIX: prefix,
+        ...limits,
+        DATABASE_URL: one.config.DATABASE_URL ?? '',
+        JWT_SECRET: one.config.JWT_SECRET ?? '',
+      });
+      urlOne = await listen(one);
+      urlTwo = await listen(two);
+    });
+    afterEach(() => {
+      for (const client of clients.splice(0)) client.close();
+    });
+    afterAll(async () => {
+      await two.close();
+      await one.close();
+    });
+
+    async function client(url: string, member: TestMember): Promise<ChatClient> {
+      const socket = await connect(url, member.accessToken);
+      clients.push(socket);
+      return socket;
+    }
+
+    async function joined(url: string, member: TestMember, roomId: string) {
+      const socket = await client(url, member);
+      expect(await socket.emitWithAck('room:join', { roomId })).toMatchObject({ ok: true });
+      return socket;
+    }
+
+    it('allows one CHAT_BURST across both processes, not one per process', async () => {
+      const roomId = await createRoom(one);
+      const member = await createMember(one);
+      const [a, b] = [await joined(urlOne, member, roomId), await joined(urlTwo, member, roomId)];
+      const acks = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => send(i % 2 ? b : a, roomId, `burst ${i}`)),
+      );
+      const accepted = acks.filter((ack) => ack.ok);
+      // A burst of 5; at 1 per second at most one more token can come back meanwhile.
+      expect(accepted.length).toBeGreaterThanOrEqual(5);
+      expect(accepted.length).toBeLessThanOrEqual(6);
+      for (const ack of acks.filter((answer) => !answer.ok)) {
+        expect(ack).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+      }
+      expect(await countRows(one, 'messages', 'room_id = $1', [roomId])).toBe(accepted.length);
+    });
+
+    it('counts a member’s sockets on both processes against MAX_SOCKETS_PER_MEMBER', async () => {
+      const member = await createMember(one);
+      const sockets = [
+        await client(urlOne, member),
+        await client(urlTwo, member),
+        await client(urlOne, member),
+        await client(urlTwo, member),
+      ];
+      for (const url of [urlOne, urlTwo]) {
+        expect((await connectError(url, { token: member.accessToken })).message).toBe(
+          'TOO_MANY_SOCKETS',
+        );
+      }
+      expect((await client(urlTwo, await createMember(one))).connected).toBe(true);
+
+      // A socket closing on process two frees a place on process one.
+      await closeOnServer(two, sockets[1]);
+      expect((await client(urlOne, member)).connected).toBe(true);
+      expect((await connectError(urlTwo, { token: member.accessToken })).message).toBe(
+        'TOO_MANY_SOCKETS',
+      );
+    });
+
+    it('throttles room:join per member across both processes', async () => {
+      const roomId = await createRoom(one);
+      const member = await createMember(one);
+      const tabs = [await client(urlOne, member), await client(urlTwo, member)];
+      for (let i = 0; i < 30; i += 1) {
+        expect(await tabs[i % 2].emitWithAck('room:join', { roomId })).toMatchObject({
+          ok: true,
+        });
+      }
+      for (const tab of tabs) {
+        expect(await tab.emitWithAck('room:join', { roomId })).toMatchObject({
+          ok: false,
+          code: 'RATE_LIMITED',
+        });
+      }
+    });
+
+    it('relays one typing per member and room whichever process each tab is on', async () => {
+      const roomId = await createRoom(one);
+      const [member, watcher] = [await createMember(one), await createMember(one)];
+      const tabs = [await joined(urlOne, member, roomId), await joined(urlTwo, member, roomId)];
+      const watching = await joined(urlOne, watcher, roomId);
+      const typing = record(watching, 'typing');
+      const messages = record(watching, 'message:new');
+      for (const tab of [...tabs, ...tabs]) {
+        expect(await tab.emitWithAck('typing', { roomId })).toEqual({ ok: true });
+      }
+      // Sent through process two after its typing: on the same Redis channel, so behind it.
+      const fence = sent(await send(tabs[1], roomId, 'fence'));
+      await messages.next((m) => m.id === fence.id);
+      expect(typing.seen).toEqual([
+        { roomId, member: { id: member.id, displayName: member.displayName } },
+      ]);
     });
   });
 }

@@ -5,6 +5,7 @@ import { DomainEventBus } from '../src/common/events/domain-events';
 import { Member } from '../src/modules/members/member.entity';
 import { MembersService } from '../src/modules/members/members.service';
 import {
+  closeOnServer,
   connect,
   connectError,
   disconnected,
@@ -243,6 +244,80 @@ describe('Real-time discussion over Socket.IO', () => {
       socket.emit('message:send', oversized, () => undefined);
       expect(await closed).toMatch(/transport (close|error)/);
       expect(await countRows(t, 'messages', 'room_id = $1', [roomId])).toBe(0);
+    });
+  });
+
+  describe('limits', () => {
+    it('refuses a member’s 21st socket as TOO_MANY_SOCKETS, not another member’s, and admits one once a socket closes', async () => {
+      const member = await createMember(t);
+      const open = [];
+      for (let i = 0; i < 20; i += 1) open.push(await client(member));
+      expect((await connectError(url, { token: member.accessToken })).message).toBe(
+        'TOO_MANY_SOCKETS',
+      );
+      const other = await client(await createMember(t));
+      expect(other.connected).toBe(true);
+
+      await closeOnServer(t, open[0]);
+      const again = await client(member);
+      expect(await again.emitWithAck('room:leave', { roomId: randomUUID() })).toEqual({ ok: true });
+      expect((await connectError(url, { token: member.accessToken })).message).toBe(
+        'TOO_MANY_SOCKETS',
+      );
+    });
+
+    it('counts a refused handshake nowhere: the member keeps all 20 places', async () => {
+      const member = await createMember(t);
+      for (let i = 0; i < 20; i += 1) await client(member);
+      for (let i = 0; i < 3; i += 1) {
+        expect((await connectError(url, { token: member.accessToken })).message).toBe(
+          'TOO_MANY_SOCKETS',
+        );
+      }
+      for (const socket of clients.splice(0, 20)) await closeOnServer(t, socket);
+      for (let i = 0; i < 20; i += 1) await client(member);
+    });
+
+    it('answers room:join RATE_LIMITED past 30 in 10 s across the member’s sockets; malformed joins do not count', async () => {
+      const [first, second] = [await createRoom(), await createRoom()];
+      const member = await createMember(t);
+      const tabs = [await client(member), await client(member)];
+      for (let i = 0; i < 5; i += 1) {
+        expect(await tabs[0].emitWithAck('room:join', { roomId: 'general' })).toMatchObject({
+          ok: false,
+          code: 'VALIDATION_FAILED',
+        });
+      }
+      for (let i = 0; i < 30; i += 1) {
+        expect(await tabs[i % 2].emitWithAck('room:join', { roomId: first })).toMatchObject({
+          ok: true,
+        });
+      }
+      expect(await tabs[0].emitWithAck('room:join', { roomId: second })).toEqual({
+        ok: false,
+        code: 'RATE_LIMITED',
+        message: expect.any(String),
+      });
+      // The refused join joined nothing, and other members still join.
+      expect(await send(tabs[0], second, 'in?')).toMatchObject({ ok: false, code: 'NOT_IN_ROOM' });
+      await joined(await createMember(t), second);
+    });
+
+    it('refuses afterSeq outside 0..2^31-1 or not an integer as VALIDATION_FAILED, never a database error', async () => {
+      const roomId = await createRoom();
+      const socket = await client(await createMember(t));
+      for (const afterSeq of [2 ** 31, 2 ** 53 + 2, 1e300, -1, 1.5, '5', null, [1], {}]) {
+        expect(await socket.emitWithAck('room:join', { roomId, afterSeq } as never)).toMatchObject({
+          ok: false,
+          code: 'VALIDATION_FAILED',
+        });
+      }
+      expect(await socket.emitWithAck('room:join', { roomId, afterSeq: 2 ** 31 - 1 })).toEqual({
+        ok: true,
+        room: expect.objectContaining({ id: roomId }),
+        messages: [],
+        hasMore: false,
+      });
     });
   });
 

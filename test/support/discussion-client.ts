@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
+import { DiscussionServer } from '../../src/modules/discussion/discussion-server';
 import type {
   ClientToServerEvents,
   ServerToClientEvents,
@@ -113,4 +114,16 @@ export function disconnected(socket: ChatClient): Promise<string> {
       resolve(reason);
     });
   });
+}
+
+/**
+ * Closes a client and resolves once the server has let its socket go, so what counts the
+ * member's sockets sees one fewer (`t` is the app the socket is connected to).
+ */
+export async function closeOnServer(t: TestApp, socket: ChatClient): Promise<void> {
+  const onServer = t.app.get(DiscussionServer).nsp?.sockets.get(socket.id ?? '');
+  if (!onServer) throw new Error(`Socket ${socket.id} is not connected to this app`);
+  const gone = new Promise<void>((resolve) => onServer.once('disconnect', () => resolve()));
+  socket.close();
+  await gone;
 }

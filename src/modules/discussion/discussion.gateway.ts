@@ -15,11 +15,12 @@ import {
   RateLimitedError,
   UnauthenticatedError,
 } from '../../common/errors/domain-error';
-import { AppConfigService } from '../../config/app-config.service';
 import { AuthService } from '../auth/auth.service';
 import type { Member } from '../members/member.entity';
 import { MembersService } from '../members/members.service';
+import { ChatLimits, JOIN_WINDOW_MS } from './chat-limits.service';
 import { DiscussionServer } from './discussion-server';
+import { TooManySocketsError } from './discussion.errors';
 import {
   DISCUSSION_NAMESPACE,
   memberChannel,
@@ -37,24 +38,20 @@ import { MessagesService } from './messages.service';
 import { PresenceService } from './presence.service';
 import type { Room } from './room.entity';
 import { mayJoin, RoomsService } from './rooms.service';
-import { TokenBuckets } from './token-buckets';
+import { SocketQuota } from './socket-quota';
 import { validatePayload, WsAckExceptionFilter } from './ws-ack-exception.filter';
-
-/** At most one `typing` broadcast per member and room in this many seconds. */
-const TYPING_INTERVAL_S = 2;
 
 /**
  * Real-time discussion. The handshake is authenticated in the namespace middleware with
  * the HTTP token service; every event then checks the member's current rights (read
  * through `MembersService`, whose cache `member.changed` empties). Server-wide options
- * (WebSocket only, 64 KB frames, Origin check, Redis) are in `SocketIoAdapter`.
+ * (WebSocket only, 64 KB frames, Origin check, Redis) are in `SocketIoAdapter`; the limits
+ * on sockets and events, shared by every process, in `SocketQuota` and `ChatLimits`.
  */
 @UseFilters(WsAckExceptionFilter)
 @WebSocketGateway({ namespace: DISCUSSION_NAMESPACE })
 export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(DiscussionGateway.name);
-  private readonly flood: TokenBuckets;
-  private readonly typingThrottle = new TokenBuckets(1, 1 / TYPING_INTERVAL_S);
 
   constructor(
     private readonly auth: AuthService,
@@ -63,10 +60,9 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly messages: MessagesService,
     private readonly presence: PresenceService,
     private readonly server: DiscussionServer,
-    config: AppConfigService,
-  ) {
-    this.flood = new TokenBuckets(config.get('CHAT_BURST'), config.get('CHAT_PER_SECOND'));
-  }
+    private readonly limits: ChatLimits,
+    private readonly quota: SocketQuota,
+  ) {}
 
   afterInit(nsp: DiscussionNamespace): void {
     this.server.attach(nsp);
@@ -98,6 +94,9 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
     @MessageBody() data: unknown,
   ): Promise<JoinAck> {
     const { roomId, afterSeq } = validatePayload(JoinRoomPayload, data);
+    if (!(await this.limits.joins.take(socket.data.memberId))) {
+      throw new RateLimitedError(JOIN_WINDOW_MS / 1000);
+    }
     const member = await this.currentMember(socket);
     const room = await this.joinableRoom(member, roomId);
     // Join first, read second: a message stored in between arrives twice (the client
@@ -132,7 +131,7 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
     @MessageBody() data: unknown,
   ): Promise<SendAck> {
     const { roomId, clientMsgId, body } = validatePayload(SendMessagePayload, data);
-    if (!this.flood.take(socket.data.memberId)) throw new RateLimitedError(1);
+    if (!(await this.limits.messages.take(socket.data.memberId))) throw new RateLimitedError(1);
     const member = await this.currentMember(socket);
     await this.roomToWriteIn(socket, member, roomId);
     const { message } = await this.messages.send(member, roomId, clientMsgId, body);
@@ -147,7 +146,8 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
     const { roomId } = validatePayload(RoomRefPayload, data);
     const member = await this.currentMember(socket);
     await this.roomToWriteIn(socket, member, roomId);
-    if (this.typingThrottle.take(`${member.id}:${roomId}`)) {
+    // Past the throttle the ack stays `ok`: a dropped `typing` is no error.
+    if (await this.limits.typing.take(`${member.id}:${roomId}`)) {
       socket.to(roomChannel(roomId)).emit('typing', {
         roomId,
         member: { id: member.id, displayName: member.displayName },
@@ -156,7 +156,10 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
     return { ok: true };
   }
 
-  /** Verifies the handshake's token; the socket then belongs to that member and session. */
+  /**
+   * Verifies the handshake's token; the socket then belongs to that member and session,
+   * if the member has fewer than `MAX_SOCKETS_PER_MEMBER` open.
+   */
   private async authenticate(socket: DiscussionSocket): Promise<void> {
     const token: unknown = (socket.handshake.auth as Record<string, unknown>).token;
     if (typeof token !== 'string' || token.length === 0) throw new UnauthenticatedError();
@@ -169,6 +172,7 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
       displayName: member.displayName,
       sessionId: member.sessionId,
     };
+    if (!(await this.quota.admit(socket))) throw new TooManySocketsError(this.quota.limit);
     // Before `connect` reaches the client, so it gets every notification from then on.
     await socket.join(memberChannel(member.id));
   }

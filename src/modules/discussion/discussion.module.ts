@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { MembersModule } from '../members/members.module';
+import { ChatLimits } from './chat-limits.service';
 import { DiscussionServer } from './discussion-server';
 import { DiscussionController } from './discussion.controller';
 import { DiscussionGateway } from './discussion.gateway';
@@ -12,6 +13,7 @@ import { MessagesService } from './messages.service';
 import { PresenceService } from './presence.service';
 import { Room } from './room.entity';
 import { RoomsService } from './rooms.service';
+import { SocketQuota } from './socket-quota';
 
 /** Rooms, messages and the `/discussion` Socket.IO gateway. */
 @Module({
@@ -22,6 +24,8 @@ import { RoomsService } from './rooms.service';
     MessagesService,
     DiscussionServer,
     PresenceService,
+    ChatLimits,
+    SocketQuota,
     DiscussionGateway,
     DiscussionListener,
     DiscussionPersonalData,
