@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Logger as NestLogger } from '@nestjs/common';
+import { Logger as NestLogger, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { HttpDrain } from './common/http/http-drain';
@@ -46,7 +46,17 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   serveWebClient(app, config);
   app.useWebSocketAdapter(new SocketIoAdapter(app, config));
 
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, createApiDocument(app), {
+    jsonDocumentUrl: `${API_PREFIX}/docs-json`,
+  });
+}
+
+/**
+ * The OpenAPI document of the app's routes (under the global prefix, set before): served at
+ * `/api/docs-json`, and the source of the web client's types (`npm run api:types`).
+ */
+export function createApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Laogao Circle API')
@@ -55,9 +65,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {
-    jsonDocumentUrl: `${API_PREFIX}/docs-json`,
-  });
 }
 
 /** Paths the web client never answers: the API (its JSON 404 included) and the sockets. */
