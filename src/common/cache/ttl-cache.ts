@@ -1,32 +1,31 @@
-/**
- * A small in-process cache with a time to live and a size bound. What it holds is
- * dropped on change by the owner (through domain events); the TTL only bounds how long
- * a missed invalidation could last.
- */
-export class TtlCache<K, V> {
-  private readonly entries = new Map<K, { value: V; expiresAt: number }>();
+import { LRUCache } from 'lru-cache';
 
-  constructor(
-    private readonly ttlMs: number,
-    private readonly maxEntries = 10_000,
-  ) {}
+/**
+ * A small in-process cache with a time to live and a size bound (`lru-cache`: past
+ * `maxEntries`, the least recently used entry goes). What it holds is dropped on change
+ * by the owner (through domain events); the TTL only bounds how long a missed
+ * invalidation could last.
+ */
+export class TtlCache<K extends NonNullable<unknown>, V extends NonNullable<unknown>> {
+  private readonly entries: LRUCache<K, V>;
+
+  /** `clock` is for tests; the default is `performance`. */
+  constructor(ttlMs: number, maxEntries = 10_000, clock?: { now(): number }) {
+    // ttlResolution 0: read the clock on each check rather than keep a timer per millisecond.
+    this.entries = new LRUCache<K, V>({
+      max: maxEntries,
+      ttl: ttlMs,
+      ttlResolution: 0,
+      perf: clock,
+    });
+  }
 
   get(key: K): V | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= Date.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.value;
+    return this.entries.get(key);
   }
 
   set(key: K, value: V): void {
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-    this.entries.set(key, { value, expiresAt: Date.now() + this.ttlMs });
+    this.entries.set(key, value);
   }
 
   delete(key: K): void {
@@ -34,7 +33,8 @@ export class TtlCache<K, V> {
   }
 
   deleteWhere(predicate: (value: V, key: K) => boolean): void {
-    for (const [key, entry] of this.entries)
-      if (predicate(entry.value, key)) this.entries.delete(key);
+    for (const [key, value] of [...this.entries.entries()]) {
+      if (predicate(value, key)) this.entries.delete(key);
+    }
   }
 }
