@@ -1,4 +1,11 @@
+import { request, type Request } from 'express';
 import { languageOf } from './language';
+
+/** An Express request carrying only this `Accept-Language` header. */
+const withAcceptLanguage = (header: string | undefined): Request =>
+  Object.assign(Object.create(request) as Request, {
+    headers: header === undefined ? {} : { 'accept-language': header },
+  });
 
 describe(languageOf.name, () => {
   it.each([
@@ -15,7 +22,10 @@ describe(languageOf.name, () => {
     ['zh;q=0, en', 'en'],
     ['zhx, en', 'en'],
     ['*', 'en'],
+    ['zh, en', 'zh'],
+    ['en, zh', 'en'],
+    ['de, *;q=0.5', 'en'],
   ])('reads %p as %p', (header, expected) => {
-    expect(languageOf(header)).toBe(expected);
+    expect(languageOf(withAcceptLanguage(header))).toBe(expected);
   });
 });

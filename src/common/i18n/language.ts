@@ -9,30 +9,19 @@ export type Language = (typeof LANGUAGES)[number];
 export const FALLBACK_LANGUAGE: Language = 'en';
 
 /**
- * Picks the answer language from an `Accept-Language` header: the supported language
- * (`zh…` → Chinese, `en…` → English) with the highest quality, the earlier one on a tie;
- * English when the header names neither. `zh-TW` counts as Chinese: Simplified beats
- * English for a Chinese reader.
+ * Picks the answer language from the request's `Accept-Language` (Express's
+ * `acceptsLanguages`): the supported language with the highest quality, the earlier one
+ * in the header on a tie; English when the header names neither or only `*`. `zh-TW`
+ * counts as Chinese: Simplified beats English for a Chinese reader.
  */
-export function languageOf(acceptLanguage: string | undefined): Language {
-  if (!acceptLanguage) return FALLBACK_LANGUAGE;
-  let best: { language: Language; quality: number } | undefined;
-  for (const part of acceptLanguage.split(',')) {
-    const [tag, ...params] = part.trim().toLowerCase().split(';');
-    const language = LANGUAGES.find(
-      (candidate) => tag === candidate || tag.startsWith(`${candidate}-`),
-    );
-    if (!language) continue;
-    const q = params.map((param) => param.trim()).find((param) => param.startsWith('q='));
-    const quality = q === undefined ? 1 : Number(q.slice(2));
-    if (!Number.isFinite(quality) || quality <= 0) continue;
-    if (!best || quality > best.quality) best = { language, quality };
-  }
-  return best?.language ?? FALLBACK_LANGUAGE;
+export function languageOf(request: Pick<Request, 'acceptsLanguages'>): Language {
+  // English first: a bare `*` picks it.
+  const picked = request.acceptsLanguages('en', 'zh');
+  return LANGUAGES.find((language) => language === picked) ?? FALLBACK_LANGUAGE;
 }
 
 /** The caller's language, from `Accept-Language`. */
 export const RequestLanguage = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Language =>
-    languageOf(context.switchToHttp().getRequest<Request>().headers['accept-language']),
+    languageOf(context.switchToHttp().getRequest<Request>()),
 );
