@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { isUniqueViolation } from '../../common/errors/database-errors';
@@ -9,7 +10,7 @@ import {
   UnauthenticatedError,
   ValidationFailedError,
 } from '../../common/errors/domain-error';
-import { RATE_LIMIT_STORE, type RateLimitStore } from '../../common/rate-limit/rate-limit.store';
+import { RateLimiters } from '../../common/rate-limit/rate-limiters';
 import { AppConfigService } from '../../config/app-config.service';
 import { toOwnProfile } from '../members/dto/member.dto';
 import type { Member } from '../members/member.entity';
@@ -30,8 +31,7 @@ export interface AccessTokenPayload {
 const LOCKOUT_WINDOW_MS = 15 * 60_000;
 
 /** Failed password checks of one email from one IP: logins, password changes, erasures. */
-const lockoutKey = (email: string, ip: string): string =>
-  `login-failures:${normalizeEmail(email)}:${ip}`;
+const lockoutKey = (email: string, ip: string): string => `${normalizeEmail(email)}:${ip}`;
 
 export class InvalidCredentialsError extends UnauthenticatedError {
   constructor() {
@@ -42,6 +42,8 @@ export class InvalidCredentialsError extends UnauthenticatedError {
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuthService.name);
+  /** Failed password checks per lockout key, `LOGIN_FAILURES_BEFORE_LOCK` per 15 minutes. */
+  private readonly loginFailures: RateLimiterAbstract;
 
   constructor(
     private readonly members: MembersService,
@@ -49,10 +51,16 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly passwords: PasswordService,
     private readonly jwt: JwtService,
     private readonly config: AppConfigService,
-    @Inject(RATE_LIMIT_STORE) private readonly counters: RateLimitStore,
+    limiters: RateLimiters,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly firstAdmin: FirstAdmin,
-  ) {}
+  ) {
+    this.loginFailures = limiters.create(
+      'login-failures',
+      config.get('LOGIN_FAILURES_BEFORE_LOCK'),
+      LOCKOUT_WINDOW_MS,
+    );
+  }
 
   /**
    * The first admin, from `ADMIN_EMAIL` and `ADMIN_PASSWORD`; idempotent. Without
@@ -105,10 +113,10 @@ export class AuthService implements OnApplicationBootstrap {
     const member = await this.members.findByEmail(email);
     const valid = await this.passwords.verify(member?.passwordHash ?? null, password);
     if (!member || !valid || member.erasedAt) {
-      await this.counters.hit(lockKey, LOCKOUT_WINDOW_MS);
+      await this.loginFailures.penalty(lockKey);
       throw new InvalidCredentialsError();
     }
-    await this.counters.reset(lockKey);
+    await this.loginFailures.delete(lockKey);
     return member;
   }
 
@@ -150,7 +158,7 @@ export class AuthService implements OnApplicationBootstrap {
     const lockKey = lockoutKey(credentials.email, ip);
     await this.refuseWhileLocked(lockKey);
     if (await this.passwords.verify(credentials.passwordHash, password)) return true;
-    await this.counters.hit(lockKey, LOCKOUT_WINDOW_MS);
+    await this.loginFailures.penalty(lockKey);
     return false;
   }
 
@@ -190,9 +198,9 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   private async refuseWhileLocked(lockKey: string): Promise<void> {
-    const failures = await this.counters.peek(lockKey);
-    if (failures.count >= this.config.get('LOGIN_FAILURES_BEFORE_LOCK')) {
-      throw new RateLimitedError(Math.max(1, Math.ceil(failures.resetMs / 1000)));
+    const failures = await this.loginFailures.get(lockKey);
+    if (failures && failures.consumedPoints >= this.config.get('LOGIN_FAILURES_BEFORE_LOCK')) {
+      throw new RateLimitedError(Math.max(1, Math.ceil(failures.msBeforeNext / 1000)));
     }
   }
 
