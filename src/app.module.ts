@@ -15,7 +15,6 @@ import { DiscussionModule } from './modules/discussion/discussion.module';
 import { HealthModule } from './modules/health/health.module';
 import { MembersModule } from './modules/members/members.module';
 import { MembershipModule } from './modules/membership/membership.module';
-import { AuditLogModule } from './modules/moderation/audit-log.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PostsModule } from './modules/posts/posts.module';
@@ -34,7 +33,6 @@ export class AppModule {
         EventsModule,
         RedisModule,
         RateLimitModule,
-        AuditLogModule,
         HealthModule,
         MembersModule,
         AuthModule,

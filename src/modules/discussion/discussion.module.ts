@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { MembersModule } from '../members/members.module';
 import { ChatLimits } from './chat-limits.service';
@@ -17,7 +18,7 @@ import { SocketQuota } from './socket-quota';
 
 /** Rooms, messages and the `/discussion` Socket.IO gateway. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Room, Message]), MembersModule, AuthModule],
+  imports: [TypeOrmModule.forFeature([Room, Message]), AuditModule, MembersModule, AuthModule],
   controllers: [DiscussionController],
   providers: [
     RoomsService,

@@ -5,7 +5,7 @@ import type { AuthMember } from '../../common/auth/auth-member';
 import { isUniqueViolation } from '../../common/errors/database-errors';
 import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus } from '../../common/events/domain-events';
-import { AuditLogService } from '../moderation/audit-log.service';
+import { AuditLogService } from '../audit/audit-log.service';
 import { hasRole } from '../members/member.types';
 import {
   toHistoryItem,

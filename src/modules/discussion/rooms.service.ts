@@ -5,7 +5,7 @@ import type { AuthMember } from '../../common/auth/auth-member';
 import { isUniqueViolation } from '../../common/errors/database-errors';
 import { TtlCache } from '../../common/cache/ttl-cache';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-error';
-import { AuditLogService } from '../moderation/audit-log.service';
+import { AuditLogService } from '../audit/audit-log.service';
 import { seesGoldenCrown, type Role, type Tier } from '../members/member.types';
 import { toRoomDto, type CreateRoomDto, type RoomDto } from './dto/room.dto';
 import { Room } from './room.entity';

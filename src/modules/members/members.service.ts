@@ -7,7 +7,7 @@ import { TtlCache } from '../../common/cache/ttl-cache';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus, type DomainEvents } from '../../common/events/domain-events';
 import type { AuthMember } from '../../common/auth/auth-member';
-import { AuditLogService } from '../moderation/audit-log.service';
+import { AuditLogService } from '../audit/audit-log.service';
 import {
   toModeratedMember,
   toOwnProfile,

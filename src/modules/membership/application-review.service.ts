@@ -7,7 +7,7 @@ import { DomainEventBus } from '../../common/events/domain-events';
 import { decodeCursor, isTimeIdCursor, toPage, type Page } from '../../common/pagination/page';
 import type { PublicProfileDto } from '../members/dto/member.dto';
 import { MembersService } from '../members/members.service';
-import { AuditLogService } from '../moderation/audit-log.service';
+import { AuditLogService } from '../audit/audit-log.service';
 import { ApplicationHistoryEntry } from './application-history.entity';
 import { ApplicationQueries } from './application-queries';
 import type { DecisionDto, ReviewQueueQuery, RevokeTierDto } from './dto/application-request.dto';

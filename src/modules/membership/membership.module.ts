@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '../../config/app-config.service';
+import { AuditModule } from '../audit/audit.module';
 import { MembersModule } from '../members/members.module';
 import { PrivacyModule } from '../privacy/privacy.module';
 import { ApplicationHistoryEntry } from './application-history.entity';
@@ -17,6 +18,7 @@ import { MembershipPersonalData } from './membership.personal-data';
 @Module({
   imports: [
     TypeOrmModule.forFeature([MembershipApplication, ApplicationHistoryEntry]),
+    AuditModule,
     MembersModule,
     PrivacyModule,
   ],

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { decodeCursor, isTimeIdCursor, toPage, type Page } from '../../common/pagination/page';
 import type { PageQuery } from '../../common/validation/decorators';
-import { AuditLogEntry } from './audit-log.entity';
+import { AuditLogEntry } from '../audit/audit-log.entity';
 import { toAuditLogResponse, type AuditLogEntryDto } from './dto/moderation.dto';
 
 /** Reads the audit log, newest first. There is no route that changes or deletes it. */

@@ -3,7 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MembersModule } from '../members/members.module';
 import { DiscussionModule } from '../discussion/discussion.module';
 import { PostsModule } from '../posts/posts.module';
-import { AuditLogEntry } from './audit-log.entity';
+import { AuditLogEntry } from '../audit/audit-log.entity';
+import { AuditModule } from '../audit/audit.module';
 import { AuditLogQuery } from './audit-log.query';
 import { MessageContent } from './content/message-content';
 import { CommentContent, PostContent } from './content/post-content';
@@ -17,6 +18,7 @@ import { ReportsPersonalData } from './reports.personal-data';
 @Module({
   imports: [
     TypeOrmModule.forFeature([Report, AuditLogEntry]),
+    AuditModule,
     MembersModule,
     PostsModule,
     DiscussionModule,

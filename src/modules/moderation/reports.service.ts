@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../common/errors/database-errors';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus } from '../../common/events/domain-events';
 import { decodeCursor, isTimeIdCursor, toPage, type Page } from '../../common/pagination/page';
-import { AuditLogService } from './audit-log.service';
+import { AuditLogService } from '../audit/audit-log.service';
 import { REPORTABLE_CONTENT, type ReportableContent } from './content/reportable-content';
 import {
   toReportResponse,

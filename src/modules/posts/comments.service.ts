@@ -10,7 +10,7 @@ import {
 import { DomainEventBus, type PostCommentedEvent } from '../../common/events/domain-events';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/page';
 import type { PageQuery } from '../../common/validation/decorators';
-import { AuditLogService } from '../moderation/audit-log.service';
+import { AuditLogService } from '../audit/audit-log.service';
 import { PostComment } from './comment.entity';
 import type { CommentResponseDto, CreateCommentDto } from './dto/comment.dto';
 import { renderMarkdown } from './markdown';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { PostComment } from './comment.entity';
 import { CommentsService } from './comments.service';
 import { PostLike } from './post-like.entity';
@@ -10,7 +11,7 @@ import { PostsService } from './posts.service';
 import { PostsPersonalData } from './posts.personal-data';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Post, PostComment, PostLike])],
+  imports: [TypeOrmModule.forFeature([Post, PostComment, PostLike]), AuditModule],
   controllers: [PostsController, CommentsController, TagsController],
   providers: [PostsService, CommentsService, PostsPersonalData, PostVisibilityService],
   exports: [PostsService, PostVisibilityService],

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/page';
-import { AuditLogService } from '../moderation/audit-log.service';
+import { AuditLogService } from '../audit/audit-log.service';
 import type {
   CreatePostDto,
   LikeStateDto,

@@ -8,7 +8,7 @@ import { ForbiddenError } from '../../common/errors/domain-error';
 import { AuthService } from '../auth/auth.service';
 import { SessionsService } from '../auth/sessions.service';
 import { MembersService } from '../members/members.service';
-import { AuditLogService } from '../moderation/audit-log.service';
+import { AuditLogService } from '../audit/audit-log.service';
 
 export interface MemberExport {
   exportedAt: string;

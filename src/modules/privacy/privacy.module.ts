@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { MembersModule } from '../members/members.module';
 import { AccountController } from './account.controller';
@@ -12,7 +13,13 @@ import { PrivacyService } from './privacy.service';
 
 /** The privacy agreement and consents; the member's export and erasure. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Consent]), DiscoveryModule, MembersModule, AuthModule],
+  imports: [
+    TypeOrmModule.forFeature([Consent]),
+    DiscoveryModule,
+    AuditModule,
+    MembersModule,
+    AuthModule,
+  ],
   controllers: [PrivacyController, AccountController],
   providers: [PrivacyService, PersonalDataService, ConsentsPersonalData],
   exports: [PrivacyService],

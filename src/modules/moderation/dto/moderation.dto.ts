@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, IsUUID, Length, MinDate } from 'class-validator';
 import { PageQuery, Trim, TrimmedText } from '../../../common/validation/decorators';
-import type { AuditLogEntry } from '../audit-log.entity';
+import type { AuditLogEntry } from '../../audit/audit-log.entity';
 import {
   REPORT_ACTIONS,
   REPORT_STATUSES,
