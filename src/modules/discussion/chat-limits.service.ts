@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { REDIS_CLIENT, type RedisClient } from '../../common/redis/redis.module';
 import { AppConfigService } from '../../config/app-config.service';
-import { createLimiter, type Limiter } from './limiters';
+import { createRateLimiter } from '../../common/rate-limit/rate-limiters';
+import { createLimiter, takingFrom, type Limiter } from './limiters';
 
 /** `room:join` at most this many times per member in `JOIN_WINDOW_MS` (SPEC, Limits). */
 export const JOINS_PER_WINDOW = 30;
@@ -19,7 +20,11 @@ export class ChatLimits {
   readonly messages: Limiter;
   /** `room:join` per member. */
   readonly joins: Limiter;
-  /** `typing` broadcasts, keyed by member and room. */
+  /**
+   * `typing` broadcasts, keyed by member and room: `rate-limiter-flexible`'s fixed window,
+   * which opens at the accepted take and which refusals do not extend: for a limit of one,
+   * the same as a sliding window.
+   */
   readonly typing: Limiter;
 
   constructor(config: AppConfigService, @Inject(REDIS_CLIENT) redis: RedisClient | null) {
@@ -38,10 +43,11 @@ export class ChatLimits {
       redis,
       `${prefix}joins:`,
     );
-    this.typing = createLimiter(
-      { kind: 'window', limit: 1, windowMs: TYPING_INTERVAL_MS },
-      redis,
-      `${prefix}typing:`,
+    this.typing = takingFrom(
+      createRateLimiter(
+        { keyPrefix: `${prefix}typing`, points: 1, durationMs: TYPING_INTERVAL_MS },
+        redis,
+      ),
     );
   }
 }

@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { consumeOne, REDIS_ANSWER_TIMEOUT_MS } from '../../common/rate-limit/rate-limiters';
 import type { RedisClient } from '../../common/redis/redis.module';
 import { SlidingWindows } from './sliding-windows';
 import { TokenBuckets } from './token-buckets';
@@ -54,12 +56,6 @@ const SLIDING_WINDOW_SCRIPT = `${NOW_MS}
   redis.call('PEXPIRE', KEYS[1], window_ms)
   return 1`;
 
-/**
- * A take Redis has not answered by then counts in memory: a stalled Redis never stalls chat.
- * (The `redis` client's own command timeout covers only commands not yet written.)
- */
-export const REDIS_ANSWER_TIMEOUT_MS = 500;
-
 /** `promise`, or a rejection once `ms` have passed. */
 async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -77,8 +73,14 @@ const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 
 /**
  * A limit shared by every process through Redis. While Redis is unreachable (or a command
- * fails or stalls), this process counts in its own memory instead of failing the event: a
- * limit is a guard, and chat stays up (as the HTTP limits do in `RedisRateLimitStore`).
+ * fails, or stalls past `REDIS_ANSWER_TIMEOUT_MS`), this process counts in its own memory
+ * instead of failing the event: a limit is a guard, and chat stays up (as the HTTP limits
+ * do through `createRateLimiter`'s insurance limiter).
+ *
+ * Hand-written because `rate-limiter-flexible` counts fixed windows only: it has no token
+ * bucket (its `BurstyRateLimiter` refills the burst all at once, so the sustained rate
+ * exceeds `perSecond`) and no sliding window (a fixed window lets `2 × limit` through
+ * around its boundary).
  */
 export class RedisLimiter implements Limiter {
   private readonly logger = new Logger(RedisLimiter.name);
@@ -130,6 +132,11 @@ export class RedisLimiter implements Limiter {
       return this.redis.eval(this.script, options);
     }
   }
+}
+
+/** A `rate-limiter-flexible` limiter (see `createRateLimiter`) taken one point at a time. */
+export function takingFrom(limiter: RateLimiterAbstract): Limiter {
+  return { take: async (key) => (await consumeOne(limiter, key)).allowed };
 }
 
 /** Counted in memory for one process, or in Redis when several share it. */
