@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { PostCommentedEvent } from '../src/common/events/domain-events';
-import { PostsService } from '../src/modules/posts/posts.service';
+import { CommentsService } from '../src/modules/posts/comments.service';
 import {
   countRows,
   createGoldenCrownMember,
@@ -195,13 +195,13 @@ describe('Post comments (e2e)', () => {
   it('hides a comment through the moderation hook', async () => {
     const postId = await createPost();
     const target = await comment(member, postId);
-    const sut = t.app.get(PostsService);
-    expect(await sut.findCommentForReport(target.id)).toEqual({
+    const sut = t.app.get(CommentsService);
+    expect(await sut.findForReport(target.id)).toEqual({
       id: target.id,
       authorId: member.id,
     });
-    expect(await t.dataSource.transaction((em) => sut.hideComment(em, target.id))).toBe(true);
-    expect(await sut.findCommentForReport(target.id)).toBeNull();
+    expect(await t.dataSource.transaction((em) => sut.hide(em, target.id))).toBe(true);
+    expect(await sut.findForReport(target.id)).toBeNull();
     expect(await commentCount(postId, member)).toBe(0);
     const modList = await t.http().get(`/api/posts/${postId}/comments`).set(moderator.auth);
     expect(modList.body.items[0]).toMatchObject({ id: target.id, hidden: true });

@@ -11,6 +11,7 @@ import { DiscussionListener } from './discussion.listener';
 import { DiscussionPersonalData } from './discussion.personal-data';
 import { Message } from './message.entity';
 import { MessagesService } from './messages.service';
+import { MessageReportableContent } from './messages.reportable-content';
 import { PresenceService } from './presence.service';
 import { Room } from './room.entity';
 import { RoomsService } from './rooms.service';
@@ -30,6 +31,7 @@ import { SocketQuota } from './socket-quota';
     DiscussionGateway,
     DiscussionListener,
     DiscussionPersonalData,
+    MessageReportableContent,
   ],
   exports: [RoomsService, MessagesService],
 })

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus } from '../../common/events/domain-events';
 import { decodeCursor, isTimeIdCursor, toPage, type Page } from '../../common/pagination/page';
 import { AuditLogService } from '../audit/audit-log.service';
-import { REPORTABLE_CONTENT, type ReportableContent } from './content/reportable-content';
+import { ReportableContents } from './content/reportable-contents';
 import {
   toReportResponse,
   type CreateReportDto,
@@ -15,26 +15,22 @@ import {
   type ReportDto,
   type ResolveReportDto,
 } from './dto/moderation.dto';
-import { Report, type ReportTargetType } from './report.entity';
+import { Report } from './report.entity';
 
 /** Reports on posts, comments and chat messages, and their resolution by moderators. */
 @Injectable()
 export class ReportsService {
-  private readonly contents: Map<ReportTargetType, ReportableContent>;
-
   constructor(
     @InjectRepository(Report) private readonly reports: Repository<Report>,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(REPORTABLE_CONTENT) contents: ReportableContent[],
+    private readonly contents: ReportableContents,
     private readonly audit: AuditLogService,
     private readonly events: DomainEventBus,
-  ) {
-    this.contents = new Map(contents.map((content) => [content.type, content]));
-  }
+  ) {}
 
   /** A member reports content they can see; one open report per reporter and target. */
   async create(reporter: AuthMember, dto: CreateReportDto): Promise<ReportDto> {
-    const target = await this.content(dto.targetType).find(dto.targetId, reporter);
+    const target = await this.contents.of(dto.targetType).find(dto.targetId, reporter);
     if (!target) throw new NotFoundError('Content');
     try {
       const report = await this.reports.save(
@@ -95,7 +91,7 @@ export class ReportsService {
       };
       let others: Report[] = [];
       if (dto.action === 'hide_content') {
-        await this.content(report.targetType).hide(em, report.targetId, moderator.id);
+        await this.contents.of(report.targetType).hide(em, report.targetId, moderator.id);
         others = await em.find(Report, {
           where: { targetType: report.targetType, targetId: report.targetId, status: 'open' },
         });
@@ -118,7 +114,7 @@ export class ReportsService {
     });
 
     if (dto.action === 'hide_content') {
-      await this.content(resolved.targetType).afterHide?.(resolved.targetId);
+      await this.contents.of(resolved.targetType).afterHide?.(resolved.targetId);
     }
     for (const report of [resolved, ...resolved.others]) {
       await this.events.emitAndWait('report.resolved', {
@@ -131,11 +127,5 @@ export class ReportsService {
       });
     }
     return toReportResponse(resolved);
-  }
-
-  private content(type: ReportTargetType): ReportableContent {
-    const content = this.contents.get(type);
-    if (!content) throw new NotFoundError('Content');
-    return content;
   }
 }

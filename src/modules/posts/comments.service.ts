@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
+import type { ReportableTarget } from '../../common/moderation/reportable-content';
 import {
   ForbiddenError,
   NotFoundError,
@@ -21,7 +22,8 @@ import { PostsService } from './posts.service';
 
 /**
  * Comments and one level of replies, oldest first. A comment is seen by whoever sees
- * its post; deleted and hidden ones only by moderators (flagged).
+ * its post; deleted and hidden ones only by moderators (flagged). Moderation finds and
+ * hides them through `CommentReportableContent`.
  */
 @Injectable()
 export class CommentsService {
@@ -136,7 +138,7 @@ export class CommentsService {
       });
       if (!comment) throw new NotFoundError('Comment');
       if (!comment.deletedAt && !comment.hiddenAt) return;
-      await this.posts.restoreComment(em, id);
+      await this.restore(em, id);
       await this.audit.record(em, {
         actorId: actor.id,
         action: 'comment.restored',
@@ -151,6 +153,38 @@ export class CommentsService {
       });
     });
     return this.get(actor, id);
+  }
+
+  // --- Hooks for the moderation feature (through `CommentReportableContent`) ---------
+
+  /** A comment that can be reported (it and its post not removed; seen by `reporter`), or `null`. */
+  async findForReport(id: string, reporter?: AuthMember): Promise<ReportableTarget | null> {
+    const qb = this.dataSource.manager
+      .createQueryBuilder(PostComment, 'c')
+      .innerJoin(Post, 'p', 'p.id = c.post_id AND p.deleted_at IS NULL AND p.hidden_at IS NULL')
+      .select(['c.id', 'c.authorId'])
+      .where('c.id = :id AND c.deleted_at IS NULL AND c.hidden_at IS NULL', { id });
+    if (reporter) qb.andWhere('p.visibility IN (:...levels)', { levels: visibleLevels(reporter) });
+    const comment = await qb.getOne();
+    return comment ? { id: comment.id, authorId: comment.authorId } : null;
+  }
+
+  /** Hides a comment inside the moderator's transaction; `false` when there is no such comment. */
+  async hide(em: EntityManager, id: string): Promise<boolean> {
+    const result = await em.update(
+      PostComment,
+      { id },
+      { hiddenAt: () => 'coalesce(hidden_at, now())' },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  // --- internals ---------------------------------------------------------------------
+
+  /** Undoes a delete and a hide; `false` when there is no such comment. */
+  private async restore(em: EntityManager, id: string): Promise<boolean> {
+    const result = await em.update(PostComment, { id }, { deletedAt: null, hiddenAt: null });
+    return (result.affected ?? 0) > 0;
   }
 
   private async get(viewer: AuthMember, id: string): Promise<CommentResponseDto> {

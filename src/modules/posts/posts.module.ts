@@ -9,11 +9,19 @@ import { PostVisibilityService } from './post-visibility.service';
 import { CommentsController, PostsController, TagsController } from './posts.controller';
 import { PostsService } from './posts.service';
 import { PostsPersonalData } from './posts.personal-data';
+import { CommentReportableContent, PostReportableContent } from './posts.reportable-content';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Post, PostComment, PostLike]), AuditModule],
   controllers: [PostsController, CommentsController, TagsController],
-  providers: [PostsService, CommentsService, PostsPersonalData, PostVisibilityService],
+  providers: [
+    PostsService,
+    CommentsService,
+    PostsPersonalData,
+    PostVisibilityService,
+    PostReportableContent,
+    CommentReportableContent,
+  ],
   exports: [PostsService, PostVisibilityService],
 })
 export class PostsModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
+import type { ReportableTarget } from '../../common/moderation/reportable-content';
 import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/page';
 import { AuditLogService } from '../audit/audit-log.service';
@@ -13,7 +14,6 @@ import type {
   TagCountDto,
   UpdatePostDto,
 } from './dto/post.dto';
-import { PostComment } from './comment.entity';
 import { renderMarkdown } from './markdown';
 import { PostLike } from './post-like.entity';
 import {
@@ -30,12 +30,6 @@ import { documentTokens, documentWeights, queryTokens } from './search-tokens';
 
 const RELATED_LIMIT = 5;
 const TAGS_LIMIT = 100;
-
-/** What a report needs to know about its target. */
-export interface ReportTarget {
-  id: string;
-  authorId: string;
-}
 
 /**
  * How many of the newest matching posts a search ranks by relevance. With at most
@@ -54,7 +48,7 @@ const SEARCH_SCORE = `(SELECT coalesce(sum(coalesce((p.search_weights ->> token)
 
 /**
  * Posts, likes, tags, search and recommended reading; and the hooks the moderation
- * feature uses to hide and restore posts and comments.
+ * feature uses (through `PostReportableContent`) to find, hide and restore posts.
  */
 @Injectable()
 export class PostsService {
@@ -302,23 +296,9 @@ export class PostsService {
     return (result.affected ?? 0) > 0;
   }
 
-  async hideComment(em: EntityManager, id: string): Promise<boolean> {
-    const result = await em.update(
-      PostComment,
-      { id },
-      { hiddenAt: () => 'coalesce(hidden_at, now())' },
-    );
-    return (result.affected ?? 0) > 0;
-  }
-
   /** Undoes a delete and a hide; `false` when there is no such post. */
   async restorePost(em: EntityManager, id: string): Promise<boolean> {
     const result = await em.update(Post, { id }, { deletedAt: null, hiddenAt: null });
-    return (result.affected ?? 0) > 0;
-  }
-
-  async restoreComment(em: EntityManager, id: string): Promise<boolean> {
-    const result = await em.update(PostComment, { id }, { deletedAt: null, hiddenAt: null });
     return (result.affected ?? 0) > 0;
   }
 
@@ -326,7 +306,7 @@ export class PostsService {
    * A post that can be reported (not deleted or hidden), or `null`. With `reporter`, also
    * `null` when the reporter may not see it (so a report cannot probe for hidden posts).
    */
-  async findPostForReport(id: string, reporter?: AuthMember): Promise<ReportTarget | null> {
+  async findPostForReport(id: string, reporter?: AuthMember): Promise<ReportableTarget | null> {
     const qb = this.dataSource.manager
       .createQueryBuilder(Post, 'p')
       .select(['p.id', 'p.authorId'])
@@ -334,18 +314,6 @@ export class PostsService {
     if (reporter) qb.andWhere('p.visibility IN (:...levels)', { levels: visibleLevels(reporter) });
     const post = await qb.getOne();
     return post ? { id: post.id, authorId: post.authorId } : null;
-  }
-
-  /** A comment that can be reported (it and its post not removed; seen by `reporter`), or `null`. */
-  async findCommentForReport(id: string, reporter?: AuthMember): Promise<ReportTarget | null> {
-    const qb = this.dataSource.manager
-      .createQueryBuilder(PostComment, 'c')
-      .innerJoin(Post, 'p', 'p.id = c.post_id AND p.deleted_at IS NULL AND p.hidden_at IS NULL')
-      .select(['c.id', 'c.authorId'])
-      .where('c.id = :id AND c.deleted_at IS NULL AND c.hidden_at IS NULL', { id });
-    if (reporter) qb.andWhere('p.visibility IN (:...levels)', { levels: visibleLevels(reporter) });
-    const comment = await qb.getOne();
-    return comment ? { id: comment.id, authorId: comment.authorId } : null;
   }
 
   // --- internals ---------------------------------------------------------------------

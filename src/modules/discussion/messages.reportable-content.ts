@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AuthMember } from '../../../common/auth/auth-member';
-import { MessagesService } from '../../discussion/messages.service';
-import type { ReportableContent, ReportableTarget } from './reportable-content';
+import type { AuthMember } from '../../common/auth/auth-member';
+import {
+  ReportableContentSource,
+  type ReportableContent,
+  type ReportableTarget,
+} from '../../common/moderation/reportable-content';
+import { MessagesService } from './messages.service';
 
 /** Chat messages: hiding one leaves a tombstone in the room's history, as a deletion does. */
 @Injectable()
-export class MessageContent implements ReportableContent {
-  readonly type = 'message' as const;
+@ReportableContentSource()
+export class MessageReportableContent implements ReportableContent {
+  readonly type = 'message';
 
   constructor(private readonly messages: MessagesService) {}
 
