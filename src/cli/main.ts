@@ -16,7 +16,7 @@ import { ConfigurationError, validateEnvironment } from '../config/env.schema';
 import { FirstAdmin } from '../modules/auth/first-admin';
 import { PasswordService } from '../modules/auth/password.service';
 import { RegisterDto } from '../modules/auth/dto/auth.dto';
-import { MembersService } from '../modules/members/members.service';
+import { MemberRolesService } from '../modules/members/member-roles.service';
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -77,7 +77,7 @@ async function createAdmin(): Promise<void> {
     }
     const passwords = app.get(PasswordService);
     const outcome = await app
-      .get(MembersService)
+      .get(MemberRolesService)
       .ensureAdmin(email ?? '', () => passwords.hash(password));
     if (outcome === 'not_admin') {
       console.error(

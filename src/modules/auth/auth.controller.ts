@@ -15,7 +15,7 @@ import type { AuthMember } from '../../common/auth/auth-member';
 import { AllowWhileSuspended, CurrentMember } from '../../common/auth/decorators';
 import { Public } from '../../common/auth/public.decorator';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
-import type { Member } from '../members/member.entity';
+import type { MemberRecord } from '../members/member.record';
 import { AuthService } from './auth.service';
 import {
   AuthResponseDto,
@@ -50,7 +50,7 @@ export class AuthController {
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: AuthResponseDto })
   @ApiUnauthorizedResponse({ description: '`401 INVALID_CREDENTIALS`' })
-  login(@Req() request: Request & { user: Member }): Promise<AuthResponseDto> {
+  login(@Req() request: Request & { user: MemberRecord }): Promise<AuthResponseDto> {
     return this.auth.signIn(request.user);
   }
 

@@ -13,7 +13,8 @@ import {
 import { RateLimiters } from '../../common/rate-limit/rate-limiters';
 import { AppConfigService } from '../../config/app-config.service';
 import { toOwnProfile } from '../members/dto/member.dto';
-import type { Member } from '../members/member.entity';
+import type { MemberRecord } from '../members/member.record';
+import { MemberRolesService } from '../members/member-roles.service';
 import { MembersService, normalizeEmail } from '../members/members.service';
 import type { AuthResponseDto, ChangePasswordDto, RegisterDto, TokenPairDto } from './dto/auth.dto';
 import { FirstAdmin } from './first-admin';
@@ -47,6 +48,7 @@ export class AuthService implements OnApplicationBootstrap {
 
   constructor(
     private readonly members: MembersService,
+    private readonly roles: MemberRolesService,
     private readonly sessions: SessionsService,
     private readonly passwords: PasswordService,
     private readonly jwt: JwtService,
@@ -71,7 +73,7 @@ export class AuthService implements OnApplicationBootstrap {
     const password = this.config.get('ADMIN_PASSWORD');
     if (!email) return this.firstAdmin.ensure();
     if (!password) return;
-    const outcome = await this.members.ensureAdmin(email, () => this.passwords.hash(password));
+    const outcome = await this.roles.ensureAdmin(email, () => this.passwords.hash(password));
     if (outcome === 'created') this.logger.log('Admin account created from ADMIN_EMAIL');
     if (outcome === 'not_admin') {
       this.logger.warn(
@@ -107,11 +109,12 @@ export class AuthService implements OnApplicationBootstrap {
    * Checks a login. An unknown email and a wrong password fail alike, in comparable time;
    * after `LOGIN_FAILURES_BEFORE_LOCK` failures in 15 minutes, the (email, IP) pair waits.
    */
-  async verifyCredentials(email: string, password: string, ip: string): Promise<Member> {
+  async verifyCredentials(email: string, password: string, ip: string): Promise<MemberRecord> {
     const lockKey = lockoutKey(email, ip);
     await this.refuseWhileLocked(lockKey);
-    const member = await this.members.findByEmail(email);
-    const valid = await this.passwords.verify(member?.passwordHash ?? null, password);
+    const found = await this.members.findWithPasswordHash(email);
+    const valid = await this.passwords.verify(found?.passwordHash ?? null, password);
+    const member = found?.member;
     if (!member || !valid || member.erasedAt) {
       await this.loginFailures.penalty(lockKey);
       throw new InvalidCredentialsError();
@@ -120,7 +123,7 @@ export class AuthService implements OnApplicationBootstrap {
     return member;
   }
 
-  async signIn(member: Member): Promise<AuthResponseDto> {
+  async signIn(member: MemberRecord): Promise<AuthResponseDto> {
     const rotation = await this.sessions.open(member.id);
     return { member: toOwnProfile(member), ...this.tokens(rotation) };
   }

@@ -6,6 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfigService } from '../../config/app-config.service';
 import { IN_MEMORY } from '../../database/embedded-database';
+import { MemberRolesService } from '../members/member-roles.service';
 import { MembersService } from '../members/members.service';
 import { PasswordService } from './password.service';
 
@@ -30,6 +31,7 @@ export class FirstAdmin {
 
   constructor(
     private readonly members: MembersService,
+    private readonly roles: MemberRolesService,
     private readonly passwords: PasswordService,
     private readonly config: AppConfigService,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -60,7 +62,7 @@ export class FirstAdmin {
       ].join('\n'),
       { mode: 0o600 },
     );
-    await this.members.ensureAdmin(email, () => this.passwords.hash(password));
+    await this.roles.ensureAdmin(email, () => this.passwords.hash(password));
     this.generated = { email, password, file };
   }
 
@@ -69,13 +71,14 @@ export class FirstAdmin {
    * account's own password, so whoever registered the address first gains nothing.
    */
   async promoteExisting(email: string, password: string): Promise<'promoted' | 'already_admin'> {
-    const member = await this.members.findByEmail(email);
-    const valid = await this.passwords.verify(member?.passwordHash ?? null, password);
+    const found = await this.members.findWithPasswordHash(email);
+    const valid = await this.passwords.verify(found?.passwordHash ?? null, password);
+    const member = found?.member;
     if (!member || member.erasedAt || !valid) {
       throw new Error('No account with that email and password');
     }
     if (member.role === 'admin') return 'already_admin';
-    await this.members.promoteToAdmin(member.id);
+    await this.roles.promoteToAdmin(member.id);
     return 'promoted';
   }
 

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
 import { Strategy as LocalStrategyBase } from 'passport-local';
 import type { AuthMember } from '../../common/auth/auth-member';
-import type { Member } from '../members/member.entity';
+import type { MemberRecord } from '../members/member.record';
 import { AuthService, type AccessTokenPayload } from './auth.service';
 import { hmacKey } from './jwt-secret';
 import { JWT_SECRET } from './jwt-secret.provider';
@@ -39,7 +39,7 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
-  validate(request: Request, email: string, password: string): Promise<Member> {
+  validate(request: Request, email: string, password: string): Promise<MemberRecord> {
     return this.auth.verifyCredentials(email, password, request.ip ?? 'unknown');
   }
 }

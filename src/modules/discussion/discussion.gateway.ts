@@ -16,7 +16,7 @@ import {
   UnauthenticatedError,
 } from '../../common/errors/domain-error';
 import { AuthService } from '../auth/auth.service';
-import type { Member } from '../members/member.entity';
+import type { MemberRecord } from '../members/member.record';
 import { MembersService } from '../members/members.service';
 import { ChatLimits, JOIN_WINDOW_MS } from './chat-limits.service';
 import { DiscussionServer } from './discussion-server';
@@ -178,7 +178,7 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   /** The member as they are now; an erased member's socket is closed. */
-  private async currentMember(socket: DiscussionSocket): Promise<Member> {
+  private async currentMember(socket: DiscussionSocket): Promise<MemberRecord> {
     const member = await this.members.findActive(socket.data.memberId);
     if (!member) {
       socket.disconnect(true);
@@ -187,7 +187,7 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
     return member;
   }
 
-  private async joinableRoom(member: Member, roomId: string): Promise<Room> {
+  private async joinableRoom(member: MemberRecord, roomId: string): Promise<Room> {
     const room = await this.rooms.find(roomId);
     if (!room) throw new NotFoundError('Room');
     if (!mayJoin(member, room)) {
@@ -199,7 +199,7 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
   /** A room the member has joined and may still write in (rights may have changed since). */
   private async roomToWriteIn(
     socket: DiscussionSocket,
-    member: Member,
+    member: MemberRecord,
     roomId: string,
   ): Promise<void> {
     if (isSuspended(member)) {

@@ -5,6 +5,7 @@ import { CurrentMember, Roles } from '../../common/auth/decorators';
 import { Public } from '../../common/auth/public.decorator';
 import { IdParam } from '../../common/validation/decorators';
 import { ChangeRoleDto, OwnProfileDto, PublicProfileDto, UpdateProfileDto } from './dto/member.dto';
+import { MemberRolesService } from './member-roles.service';
 import { MembersService } from './members.service';
 
 @ApiTags('members')
@@ -43,7 +44,7 @@ export class MembersController {
 @Roles('admin')
 @Controller('admin/members')
 export class AdminMembersController {
-  constructor(private readonly members: MembersService) {}
+  constructor(private readonly roles: MemberRolesService) {}
 
   @Patch(':id/role')
   @ApiOkResponse({ type: OwnProfileDto })
@@ -52,6 +53,6 @@ export class AdminMembersController {
     @Param() { id }: IdParam,
     @Body() dto: ChangeRoleDto,
   ): Promise<OwnProfileDto> {
-    return this.members.changeRole(actor, id, dto.role);
+    return this.roles.changeRole(actor, id, dto.role);
   }
 }

@@ -3,13 +3,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { Member } from './member.entity';
 import { AdminMembersController, MembersController } from './members.controller';
+import { MemberRolesService } from './member-roles.service';
 import { MembersService } from './members.service';
 import { MembersPersonalData } from './members.personal-data';
+import { SuspensionService } from './suspension.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Member]), AuditModule],
   controllers: [MembersController, AdminMembersController],
-  providers: [MembersPersonalData, MembersService],
-  exports: [MembersService],
+  providers: [MembersPersonalData, MembersService, MemberRolesService, SuspensionService],
+  exports: [MembersService, MemberRolesService, SuspensionService],
 })
 export class MembersModule {}

@@ -14,6 +14,7 @@ import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { IdParam, PageQuery } from '../../common/validation/decorators';
 import { ModeratedMemberDto } from '../members/dto/member.dto';
 import { MembersService } from '../members/members.service';
+import { SuspensionService } from '../members/suspension.service';
 import { AuditLogQuery } from './audit-log.query';
 import {
   AuditLogEntryDto,
@@ -50,6 +51,7 @@ export class ModerationController {
   constructor(
     private readonly reports: ReportsService,
     private readonly members: MembersService,
+    private readonly suspensions: SuspensionService,
     private readonly auditLog: AuditLogQuery,
   ) {}
 
@@ -86,7 +88,7 @@ export class ModerationController {
     @Param() { id }: IdParam,
     @Body() dto: SuspendDto,
   ): Promise<ModeratedMemberDto> {
-    return this.members.suspend(moderator, id, dto.until, dto.reason);
+    return this.suspensions.suspend(moderator, id, dto.until, dto.reason);
   }
 
   @Post('members/:id/unsuspend')
@@ -96,7 +98,7 @@ export class ModerationController {
     @CurrentMember() moderator: AuthMember,
     @Param() { id }: IdParam,
   ): Promise<ModeratedMemberDto> {
-    return this.members.unsuspend(moderator, id);
+    return this.suspensions.unsuspend(moderator, id);
   }
 
   @Get('audit-log')

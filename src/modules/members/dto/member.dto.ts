@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { TagList, TrimmedText } from '../../../common/validation/decorators';
-import type { Member } from '../member.entity';
+import type { MemberRecord } from '../member.record';
 import {
   OPERATOR_TYPES,
   ROLES,
@@ -64,7 +64,7 @@ export class OwnProfileDto extends PublicProfileDto {
 }
 
 /** The profile anyone may read: never the email. */
-export function toPublicProfile(member: Member): PublicProfileDto {
+export function toPublicProfile(member: MemberRecord): PublicProfileDto {
   return {
     id: member.id,
     displayName: member.erasedAt ? DELETED_MEMBER_NAME : member.displayName,
@@ -79,7 +79,7 @@ export function toPublicProfile(member: Member): PublicProfileDto {
 }
 
 /** The member's own profile, with email and suspension. */
-export function toOwnProfile(member: Member): OwnProfileDto {
+export function toOwnProfile(member: MemberRecord): OwnProfileDto {
   return {
     ...toPublicProfile(member),
     email: member.email ?? '',
@@ -93,7 +93,7 @@ export class ModeratedMemberDto extends OwnProfileDto {
   @ApiProperty() suspended!: boolean;
 }
 
-export function toModeratedMember(member: Member, now = new Date()): ModeratedMemberDto {
+export function toModeratedMember(member: MemberRecord, now = new Date()): ModeratedMemberDto {
   return {
     ...toOwnProfile(member),
     suspensionReason: member.suspensionReason,
