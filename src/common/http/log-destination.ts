@@ -38,6 +38,7 @@ export async function logDestination(
   }
   const prettify = pinoPretty.prettyFactory({
     colorize: true,
+    singleLine: true,
     translateTime: 'SYS:HH:MM:ss.l',
     ignore: 'pid,hostname',
   });
