@@ -18,9 +18,12 @@ import { SuspensionService } from '../members/suspension.service';
 import { AuditLogQuery } from './audit-log.query';
 import {
   AuditLogEntryDto,
+  AuditLogPageDto,
   CreateReportDto,
   ListReportsQuery,
+  ModeratedMemberPageDto,
   ReportDto,
+  ReportPageDto,
   ResolveReportDto,
   SearchMembersQuery,
   SuspendDto,
@@ -56,7 +59,7 @@ export class ModerationController {
   ) {}
 
   @Get('reports')
-  @ApiOkResponse({ description: 'Reports, oldest first: `{items: ReportDto[], nextCursor}`' })
+  @ApiOkResponse({ type: ReportPageDto, description: 'Reports, oldest first' })
   listReports(@Query() query: ListReportsQuery): Promise<Page<ReportDto>> {
     return this.reports.list(query);
   }
@@ -73,9 +76,7 @@ export class ModerationController {
   }
 
   @Get('members')
-  @ApiOkResponse({
-    description: 'Members by name or email: `{items: ModeratedMemberDto[], nextCursor}`',
-  })
+  @ApiOkResponse({ type: ModeratedMemberPageDto, description: 'Members by name or email' })
   searchMembers(@Query() query: SearchMembersQuery): Promise<Page<ModeratedMemberDto>> {
     return this.members.search(query.q, query.limit, query.cursor);
   }
@@ -102,7 +103,10 @@ export class ModerationController {
   }
 
   @Get('audit-log')
-  @ApiOkResponse({ description: 'Every moderator and admin action, newest first' })
+  @ApiOkResponse({
+    type: AuditLogPageDto,
+    description: 'Every moderator and admin action, newest first',
+  })
   auditLogEntries(@Query() query: PageQuery): Promise<Page<AuditLogEntryDto>> {
     return this.auditLog.list(query);
   }

@@ -3,7 +3,12 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@ne
 import type { AuthMember } from '../../common/auth/auth-member';
 import { AllowWhileSuspended, CurrentMember } from '../../common/auth/decorators';
 import type { Page } from '../../common/pagination/page';
-import { ListNotificationsQuery, MarkReadDto, type NotificationDto } from './dto/notification.dto';
+import {
+  ListNotificationsQuery,
+  MarkReadDto,
+  NotificationPageDto,
+  type NotificationDto,
+} from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
@@ -13,7 +18,7 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Own notifications, newest first: `{items, nextCursor}`' })
+  @ApiOkResponse({ type: NotificationPageDto, description: 'Own notifications, newest first' })
   list(
     @CurrentMember() member: AuthMember,
     @Query() query: ListNotificationsQuery,

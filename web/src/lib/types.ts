@@ -1,131 +1,52 @@
-/** The shapes of SPEC.md's answers, as the client reads them. */
+/**
+ * The shapes of the API's answers, as the client reads them: names for the types generated
+ * from the server's OpenAPI document (`api-schema.ts`, `npm run api:types`).
+ */
+import type { components } from './api-schema';
 
-export type OperatorType =
-  'operations_assistant' | 'store_manager' | 'operations_director' | 'product_manager';
+type Schemas = components['schemas'];
+
+export type OperatorType = NonNullable<Schemas['PublicProfileDto']['operatorType']>;
 export const OPERATOR_TYPES: readonly OperatorType[] = [
   'operations_assistant',
   'store_manager',
   'operations_director',
   'product_manager',
 ];
-export type Role = 'member' | 'moderator' | 'admin';
-export type Tier = 'standard' | 'golden_crown';
-export type Visibility = 'public' | 'members' | 'golden_crown';
+export type Role = Schemas['PublicProfileDto']['role'];
+export type Tier = Schemas['PublicProfileDto']['tier'];
+export type Visibility = Schemas['PostResponseDto']['visibility'];
 export const VISIBILITIES: readonly Visibility[] = ['public', 'members', 'golden_crown'];
 
+/** Every list answer: `{items, nextCursor}` (the generated `*PageDto`s, for any item). */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-export interface PublicProfile {
-  id: string;
-  displayName: string;
-  bio: string;
-  company: string;
-  operatorType: OperatorType | null;
-  expertise: string[];
-  role: Role;
-  tier: Tier;
-  createdAt: string;
-}
+export type PublicProfile = Schemas['PublicProfileDto'];
+export type OwnProfile = Schemas['OwnProfileDto'];
+export type AuthAnswer = Schemas['AuthResponseDto'];
 
-export interface OwnProfile extends PublicProfile {
-  email: string;
-  suspendedUntil: string | null;
-}
+export type PostAuthor = Schemas['PostAuthorDto'];
+export type Post = Schemas['PostResponseDto'];
+export type Comment = Schemas['CommentResponseDto'];
+export type TagCount = Schemas['TagCountDto'];
+export type LikeState = Schemas['LikeStateDto'];
 
-export interface AuthAnswer {
-  member: OwnProfile;
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-}
-
-export interface PostAuthor {
-  id: string;
-  displayName: string;
-  operatorType: OperatorType | null;
-  tier: Tier;
-}
-
-export interface Post {
-  id: string;
-  title: string;
-  body: string;
-  bodyHtml: string;
-  tags: string[];
-  visibility: Visibility;
-  author: PostAuthor;
-  likeCount: number;
-  commentCount: number;
-  likedByMe: boolean;
-  createdAt: string;
-  updatedAt: string;
-  deleted?: boolean;
-  hidden?: boolean;
-}
-
-export interface Comment {
-  id: string;
-  postId: string;
-  parentId: string | null;
-  body: string;
-  bodyHtml: string;
-  author: PostAuthor;
-  createdAt: string;
-  updatedAt: string;
-  deleted?: boolean;
-  hidden?: boolean;
-}
-
-export interface TagCount {
-  name: string;
-  postCount: number;
-}
-
-export interface LikeState {
-  likeCount: number;
-  likedByMe: boolean;
-}
-
-export type RoomKind = 'open' | 'golden_crown';
-export interface Room {
-  id: string;
-  slug: string;
-  name: string;
-  kind: RoomKind;
-  description: string;
-}
-
-export interface ChatMessage {
-  id: string;
-  roomId: string;
-  seq: number;
-  clientMsgId: string;
-  body: string;
-  author: { id: string; displayName: string };
-  createdAt: string;
-}
-export interface ChatTombstone {
-  id: string;
-  roomId: string;
-  seq: number;
-  deleted: true;
-}
+export type RoomKind = Schemas['RoomDto']['kind'];
+export type Room = Schemas['RoomDto'];
+export type ChatMessage = Schemas['MessageDto'];
+export type ChatTombstone = Schemas['MessageTombstoneDto'];
 export type HistoryItem = ChatMessage | ChatTombstone;
 
-export interface Notification {
-  id: string;
-  type: string;
-  /** Names the actor (`actorId`, `actorName`) and what it is about (`postId`, …). */
-  data: Record<string, unknown>;
-  readAt: string | null;
-  createdAt: string;
-}
+/**
+ * `data` names the actor (`actorId`, `actorName`) and what it is about (`postId`, …). The
+ * client also describes types a newer server may send: it reads `type` as any string.
+ */
+export type Notification = Omit<Schemas['NotificationDto'], 'type'> & { type: string };
 
-export type OrganizationType =
-  'brand' | 'merchant' | 'manufacturer' | 'distributor' | 'third_party_service_provider';
+export type OrganizationType = Schemas['ApplicationDto']['organizationType'];
 export const ORGANIZATION_TYPES: readonly OrganizationType[] = [
   'brand',
   'merchant',
@@ -134,82 +55,26 @@ export const ORGANIZATION_TYPES: readonly OrganizationType[] = [
   'third_party_service_provider',
 ];
 
-export interface GoldenCrownRules {
-  version: string;
-  minAnnualTurnoverCny: number;
-  decisionMakerRequired: boolean;
-  thirdPartyServiceProvidersExcluded: boolean;
-  privacyAgreementVersion: string;
-  reapplyAfterDays: number;
-}
+export type GoldenCrownRules = Schemas['GoldenCrownRulesDto'];
+export type EligibilityReason = Schemas['EligibilityReasonDto'];
+export type Eligibility = Schemas['EligibilityDto'];
 
-export interface EligibilityReason {
-  rule: string;
-  code: string;
-  message: string;
-}
-export interface Eligibility {
-  eligible: boolean;
-  reasons: EligibilityReason[];
-}
+export type ApplicationStatus = Schemas['ApplicationDto']['status'];
+/** The form always sends the agreement version and the consent the server then checks. */
+export type ApplicationBody = Required<Schemas['CreateApplicationDto']>;
+export type Application = Schemas['ApplicationDto'];
+export type ApplicationReview = Schemas['ApplicationReviewDto'];
 
-export type ApplicationStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
-export interface ApplicationBody {
-  companyName: string;
-  annualTurnoverCny: number;
-  isDecisionMaker: boolean;
-  jobTitle: string;
-  organizationType: OrganizationType;
-  motivation: string;
-  privacyAgreementVersion: string;
-  privacyConsent: boolean;
-}
-export interface Application extends Omit<ApplicationBody, 'privacyConsent'> {
-  id: string;
-  applicantId: string;
-  status: ApplicationStatus;
-  rulesVersion: string;
-  decisionReason: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-  history: { status: ApplicationStatus; at: string; by: string | null }[];
-}
-export interface ApplicationReview extends Application {
-  applicant: PublicProfile | null;
-  earlierApplications: Application[];
-}
+export type PrivacyAgreement = Schemas['PrivacyAgreementDto'];
 
-export interface PrivacyAgreement {
-  version: string;
-  title: string;
-  body: string;
-}
+export type ReportTarget = Schemas['ReportDto']['targetType'];
+/**
+ * A report as the server sends it; the client still looks for a comment's `postId` (or a
+ * `target` holding it), which the server does not send today.
+ */
+export type Report = Schemas['ReportDto'] & { [extra: string]: unknown };
 
-export type ReportTarget = 'post' | 'comment' | 'message';
-export interface Report {
-  id: string;
-  targetType: ReportTarget;
-  targetId: string;
-  reason: string;
-  status: string;
-  reporterId?: string;
-  createdAt: string;
-  [extra: string]: unknown;
-}
+/** `actorId` is `null` for what the system did itself (the admin created from the environment). */
+export type AuditEntry = Schemas['AuditLogEntryDto'];
 
-export interface AuditEntry {
-  id: string;
-  /** `null` for what the system did itself (the admin created from the environment). */
-  actorId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string;
-  detail: unknown;
-  at: string;
-}
-
-export interface ModeratedMember extends PublicProfile {
-  email?: string;
-  suspendedUntil?: string | null;
-}
+export type ModeratedMember = Schemas['ModeratedMemberDto'];

@@ -60,7 +60,7 @@ export class PublicProfileDto {
 
 export class OwnProfileDto extends PublicProfileDto {
   @ApiProperty() email!: string;
-  @ApiProperty({ nullable: true }) suspendedUntil!: string | null;
+  @ApiProperty({ type: String, nullable: true }) suspendedUntil!: string | null;
 }
 
 /** The profile anyone may read: never the email. */
@@ -89,7 +89,7 @@ export function toOwnProfile(member: MemberRecord): OwnProfileDto {
 
 /** What moderators see of a member: the own profile plus the suspension's reason. */
 export class ModeratedMemberDto extends OwnProfileDto {
-  @ApiProperty({ nullable: true }) suspensionReason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) suspensionReason!: string | null;
   @ApiProperty() suspended!: boolean;
 }
 

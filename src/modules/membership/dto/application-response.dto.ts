@@ -34,7 +34,12 @@ export class EligibilityDto {
 export class ApplicationHistoryItemDto {
   @ApiProperty({ enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
   @ApiProperty() at!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'The applicant or the moderator' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The applicant or the moderator',
+  })
   by!: string | null;
 }
 
@@ -50,9 +55,9 @@ export class ApplicationDto {
   @ApiProperty() motivation!: string;
   @ApiProperty() privacyAgreementVersion!: string;
   @ApiProperty() rulesVersion!: string;
-  @ApiProperty({ nullable: true }) decisionReason!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) decidedBy!: string | null;
-  @ApiProperty({ nullable: true }) decidedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) decidedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) decidedAt!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: [ApplicationHistoryItemDto], description: 'Oldest first, from `pending`' })
   history!: ApplicationHistoryItemDto[];

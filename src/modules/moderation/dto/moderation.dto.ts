@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, IsUUID, Length, MinDate } from 'class-validator';
 import { PageQuery, Trim, TrimmedText } from '../../../common/validation/decorators';
+import { ModeratedMemberDto } from '../../members/dto/member.dto';
 import type { AuditLogEntry } from '../../audit/audit-log.entity';
 import {
   REPORT_ACTIONS,
@@ -71,14 +72,24 @@ export class ReportDto {
   @ApiProperty({ format: 'uuid' }) reporterId!: string;
   @ApiProperty({ enum: REPORT_TARGET_TYPES }) targetType!: ReportTargetType;
   @ApiProperty({ format: 'uuid' }) targetId!: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) targetAuthorId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) targetAuthorId!: string | null;
   @ApiProperty() reason!: string;
   @ApiProperty({ enum: REPORT_STATUSES }) status!: ReportStatus;
   @ApiProperty({ enum: REPORT_ACTIONS, nullable: true }) action!: ReportAction | null;
-  @ApiProperty({ nullable: true }) note!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) resolvedBy!: string | null;
-  @ApiProperty({ nullable: true }) resolvedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) resolvedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) resolvedAt!: string | null;
   @ApiProperty() createdAt!: string;
+}
+
+export class ReportPageDto {
+  @ApiProperty({ type: [ReportDto] }) items!: ReportDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class ModeratedMemberPageDto {
+  @ApiProperty({ type: [ModeratedMemberDto] }) items!: ModeratedMemberDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
 export function toReportResponse(report: Report): ReportDto {
@@ -100,12 +111,17 @@ export function toReportResponse(report: Report): ReportDto {
 
 export class AuditLogEntryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) actorId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId!: string | null;
   @ApiProperty() action!: string;
   @ApiProperty() targetType!: string;
   @ApiProperty({ format: 'uuid' }) targetId!: string;
-  @ApiProperty({ type: Object }) detail!: Record<string, unknown>;
+  @ApiProperty({ type: Object, additionalProperties: true }) detail!: Record<string, unknown>;
   @ApiProperty() at!: string;
+}
+
+export class AuditLogPageDto {
+  @ApiProperty({ type: [AuditLogEntryDto] }) items!: AuditLogEntryDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
 export function toAuditLogResponse(entry: AuditLogEntry): AuditLogEntryDto {

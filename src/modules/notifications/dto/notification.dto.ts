@@ -39,14 +39,20 @@ export class NotificationDto {
   @ApiProperty({ enum: NOTIFICATION_TYPES }) type!: NotificationType;
   @ApiProperty({
     type: Object,
+    additionalProperties: true,
     description:
       '`actorId` (who did it; `null` for the system) and `actorName` (their current display ' +
       'name, "deleted member" once erased), plus what the client links and describes ' +
       '(`postId`, `postTitle`, `commentId`, …)',
   })
   data!: Record<string, unknown> & { actorId: string | null; actorName: string | null };
-  @ApiProperty({ nullable: true }) readAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) readAt!: string | null;
   @ApiProperty() createdAt!: string;
+}
+
+export class NotificationPageDto {
+  @ApiProperty({ type: [NotificationDto] }) items!: NotificationDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
 /** A stored notification with its actor as they are now (see `selectNotifications`). */
