@@ -15,8 +15,10 @@ import { AppConfigService } from '../../config/app-config.service';
 import { toOwnProfile } from '../members/dto/member.dto';
 import type { MemberRecord } from '../members/member.record';
 import { MemberRolesService } from '../members/member-roles.service';
+import { EmailTakenError } from '../members/members.errors';
 import { MembersService, normalizeEmail } from '../members/members.service';
 import type { AuthResponseDto, ChangePasswordDto, RegisterDto, TokenPairDto } from './dto/auth.dto';
+import { InvalidCredentialsError } from './auth.errors';
 import { FirstAdmin } from './first-admin';
 import { PasswordService } from './password.service';
 import { SessionsService, type Rotation } from './sessions.service';
@@ -33,12 +35,6 @@ const LOCKOUT_WINDOW_MS = 15 * 60_000;
 
 /** Failed password checks of one email from one IP: logins, password changes, erasures. */
 const lockoutKey = (email: string, ip: string): string => `${normalizeEmail(email)}:${ip}`;
-
-export class InvalidCredentialsError extends UnauthenticatedError {
-  constructor() {
-    super('The email or password is not correct', 'INVALID_CREDENTIALS');
-  }
-}
 
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
@@ -86,7 +82,7 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async register(dto: RegisterDto): Promise<AuthResponseDto> {
-    if (await this.members.findByEmail(dto.email)) throw MembersService.emailTaken();
+    if (await this.members.findByEmail(dto.email)) throw new EmailTakenError();
     const passwordHash = await this.passwords.hash(dto.password);
     try {
       const { member, rotation } = await this.dataSource.transaction(async (em) => {
@@ -99,7 +95,7 @@ export class AuthService implements OnApplicationBootstrap {
       return { member: toOwnProfile(member), ...this.tokens(rotation) };
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw MembersService.emailTaken();
+        throw new EmailTakenError();
       }
       throw error;
     }

@@ -11,7 +11,7 @@ import { IS_PUBLIC } from '../../common/auth/public.decorator';
 import { ForbiddenError, UnauthenticatedError } from '../../common/errors/domain-error';
 import { validateInput } from '../../common/validation/validate-input';
 import { hasRole, type Role } from '../members/member.types';
-import { InvalidCredentialsError } from './auth.service';
+import { InvalidCredentialsError, MemberSuspendedError } from './auth.errors';
 import { LoginDto } from './dto/auth.dto';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -52,7 +52,7 @@ export class AccessGuard extends AuthGuard('jwt') {
       isSuspended(member) &&
       !this.reflector.getAllAndOverride<boolean>(ALLOW_SUSPENDED, targets)
     ) {
-      throw new ForbiddenError('Your account is suspended', 'MEMBER_SUSPENDED');
+      throw new MemberSuspendedError();
     }
     return true;
   }

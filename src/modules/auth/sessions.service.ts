@@ -7,6 +7,7 @@ import { TtlCache } from '../../common/cache/ttl-cache';
 import { UnauthenticatedError } from '../../common/errors/domain-error';
 import { DomainEventBus, type DomainEvents } from '../../common/events/domain-events';
 import { AppConfigService } from '../../config/app-config.service';
+import { TokenReusedError } from './auth.errors';
 import { RefreshToken } from './refresh-token.entity';
 import { AuthSession } from './session.entity';
 
@@ -79,10 +80,7 @@ export class SessionsService {
         throw new UnauthenticatedError('The refresh token is not valid');
       case 'reused':
         this.ended(outcome.memberId, outcome.sessionId);
-        throw new UnauthenticatedError(
-          'This refresh token was already used; the session has been ended',
-          'TOKEN_REUSED',
-        );
+        throw new TokenReusedError();
       case 'rotated':
         return outcome.rotation;
     }

@@ -14,13 +14,15 @@ import {
   NotFoundError,
   RateLimitedError,
   UnauthenticatedError,
+  UnavailableError,
 } from '../../common/errors/domain-error';
+import { MemberSuspendedError } from '../auth/auth.errors';
 import { AuthService } from '../auth/auth.service';
 import type { MemberRecord } from '../members/member.record';
 import { MembersService } from '../members/members.service';
 import { ChatLimits, JOIN_WINDOW_MS } from './chat-limits.service';
 import { DiscussionServer } from './discussion-server';
-import { TooManySocketsError } from './discussion.errors';
+import { NotInRoomError, TooManySocketsError } from './discussion.errors';
 import {
   DISCUSSION_NAMESPACE,
   memberChannel,
@@ -73,7 +75,7 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
           if (!(error instanceof DomainError)) {
             this.logger.error({ err: error }, 'Socket handshake failed');
           }
-          next(new Error(error instanceof DomainError ? error.code : 'UNAVAILABLE'));
+          next(new Error((error instanceof DomainError ? error : new UnavailableError()).code));
         },
       );
     });
@@ -165,7 +167,7 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
     if (typeof token !== 'string' || token.length === 0) throw new UnauthenticatedError();
     const member = await this.auth.authenticateToken(token);
     if (isSuspended(member)) {
-      throw new ForbiddenError('Your account is suspended', 'MEMBER_SUSPENDED');
+      throw new MemberSuspendedError();
     }
     socket.data = {
       memberId: member.id,
@@ -191,7 +193,7 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
     const room = await this.rooms.find(roomId);
     if (!room) throw new NotFoundError('Room');
     if (!mayJoin(member, room)) {
-      throw new ForbiddenError('This room is for Golden Crown members', 'FORBIDDEN');
+      throw new ForbiddenError('This room is for Golden Crown members');
     }
     return room;
   }
@@ -203,16 +205,16 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
     roomId: string,
   ): Promise<void> {
     if (isSuspended(member)) {
-      throw new ForbiddenError('Your account is suspended', 'MEMBER_SUSPENDED');
+      throw new MemberSuspendedError();
     }
     if (!socket.rooms.has(roomChannel(roomId))) {
-      throw new ForbiddenError('Join the room first', 'NOT_IN_ROOM');
+      throw new NotInRoomError();
     }
     const room = await this.rooms.find(roomId);
     if (!room || !mayJoin(member, room)) {
       await socket.leave(roomChannel(roomId));
       this.presence.schedule(roomId);
-      throw new ForbiddenError('You may no longer write in this room', 'FORBIDDEN');
+      throw new ForbiddenError('You may no longer write in this room');
     }
   }
 }

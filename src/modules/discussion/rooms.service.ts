@@ -4,10 +4,11 @@ import { DataSource, Repository } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { isUniqueViolation } from '../../common/errors/database-errors';
 import { TtlCache } from '../../common/cache/ttl-cache';
-import { ConflictError, NotFoundError } from '../../common/errors/domain-error';
+import { NotFoundError } from '../../common/errors/domain-error';
 import { AuditLogService } from '../audit/audit-log.service';
 import { seesGoldenCrown, type Role, type Tier } from '../members/member.types';
 import { toRoomDto, type CreateRoomDto, type RoomDto } from './dto/room.dto';
+import { RoomSlugTakenError } from './discussion.errors';
 import { Room } from './room.entity';
 
 const CACHE_TTL_MS = 60_000;
@@ -74,9 +75,7 @@ export class RoomsService {
       return toRoomDto(room);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new ConflictError('CONFLICT', 'A room with this slug already exists', [
-          { field: 'slug', messages: ['slug is taken'] },
-        ]);
+        throw new RoomSlugTakenError();
       }
       throw error;
     }

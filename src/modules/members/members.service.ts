@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, IsNull, Repository, type EntityManager } from 'typeorm';
 import { decodeCursor, isCursorId, toPage, type Page } from '../../common/pagination/page';
 import { TtlCache } from '../../common/cache/ttl-cache';
-import { ConflictError, NotFoundError } from '../../common/errors/domain-error';
+import { NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus, type DomainEvents } from '../../common/events/domain-events';
 import {
   toModeratedMember,
@@ -187,9 +187,5 @@ export class MembersService {
   @OnEvent('member.changed')
   forget({ memberId }: DomainEvents['member.changed']): void {
     this.cache.delete(memberId);
-  }
-
-  static emailTaken(): ConflictError {
-    return new ConflictError('EMAIL_TAKEN', 'An account with this email already exists');
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { isUniqueViolation } from '../../common/errors/database-errors';
-import { ConflictError, NotFoundError } from '../../common/errors/domain-error';
+import { NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus } from '../../common/events/domain-events';
 import { decodeCursor, isTimeIdCursor, toPage, type Page } from '../../common/pagination/page';
 import { AuditLogService } from '../audit/audit-log.service';
@@ -15,6 +15,7 @@ import {
   type ReportDto,
   type ResolveReportDto,
 } from './dto/moderation.dto';
+import { ReportAlreadyOpenError, ReportAlreadyResolvedError } from './moderation.errors';
 import { Report } from './report.entity';
 
 /** Reports on posts, comments and chat messages, and their resolution by moderators. */
@@ -45,7 +46,7 @@ export class ReportsService {
       return toReportResponse(report);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new ConflictError('REPORT_ALREADY_OPEN', 'You already have an open report on this');
+        throw new ReportAlreadyOpenError();
       }
       throw error;
     }
@@ -80,7 +81,7 @@ export class ReportsService {
       });
       if (!report) throw new NotFoundError('Report');
       if (report.status !== 'open') {
-        throw new ConflictError('REPORT_ALREADY_RESOLVED', 'This report has already been resolved');
+        throw new ReportAlreadyResolvedError();
       }
       const fields = {
         status: 'resolved' as const,

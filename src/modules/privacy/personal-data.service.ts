@@ -4,11 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { PERSONAL_DATA_SOURCE, type PersonalData } from '../../common/privacy/personal-data';
-import { ForbiddenError } from '../../common/errors/domain-error';
 import { AuthService } from '../auth/auth.service';
 import { SessionsService } from '../auth/sessions.service';
 import { MembersService } from '../members/members.service';
 import { AuditLogService } from '../audit/audit-log.service';
+import { PasswordIncorrectError } from './privacy.errors';
 
 export interface MemberExport {
   exportedAt: string;
@@ -71,7 +71,7 @@ export class PersonalDataService implements OnModuleInit {
    */
   async erase(member: AuthMember, password: string, ip: string): Promise<void> {
     if (!(await this.auth.checkOwnPassword(member.id, password, ip))) {
-      throw new ForbiddenError('The password is not correct', 'PASSWORD_INCORRECT');
+      throw new PasswordIncorrectError();
     }
     await this.dataSource.transaction(async (em) => {
       for (const source of this.sources) await source.erase(em, member.id);

@@ -1,0 +1,21 @@
+import { ForbiddenError, UnauthenticatedError } from '../../common/errors/domain-error';
+
+export class InvalidCredentialsError extends UnauthenticatedError {
+  constructor() {
+    super('The email or password is not correct', 'INVALID_CREDENTIALS');
+  }
+}
+
+/** A refresh token presented a second time: the whole session has been ended. */
+export class TokenReusedError extends UnauthenticatedError {
+  constructor() {
+    super('This refresh token was already used; the session has been ended', 'TOKEN_REUSED');
+  }
+}
+
+/** A suspended member may read but not write, over HTTP or sockets. */
+export class MemberSuspendedError extends ForbiddenError {
+  constructor() {
+    super('Your account is suspended', 'MEMBER_SUSPENDED');
+  }
+}
