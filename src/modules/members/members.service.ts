@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, IsNull, Repository, type EntityManager } from 'typeorm';
-import { decodeCursor, isCursorId, toPage, type Page } from '../../common/pagination/page';
+import { keysetEntityPage, type KeysetOrder } from '../../common/pagination/keyset';
+import type { Page } from '../../common/pagination/page';
 import { TtlCache } from '../../common/cache/ttl-cache';
 import { NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus, type DomainEvents } from '../../common/events/domain-events';
@@ -28,12 +29,14 @@ export interface NewMember {
   role?: Role;
 }
 
-/** `[displayName, id]`: any name, but a real UUID (the query compares it with a uuid column). */
-const isNameCursor = (value: unknown): value is [string, string] =>
-  Array.isArray(value) &&
-  value.length === 2 &&
-  typeof value[0] === 'string' &&
-  isCursorId(value[1]);
+/** The moderators' member search: by name, then id. */
+const BY_NAME: KeysetOrder = {
+  keys: [
+    { sql: 'm.display_name', kind: 'text' },
+    { sql: 'm.id', kind: 'uuid' },
+  ],
+  direction: 'ASC',
+};
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -128,12 +131,7 @@ export class MembersService {
     limit: number,
     cursor?: string,
   ): Promise<Page<ModeratedMemberDto>> {
-    const builder = this.members
-      .createQueryBuilder('m')
-      .where('m.erased_at IS NULL')
-      .orderBy('m.display_name', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .limit(limit + 1);
+    const builder = this.members.createQueryBuilder('m').where('m.erased_at IS NULL');
     if (q) {
       const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       builder.andWhere(
@@ -144,17 +142,7 @@ export class MembersService {
         ),
       );
     }
-    if (cursor) {
-      const [name, id] = decodeCursor(cursor, isNameCursor);
-      builder.andWhere('(m.display_name, m.id) > (:name, :id)', { name, id });
-    }
-    const rows = await builder.getMany();
-    return toPage(
-      rows,
-      limit,
-      (m) => toModeratedMember(m),
-      (m) => [m.displayName, m.id],
-    );
+    return keysetEntityPage(builder, BY_NAME, { limit, cursor }, (m) => toModeratedMember(m));
   }
 
   /**

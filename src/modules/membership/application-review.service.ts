@@ -4,7 +4,8 @@ import { DataSource, LessThan, Repository } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus } from '../../common/events/domain-events';
-import { decodeCursor, isTimeIdCursor, toPage, type Page } from '../../common/pagination/page';
+import { keysetEntityPage, type KeysetOrder } from '../../common/pagination/keyset';
+import type { Page } from '../../common/pagination/page';
 import type { PublicProfileDto } from '../members/dto/member.dto';
 import { MembersService } from '../members/members.service';
 import { AuditLogService } from '../audit/audit-log.service';
@@ -14,6 +15,15 @@ import type { DecisionDto, ReviewQueueQuery, RevokeTierDto } from './dto/applica
 import type { ApplicationDto, ApplicationReviewDto } from './dto/application-response.dto';
 import { ApplicationAlreadyDecidedError, NotGoldenCrownError } from './membership.errors';
 import { MembershipApplication } from './membership-application.entity';
+
+/** The review queue: the oldest application first. */
+const OLDEST_FIRST: KeysetOrder = {
+  keys: [
+    { sql: 'application.created_at', kind: 'time' },
+    { sql: 'application.id', kind: 'uuid' },
+  ],
+  direction: 'ASC',
+};
 
 /** The moderators' side: the review queue, the review detail, decisions and revocations. */
 @Injectable()
@@ -32,24 +42,8 @@ export class ApplicationReviewService {
   async queue(query: ReviewQueueQuery): Promise<Page<ApplicationDto>> {
     const builder = this.applications
       .createQueryBuilder('application')
-      .where('application.status = :status', { status: query.status })
-      .orderBy('application.createdAt', 'ASC')
-      .addOrderBy('application.id', 'ASC')
-      .limit(query.limit + 1);
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, isTimeIdCursor);
-      builder.andWhere('(application.createdAt, application.id) > (:at, :id)', {
-        at: new Date(at),
-        id,
-      });
-    }
-    const rows = await builder.getMany();
-    const page = toPage(
-      rows,
-      query.limit,
-      (row) => row,
-      (row) => [row.createdAt.toISOString(), row.id],
-    );
+      .where('application.status = :status', { status: query.status });
+    const page = await keysetEntityPage(builder, OLDEST_FIRST, query, (row) => row);
     return { items: await this.queries.toDtos(page.items), nextCursor: page.nextCursor };
   }
 

@@ -5,7 +5,8 @@ import type { AuthMember } from '../../common/auth/auth-member';
 import { isUniqueViolation } from '../../common/errors/database-errors';
 import { NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus } from '../../common/events/domain-events';
-import { decodeCursor, isTimeIdCursor, toPage, type Page } from '../../common/pagination/page';
+import { keysetEntityPage, type KeysetOrder } from '../../common/pagination/keyset';
+import type { Page } from '../../common/pagination/page';
 import { AuditLogService } from '../audit/audit-log.service';
 import { ReportableContents } from './content/reportable-contents';
 import {
@@ -17,6 +18,15 @@ import {
 } from './dto/moderation.dto';
 import { ReportAlreadyOpenError, ReportAlreadyResolvedError } from './moderation.errors';
 import { Report } from './report.entity';
+
+/** The queue: the oldest report first. */
+const OLDEST_FIRST: KeysetOrder = {
+  keys: [
+    { sql: 'r.created_at', kind: 'time' },
+    { sql: 'r.id', kind: 'uuid' },
+  ],
+  direction: 'ASC',
+};
 
 /** Reports on posts, comments and chat messages, and their resolution by moderators. */
 @Injectable()
@@ -56,16 +66,8 @@ export class ReportsService {
   async list(query: ListReportsQuery): Promise<Page<ReportDto>> {
     const builder = this.reports
       .createQueryBuilder('r')
-      .where('r.status = :status', { status: query.status })
-      .orderBy('r.created_at', 'ASC')
-      .addOrderBy('r.id', 'ASC')
-      .limit(query.limit + 1);
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, isTimeIdCursor);
-      builder.andWhere('(r.created_at, r.id) > (:at, :id)', { at, id });
-    }
-    const rows = await builder.getMany();
-    return toPage(rows, query.limit, toReportResponse, (r) => [r.createdAt.toISOString(), r.id]);
+      .where('r.status = :status', { status: query.status });
+    return keysetEntityPage(builder, OLDEST_FIRST, query, toReportResponse);
   }
 
   /**

@@ -3,7 +3,8 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
 import { DomainEventBus, type DomainEvents } from '../../common/events/domain-events';
-import { decodeCursor, isTimeIdCursor, toPage, type Page } from '../../common/pagination/page';
+import { keysetRawPage, type KeysetOrder } from '../../common/pagination/keyset';
+import type { Page } from '../../common/pagination/page';
 import { PostVisibilityService, type PostContentRef } from '../posts/post-visibility.service';
 import {
   toNotificationResponse,
@@ -36,6 +37,14 @@ export interface NewNotification {
   /** What the client links and describes; `actorId` is added, `actorName` added when read. */
   data: Record<string, unknown>;
 }
+
+const NEWEST_FIRST: KeysetOrder = {
+  keys: [
+    { sql: 'n.created_at', kind: 'time' },
+    { sql: 'n.id', kind: 'uuid' },
+  ],
+  direction: 'DESC',
+};
 
 /**
  * In-app notifications: features raise domain events, this service turns them into stored
@@ -71,21 +80,14 @@ export class NotificationsService {
   }
 
   async list(memberId: string, query: ListNotificationsQuery): Promise<Page<NotificationDto>> {
-    const builder = selectNotifications(this.notifications.manager)
-      .where('n.member_id = :memberId', { memberId })
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .limit(query.limit + 1);
+    const builder = selectNotifications(this.notifications.manager).where(
+      'n.member_id = :memberId',
+      { memberId },
+    );
     if (query.unread) builder.andWhere('n.read_at IS NULL');
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, isTimeIdCursor);
-      builder.andWhere('(n.created_at, n.id) < (:at, :id)', { at, id });
-    }
-    const rows = await builder.getRawMany<NotificationRow>();
-    return toPage(rows, query.limit, toNotificationResponse, (n) => [
-      n.created_at.toISOString(),
-      n.id,
-    ]);
+    return keysetRawPage(builder, NEWEST_FIRST, query, (row: NotificationRow) =>
+      toNotificationResponse(row),
+    );
   }
 
   async unreadCount(memberId: string): Promise<number> {

@@ -8,17 +8,28 @@ import {
   NotFoundError,
   ValidationFailedError,
 } from '../../common/errors/domain-error';
-import { DomainEventBus, type PostCommentedEvent } from '../../common/events/domain-events';
-import { decodeCursor, toPage, type Page } from '../../common/pagination/page';
+import { DomainEventBus } from '../../common/events/domain-events';
+import { keysetRawPage, type KeysetOrder } from '../../common/pagination/keyset';
+import type { Page } from '../../common/pagination/page';
 import type { PageQuery } from '../../common/validation/decorators';
 import { AuditLogService } from '../audit/audit-log.service';
 import { PostComment } from './comment.entity';
+import type { PostCommentedEvent } from './posts.events';
 import type { CommentResponseDto, CreateCommentDto } from './dto/comment.dto';
 import { renderMarkdown } from './markdown';
-import { isTimeCursor, selectComments, toCommentResponse, type CommentRow } from './post-query';
+import { selectComments, toCommentResponse, type CommentRow } from './post-query';
 import { Post } from './post.entity';
 import { isModerator, visibleLevels, type Viewer } from './post.types';
 import { PostsService } from './posts.service';
+
+/** Comments and replies in the order they were written. */
+const OLDEST_FIRST: KeysetOrder = {
+  keys: [
+    { sql: 'c.created_at', kind: 'time' },
+    { sql: 'c.id', kind: 'uuid' },
+  ],
+  direction: 'ASC',
+};
 
 /**
  * Comments and one level of replies, oldest first. A comment is seen by whoever sees
@@ -36,24 +47,11 @@ export class CommentsService {
 
   async list(viewer: Viewer, postId: string, page: PageQuery): Promise<Page<CommentResponseDto>> {
     await this.posts.get(viewer, postId);
-    const qb = selectComments(this.dataSource.manager, viewer)
-      .andWhere('c.post_id = :postId', { postId })
-      .orderBy('c.created_at', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .limit(page.limit + 1);
-    if (page.cursor) {
-      const [at, id] = decodeCursor(page.cursor, isTimeCursor);
-      qb.andWhere('(c.created_at, c.id) > (CAST(:at AS timestamptz), CAST(:id AS uuid))', {
-        at,
-        id,
-      });
-    }
-    const rows = await qb.getRawMany<CommentRow>();
-    return toPage(
-      rows,
-      page.limit,
-      (row) => toCommentResponse(row, viewer),
-      (row) => [row.cursor_at, row.id],
+    const qb = selectComments(this.dataSource.manager, viewer).andWhere('c.post_id = :postId', {
+      postId,
+    });
+    return keysetRawPage(qb, OLDEST_FIRST, page, (row: CommentRow) =>
+      toCommentResponse(row, viewer),
     );
   }
 

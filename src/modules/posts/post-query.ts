@@ -1,5 +1,4 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { isCursorTime } from '../../common/pagination/page';
 import { Member } from '../members/member.entity';
 import { DELETED_MEMBER_NAME } from '../members/dto/member.dto';
 import type { OperatorType, Tier } from '../members/member.types';
@@ -13,38 +12,6 @@ import { isModerator, visibleLevels, type Viewer, type Visibility } from './post
  * The read side of posts and comments: one SQL statement per list or item, with the
  * author, counts and the caller's like joined in (never a query per row).
  */
-
-/** `created_at` with its microseconds, for cursors (a JS Date keeps only milliseconds). */
-const CURSOR_AT = (alias: string) =>
-  `to_char(${alias}.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-/** A cursor `[createdAt, id]`, optionally led by a search score. */
-export type TimeCursor = [string, string];
-export type ScoreCursor = [number, string, string];
-
-export function isTimeCursor(value: unknown): value is TimeCursor {
-  return (
-    Array.isArray(value) &&
-    value.length === 2 &&
-    typeof value[0] === 'string' &&
-    CURSOR_TIME.test(value[0]) &&
-    isCursorTime(value[0]) &&
-    typeof value[1] === 'string' &&
-    UUID.test(value[1])
-  );
-}
-
-export function isScoreCursor(value: unknown): value is ScoreCursor {
-  return (
-    Array.isArray(value) &&
-    value.length === 3 &&
-    Number.isInteger(value[0]) &&
-    isTimeCursor(value.slice(1))
-  );
-}
 
 interface AuthorColumns {
   author_id: string;
@@ -68,8 +35,6 @@ export interface PostRow extends AuthorColumns {
   updated_at: Date;
   deleted_at: Date | null;
   hidden_at: Date | null;
-  cursor_at: string;
-  score?: number;
 }
 
 export interface CommentRow extends AuthorColumns {
@@ -82,7 +47,6 @@ export interface CommentRow extends AuthorColumns {
   updated_at: Date;
   deleted_at: Date | null;
   hidden_at: Date | null;
-  cursor_at: string;
 }
 
 const AUTHOR_SELECT = [
@@ -127,7 +91,6 @@ export function selectPosts(
       'p.updated_at AS updated_at',
       'p.deleted_at AS deleted_at',
       'p.hidden_at AS hidden_at',
-      `${CURSOR_AT('p')} AS cursor_at`,
       ...AUTHOR_SELECT,
       `(SELECT count(*)::int FROM post_comments c WHERE c.post_id = p.id AND ${notRemoved('c', viewer, true)}) AS comment_count`,
       `${likedByMe} AS liked_by_me`,
@@ -152,7 +115,6 @@ export function selectComments(em: EntityManager, viewer: Viewer): SelectQueryBu
       'c.updated_at AS updated_at',
       'c.deleted_at AS deleted_at',
       'c.hidden_at AS hidden_at',
-      `${CURSOR_AT('c')} AS cursor_at`,
       ...AUTHOR_SELECT,
     ])
     .where(notRemoved('c', viewer, true));

@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import type { ReportableTarget } from '../../common/moderation/reportable-content';
 import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
-import { decodeCursor, toPage, type Page } from '../../common/pagination/page';
+import { keysetRawPage, type KeysetOrder } from '../../common/pagination/keyset';
+import type { Page } from '../../common/pagination/page';
 import { AuditLogService } from '../audit/audit-log.service';
 import type {
   CreatePostDto,
@@ -16,14 +17,7 @@ import type {
 } from './dto/post.dto';
 import { renderMarkdown } from './markdown';
 import { PostLike } from './post-like.entity';
-import {
-  isScoreCursor,
-  isTimeCursor,
-  notRemoved,
-  selectPosts,
-  toPostResponse,
-  type PostRow,
-} from './post-query';
+import { notRemoved, selectPosts, toPostResponse, type PostRow } from './post-query';
 import { Post } from './post.entity';
 import { isModerator, visibleLevels, type Viewer, type Visibility } from './post.types';
 import { documentTokens, documentWeights, queryTokens } from './search-tokens';
@@ -46,6 +40,20 @@ const SEARCH_WINDOW = 1_000;
 const SEARCH_SCORE = `(SELECT coalesce(sum(coalesce((p.search_weights ->> token)::int, 1)), 0)::int
   FROM unnest(CAST(:tokens AS text[])) AS token)`;
 
+const NEWEST_FIRST: KeysetOrder = {
+  keys: [
+    { sql: 'p.created_at', kind: 'time' },
+    { sql: 'p.id', kind: 'uuid' },
+  ],
+  direction: 'DESC',
+};
+
+/** Search results: the most relevant first, then the newest. */
+const BY_RELEVANCE: KeysetOrder = {
+  keys: [{ sql: SEARCH_SCORE, kind: 'int' }, ...NEWEST_FIRST.keys],
+  direction: 'DESC',
+};
+
 /**
  * Posts, likes, tags, search and recommended reading; and the hooks the moderation
  * feature uses (through `PostReportableContent`) to find, hide and restore posts.
@@ -63,7 +71,7 @@ export class PostsService {
     }
     const qb = selectPosts(this.dataSource.manager, viewer, {
       includeRemoved: query.includeRemoved,
-    }).limit(query.limit + 1);
+    });
     if (query.tag) qb.andWhere('p.tags @> CAST(:tags AS text[])', { tags: [query.tag] });
     if (query.authorId) qb.andWhere('p.author_id = :authorId', { authorId: query.authorId });
 
@@ -72,46 +80,13 @@ export class PostsService {
       if (tokens.length === 0) return { items: [], nextCursor: null };
       // Relevance is scored among the newest SEARCH_WINDOW matches only: a common term
       // (运营) matches a fifth of all posts.
-      qb.andWhere('p.search_tokens @> CAST(:tokens AS text[])', { tokens })
-        .andWhere(
-          `p.id IN (SELECT w.id FROM posts w WHERE w.search_tokens @> CAST(:tokens AS text[])
+      qb.andWhere('p.search_tokens @> CAST(:tokens AS text[])', { tokens }).andWhere(
+        `p.id IN (SELECT w.id FROM posts w WHERE w.search_tokens @> CAST(:tokens AS text[])
                     ORDER BY w.created_at DESC LIMIT ${SEARCH_WINDOW})`,
-        )
-        .addSelect(`${SEARCH_SCORE} AS score`)
-        .orderBy('score', 'DESC')
-        .addOrderBy('p.created_at', 'DESC')
-        .addOrderBy('p.id', 'DESC');
-      if (query.cursor) {
-        const [score, at, id] = decodeCursor(query.cursor, isScoreCursor);
-        qb.andWhere(
-          `(${SEARCH_SCORE}, p.created_at, p.id) < (:score, CAST(:at AS timestamptz), CAST(:id AS uuid))`,
-          { score, at, id },
-        );
-      }
-      const rows = await qb.getRawMany<PostRow>();
-      return toPage(
-        rows,
-        query.limit,
-        (row) => toPostResponse(row, viewer),
-        (row) => [row.score, row.cursor_at, row.id],
       );
+      return keysetRawPage(qb, BY_RELEVANCE, query, (row: PostRow) => toPostResponse(row, viewer));
     }
-
-    qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC');
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, isTimeCursor);
-      qb.andWhere('(p.created_at, p.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', {
-        at,
-        id,
-      });
-    }
-    const rows = await qb.getRawMany<PostRow>();
-    return toPage(
-      rows,
-      query.limit,
-      (row) => toPostResponse(row, viewer),
-      (row) => [row.cursor_at, row.id],
-    );
+    return keysetRawPage(qb, NEWEST_FIRST, query, (row: PostRow) => toPostResponse(row, viewer));
   }
 
   /** One post as the viewer sees it; a moderator also sees a removed one (flagged). */
