@@ -365,6 +365,9 @@ function bodyCases(op: Operation): Case[] {
   ];
 }
 
+/** Tests that call every route many times: minutes on the embedded database on a busy machine. */
+const HEAVY_TEST_TIMEOUT_MS = 10 * 60_000;
+
 describe('Malformed input on every route and socket event (e2e)', () => {
   let t: TestApp;
   let operations: Operation[];
@@ -440,31 +443,43 @@ describe('Malformed input on every route and socket event (e2e)', () => {
     expect(operations.filter((op) => op.body).length).toBeGreaterThan(15);
   });
 
-  it('refuses malformed path parameters on every route', async () => {
-    expect(await fuzz(pathCases)).toEqual([]);
-  });
+  it(
+    'refuses malformed path parameters on every route',
+    async () => {
+      expect(await fuzz(pathCases)).toEqual([]);
+    },
+    HEAVY_TEST_TIMEOUT_MS,
+  );
 
-  it('refuses malformed query values, numbers out of range and forged cursors on every route', async () => {
-    const author = await createMember(t);
-    const post = await t
-      .http()
-      .post('/api/posts')
-      .set(author.auth)
-      .send({ title: 'A post to page the comments of', body: 'body' })
-      .expect(201);
-    const rooms = await t.http().get('/api/rooms').set(author.auth).expect(200);
-    const existing: Existing = {
-      postId: post.body.id as string,
-      roomId: (rooms.body.items as { id: string }[])[0].id,
-    };
-    expect(await fuzz((op) => queryCases(op, existing))).toEqual([]);
-  });
+  it(
+    'refuses malformed query values, numbers out of range and forged cursors on every route',
+    async () => {
+      const author = await createMember(t);
+      const post = await t
+        .http()
+        .post('/api/posts')
+        .set(author.auth)
+        .send({ title: 'A post to page the comments of', body: 'body' })
+        .expect(201);
+      const rooms = await t.http().get('/api/rooms').set(author.auth).expect(200);
+      const existing: Existing = {
+        postId: post.body.id as string,
+        roomId: (rooms.body.items as { id: string }[])[0].id,
+      };
+      expect(await fuzz((op) => queryCases(op, existing))).toEqual([]);
+    },
+    HEAVY_TEST_TIMEOUT_MS,
+  );
 
-  it('refuses malformed text, numbers, nesting and forbidden keys in every body', async () => {
-    const before = await countRows(t, 'posts');
-    expect(await fuzz(bodyCases)).toEqual([]);
-    expect(await countRows(t, 'posts')).toBe(before);
-  });
+  it(
+    'refuses malformed text, numbers, nesting and forbidden keys in every body',
+    async () => {
+      const before = await countRows(t, 'posts');
+      expect(await fuzz(bodyCases)).toEqual([]);
+      expect(await countRows(t, 'posts')).toBe(before);
+    },
+    HEAVY_TEST_TIMEOUT_MS,
+  );
 
   describe('display names and passwords', () => {
     it.each([

@@ -97,6 +97,9 @@ function expectedRefusal(access: Access, method: string, caller: Caller): [numbe
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';
 
+/** Tests that call every route many times: minutes on the embedded database on a busy machine. */
+const HEAVY_TEST_TIMEOUT_MS = 10 * 60_000;
+
 async function routesOf(t: TestApp): Promise<string[]> {
   const doc = await t.http().get('/api/docs-json').expect(200);
   return Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(
@@ -141,35 +144,39 @@ describe('Security (e2e)', () => {
     expect(Object.keys(ACCESS).filter((route) => !routes.includes(route))).toEqual([]);
   });
 
-  it('authorizes every route × {visitor, member, Golden Crown, suspended, moderator, admin} as its row says', async () => {
-    const mismatches: string[] = [];
-    for (const route of await routesOf(t)) {
-      const access = ACCESS[route];
-      const [method, path] = route.split(' ');
-      for (const kind of CALLERS) {
-        // A fresh caller per call: some routes end sessions or erase the account.
-        const member = await caller(kind);
-        const client = t.http();
-        const res = await client[method.toLowerCase() as Method](
-          path.replace(/\{[^}]+\}/g, FAKE_ID),
-        )
-          .set(member ? member.auth : {})
-          .send({});
-        const refusal = expectedRefusal(access, method, kind);
-        const ok = refusal
-          ? res.status === refusal[0] && res.body.code === refusal[1]
-          : res.status !== 401 && res.status !== 403 && res.status < 500;
-        if (!ok) {
-          mismatches.push(
-            `${route} as ${kind}: got ${res.status} ${String(res.body.code)}, expected ${
-              refusal ? refusal.join(' ') : 'to pass authorization'
-            }`,
-          );
+  it(
+    'authorizes every route × {visitor, member, Golden Crown, suspended, moderator, admin} as its row says',
+    async () => {
+      const mismatches: string[] = [];
+      for (const route of await routesOf(t)) {
+        const access = ACCESS[route];
+        const [method, path] = route.split(' ');
+        for (const kind of CALLERS) {
+          // A fresh caller per call: some routes end sessions or erase the account.
+          const member = await caller(kind);
+          const client = t.http();
+          const res = await client[method.toLowerCase() as Method](
+            path.replace(/\{[^}]+\}/g, FAKE_ID),
+          )
+            .set(member ? member.auth : {})
+            .send({});
+          const refusal = expectedRefusal(access, method, kind);
+          const ok = refusal
+            ? res.status === refusal[0] && res.body.code === refusal[1]
+            : res.status !== 401 && res.status !== 403 && res.status < 500;
+          if (!ok) {
+            mismatches.push(
+              `${route} as ${kind}: got ${res.status} ${String(res.body.code)}, expected ${
+                refusal ? refusal.join(' ') : 'to pass authorization'
+              }`,
+            );
+          }
         }
       }
-    }
-    expect(mismatches).toEqual([]);
-  });
+      expect(mismatches).toEqual([]);
+    },
+    HEAVY_TEST_TIMEOUT_MS,
+  );
 
   describe('bad input never breaks the server nor stores anything', () => {
     const TABLES = [
@@ -228,31 +235,37 @@ describe('Security (e2e)', () => {
       fc.dictionary(hostileKey, hostileValue, { maxKeys: 3 }),
     );
 
-    it('fuzzes every request body with fast-check: never a 5xx, nothing stored', async () => {
-      const routes = (await routesOf(t)).filter((route) => /^(POST|PATCH|PUT) /.test(route));
-      const moderator = await createModerator(t);
-      const before = await Promise.all(TABLES.map((table) => countRows(t, table)));
-      const failures: string[] = [];
-      await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...routes), body, async (route, payload) => {
-          const [method, path] = route.split(' ');
-          const client = t.http();
-          const res = await client[method.toLowerCase() as Method](
-            path.replace(/\{[^}]+\}/g, FAKE_ID),
-          )
-            .set(moderator.auth)
-            .set('Content-Type', 'application/json')
-            .send(JSON.stringify(payload));
-          if (res.status >= 500)
-            failures.push(`${route} → ${res.status} for ${JSON.stringify(payload).slice(0, 200)}`);
-          return res.status < 500;
-        }),
-        { numRuns: 300, seed: 20261128 },
-      );
-      expect(failures).toEqual([]);
-      // Auth routes may register a member only from a valid body, which random data is not.
-      expect(await Promise.all(TABLES.map((table) => countRows(t, table)))).toEqual(before);
-    });
+    it(
+      'fuzzes every request body with fast-check: never a 5xx, nothing stored',
+      async () => {
+        const routes = (await routesOf(t)).filter((route) => /^(POST|PATCH|PUT) /.test(route));
+        const moderator = await createModerator(t);
+        const before = await Promise.all(TABLES.map((table) => countRows(t, table)));
+        const failures: string[] = [];
+        await fc.assert(
+          fc.asyncProperty(fc.constantFrom(...routes), body, async (route, payload) => {
+            const [method, path] = route.split(' ');
+            const client = t.http();
+            const res = await client[method.toLowerCase() as Method](
+              path.replace(/\{[^}]+\}/g, FAKE_ID),
+            )
+              .set(moderator.auth)
+              .set('Content-Type', 'application/json')
+              .send(JSON.stringify(payload));
+            if (res.status >= 500)
+              failures.push(
+                `${route} → ${res.status} for ${JSON.stringify(payload).slice(0, 200)}`,
+              );
+            return res.status < 500;
+          }),
+          { numRuns: 300, seed: 20261128 },
+        );
+        expect(failures).toEqual([]);
+        // Auth routes may register a member only from a valid body, which random data is not.
+        expect(await Promise.all(TABLES.map((table) => countRows(t, table)))).toEqual(before);
+      },
+      HEAVY_TEST_TIMEOUT_MS,
+    );
 
     it('does not let __proto__ in a body reach an object’s prototype', async () => {
       const member = await createMember(t);
