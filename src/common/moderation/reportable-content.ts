@@ -1,8 +1,6 @@
-import { SetMetadata } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 import type { AuthMember } from '../auth/auth-member';
-
-export const REPORTABLE_CONTENT = 'reportableContent';
 
 /** What a report needs to know about its target. */
 export interface ReportableTarget {
@@ -26,4 +24,5 @@ export interface ReportableContent {
   afterHide?(id: string): Promise<void> | void;
 }
 
-export const ReportableContentSource = (): ClassDecorator => SetMetadata(REPORTABLE_CONTENT, true);
+/** Marks a provider as a `ReportableContent`, for `DiscoveryService.getProviders`. */
+export const ReportableContentSource = DiscoveryService.createDecorator<void>();

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { NotFoundError } from '../../../common/errors/domain-error';
 import {
-  REPORTABLE_CONTENT,
+  ReportableContentSource,
   type ReportableContent,
 } from '../../../common/moderation/reportable-content';
 import { REPORT_TARGET_TYPES, type ReportTargetType } from '../report.entity';
@@ -48,14 +48,7 @@ export class ReportableContents implements OnModuleInit {
 
   onModuleInit(): void {
     const found = this.discovery
-      .getProviders()
-      .filter(
-        (wrapper) =>
-          wrapper.metatype !== undefined &&
-          wrapper.metatype !== null &&
-          wrapper.instance !== undefined &&
-          Reflect.getMetadata(REPORTABLE_CONTENT, wrapper.metatype) === true,
-      )
+      .getProviders({ metadataKey: ReportableContentSource.KEY })
       .map((wrapper) => wrapper.instance as ReportableContent);
     this.contents = indexByType(found);
   }
