@@ -8,7 +8,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { HttpDrain } from './common/http/http-drain';
 import { AppLogger } from './common/http/app-logger';
 import type { AppConfig } from './config/env.schema';
-import { SocketIoAdapter } from './modules/discussion/socket-io.adapter';
+import { SocketIoAdapter } from './common/realtime/socket-io.adapter';
 
 export const API_PREFIX = 'api';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DomainEventBus, type PostCommentedEvent } from '../src/common/events/domain-events';
+import { DomainEventBus } from '../src/common/events/domain-events';
+import type { PostCommentedEvent } from '../src/modules/posts/posts.events';
 import { connect, listen, record, type ChatClient } from './support/discussion-client';
 import {
   countRows,

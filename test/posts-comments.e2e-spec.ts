@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { PostCommentedEvent } from '../src/common/events/domain-events';
+import type { PostCommentedEvent } from '../src/modules/posts/posts.events';
 import { CommentsService } from '../src/modules/posts/comments.service';
 import {
   countRows,

@@ -1,4 +1,4 @@
-import type { Role, Tier } from '../../modules/members/member.types';
+import type { Role, Tier } from './roles';
 
 /**
  * The signed-in member as every feature sees it: their current rights, read per request

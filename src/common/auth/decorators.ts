@@ -1,8 +1,8 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Role } from '../../modules/members/member.types';
 import { UnauthenticatedError } from '../errors/domain-error';
 import type { AuthMember } from './auth-member';
+import type { Role } from './roles';
 
 export const ROLES_KEY = 'roles';
 export const ALLOW_SUSPENDED = 'allowSuspended';

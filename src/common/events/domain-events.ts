@@ -7,7 +7,6 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { MessageDto } from '../../modules/discussion/dto/message.dto';
 import { AppConfigService } from '../../config/app-config.service';
 import { REDIS_CLIENT, type RedisClient } from '../redis/redis.module';
 
@@ -15,72 +14,33 @@ import { REDIS_CLIENT, type RedisClient } from '../redis/redis.module';
  * Every domain event one feature raises for another, with its payload. Features never
  * call each other's socket server or repositories: they raise one of these, and the
  * feature that cares listens with `@OnEvent(name)`.
+ *
+ * Empty here, so the shared floor names no feature: each feature declares the events it
+ * raises, with their payload types, in its own `<feature>.events.ts` by declaration merging:
+ *
+ * ```ts
+ * declare module '../../common/events/domain-events' {
+ *   interface DomainEvents {
+ *     'post.commented': PostCommentedEvent;
+ *   }
+ * }
+ * ```
  */
-export interface DomainEvents {
-  /** A member's rights or profile changed (role, tier, suspension, erasure, profile). */
-  'member.changed': { memberId: string };
-  /** Sessions ended: one (`sessionId`) or all of the member's (`sessionId: null`). */
-  'session.revoked': { memberId: string; sessionId: string | null; exceptSessionId?: string };
-  /** A chat message was stored (not raised again for an idempotent retry). */
-  'discussion.message.created': { message: MessageDto };
-  /** A chat message was deleted; its `seq` stays as a tombstone. */
-  'discussion.message.deleted': { roomId: string; id: string };
-  /** A notification was stored for a member: pushed live to their sockets. */
-  'notification.created': {
-    memberId: string;
-    notification: {
-      id: string;
-      type: string;
-      data: Record<string, unknown>;
-      readAt: string | null;
-      createdAt: string;
-    };
-  };
-  /** A moderator approved or rejected a Golden Crown application (raised after the commit). */
-  'application.decided': {
-    applicationId: string;
-    applicantId: string;
-    decision: 'approved' | 'rejected';
-    reason: string | null;
-    /** The moderator whose decision it was. */
-    decidedBy: string;
-  };
-  /** A moderator took Golden Crown away from a member (raised after the commit). */
-  'member.tier_revoked': { memberId: string; reason: string; revokedBy: string };
-  /** A moderator suspended a member (raised after the commit). */
-  'member.suspended': { memberId: string; until: string; reason: string; suspendedBy: string };
-  /** A moderator resolved a report (raised after the commit). */
-  'report.resolved': {
-    reportId: string;
-    reporterId: string;
-    action: 'dismiss' | 'hide_content';
-    targetType: 'post' | 'comment' | 'message';
-    targetId: string;
-    /** The moderator who resolved it. */
-    resolvedBy: string;
-  };
-  /** A comment or reply was written (after commit); the notifications feature listens. */
-  'post.commented': PostCommentedEvent;
-}
-
-export interface PostCommentedEvent {
-  postId: string;
-  postTitle: string;
-  commentId: string;
-  commentAuthorId: string;
-  postAuthorId: string;
-  /** The author of the comment replied to; `null` for a top-level comment. */
-  parentCommentAuthorId: string | null;
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DomainEvents {}
 
 export type DomainEventName = keyof DomainEvents;
 
 /**
  * Events every server process must hear, not only the one that raised them: they empty
  * caches of members and sessions and disconnect sockets. With `REDIS_URL` they travel
- * over Redis pub/sub; with one process they stay local.
+ * over Redis pub/sub; with one process they stay local. Names only (their payloads are
+ * declared by the features that raise them); the type checks that each name is declared.
  */
-const CLUSTER_EVENTS: ReadonlySet<DomainEventName> = new Set(['member.changed', 'session.revoked']);
+const CLUSTER_EVENTS: ReadonlySet<DomainEventName> = new Set<DomainEventName>([
+  'member.changed',
+  'session.revoked',
+]);
 
 interface ClusterMessage {
   origin: string;

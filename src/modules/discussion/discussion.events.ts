@@ -3,6 +3,15 @@ import type { DomainEvents } from '../../common/events/domain-events';
 import type { HistoryItem, MessageDto } from './dto/message.dto';
 import type { RoomDto } from './dto/room.dto';
 
+declare module '../../common/events/domain-events' {
+  interface DomainEvents {
+    /** A chat message was stored (not raised again for an idempotent retry). */
+    'discussion.message.created': { message: MessageDto };
+    /** A chat message was deleted; its `seq` stays as a tombstone. */
+    'discussion.message.deleted': { roomId: string; id: string };
+  }
+}
+
 /** The namespace of the discussion gateway. */
 export const DISCUSSION_NAMESPACE = '/discussion';
 

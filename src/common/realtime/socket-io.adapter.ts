@@ -3,7 +3,7 @@ import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server, ServerOptions } from 'socket.io';
-import { createRedisClient, type RedisClient } from '../../common/redis/redis.module';
+import { createRedisClient, type RedisClient } from '../redis/redis.module';
 import type { AppConfig } from '../../config/env.schema';
 
 /** A frame larger than this closes the socket (SPEC: 64 KB). */
