@@ -11,7 +11,7 @@ import {
   record,
   type ChatClient,
 } from './support/discussion-client';
-import { countRows, createMember, createModerator, type TestMember } from './support/factories';
+import { countRows, createMember, createRoom, type TestMember } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
 function sent(ack: SendAck): MessageDto {
@@ -21,17 +21,6 @@ function sent(ack: SendAck): MessageDto {
 
 const send = (socket: ChatClient, roomId: string, body: string) =>
   socket.emitWithAck('message:send', { roomId, clientMsgId: randomUUID(), body });
-
-async function createRoom(t: TestApp): Promise<string> {
-  const moderator = await createModerator(t);
-  const res = await t
-    .http()
-    .post('/api/rooms')
-    .set(moderator.auth)
-    .send({ slug: `room-${randomUUID().slice(0, 8)}`, name: 'Room', kind: 'open' })
-    .expect(201);
-  return (res.body as { id: string }).id;
-}
 
 describe('Flood control on chat messages', () => {
   let t: TestApp;
@@ -58,7 +47,7 @@ describe('Flood control on chat messages', () => {
   }
 
   it('answers RATE_LIMITED past the burst, stores only what it accepted, and keeps serving others', async () => {
-    const roomId = await createRoom(t);
+    const { id: roomId } = await createRoom(t);
     const flooder = await joined(await createMember(t), roomId);
     const other = await joined(await createMember(t), roomId);
 
@@ -121,7 +110,7 @@ if (process.env.REDIS_URL && process.env.DATABASE_URL) {
     }
 
     it('delivers a message sent through process one to a client of process two', async () => {
-      const roomId = await createRoom(one);
+      const { id: roomId } = await createRoom(one);
       const [alice, bob] = [await createMember(one), await createMember(one)];
       const a = await joined(urlOne, alice, roomId);
       const b = await joined(urlTwo, bob, roomId);
@@ -137,7 +126,7 @@ if (process.env.REDIS_URL && process.env.DATABASE_URL) {
     });
 
     it('shows presence across processes', async () => {
-      const roomId = await createRoom(one);
+      const { id: roomId } = await createRoom(one);
       const [alice, bob] = [await createMember(one), await createMember(one)];
       const a = await joined(urlOne, alice, roomId);
       const presence = record(a, 'presence');
@@ -155,7 +144,7 @@ if (process.env.REDIS_URL && process.env.DATABASE_URL) {
     });
 
     it('keeps seq gapless when both processes take messages for one room at once', async () => {
-      const roomId = await createRoom(one);
+      const { id: roomId } = await createRoom(one);
       const senders = await Promise.all([
         joined(urlOne, await createMember(one), roomId),
         joined(urlTwo, await createMember(one), roomId),
@@ -246,7 +235,7 @@ if (process.env.REDIS_URL && process.env.DATABASE_URL) {
     }
 
     it('allows one CHAT_BURST across both processes, not one per process', async () => {
-      const roomId = await createRoom(one);
+      const { id: roomId } = await createRoom(one);
       const member = await createMember(one);
       const [a, b] = [await joined(urlOne, member, roomId), await joined(urlTwo, member, roomId)];
       const acks = await Promise.all(
@@ -286,7 +275,7 @@ if (process.env.REDIS_URL && process.env.DATABASE_URL) {
     });
 
     it('throttles room:join per member across both processes', async () => {
-      const roomId = await createRoom(one);
+      const { id: roomId } = await createRoom(one);
       const member = await createMember(one);
       const tabs = [await client(urlOne, member), await client(urlTwo, member)];
       for (let i = 0; i < 30; i += 1) {
@@ -303,7 +292,7 @@ if (process.env.REDIS_URL && process.env.DATABASE_URL) {
     });
 
     it('relays one typing per member and room whichever process each tab is on', async () => {
-      const roomId = await createRoom(one);
+      const { id: roomId } = await createRoom(one);
       const [member, watcher] = [await createMember(one), await createMember(one)];
       const tabs = [await joined(urlOne, member, roomId), await joined(urlTwo, member, roomId)];
       const watching = await joined(urlOne, watcher, roomId);

@@ -9,6 +9,7 @@ import {
   createGoldenCrownMember,
   createMember,
   createModerator,
+  createRoom,
   type TestMember,
 } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -22,17 +23,6 @@ describe('Discussion rooms and history (REST)', () => {
   afterAll(() => t.close());
 
   const slug = () => `room-${randomUUID().slice(0, 8)}`;
-
-  async function createRoom(kind: 'open' | 'golden_crown' = 'open'): Promise<RoomDto> {
-    const moderator = await createModerator(t);
-    const res = await t
-      .http()
-      .post('/api/rooms')
-      .set(moderator.auth)
-      .send({ slug: slug(), name: '测试房间', kind })
-      .expect(201);
-    return res.body as RoomDto;
-  }
 
   /** Stores `count` messages by `author` through the service the gateway uses. */
   async function post(author: TestMember, roomId: string, count: number) {
@@ -48,7 +38,7 @@ describe('Discussion rooms and history (REST)', () => {
 
   describe('GET /api/rooms', () => {
     it('has the two default rooms, and shows golden_crown ones only to those who may join', async () => {
-      const lounge = await createRoom('golden_crown');
+      const lounge = await createRoom(t, { kind: 'golden_crown' });
       const standard = await createMember(t);
       const list = await t.http().get('/api/rooms').set(standard.auth).expect(200);
       const slugs = (list.body as { items: RoomDto[] }).items.map((room) => room.slug);
@@ -139,7 +129,7 @@ describe('Discussion rooms and history (REST)', () => {
 
   describe('GET /api/rooms/:id/messages', () => {
     it('pages by seq both ways, ascending, default latest', async () => {
-      const room = await createRoom();
+      const room = await createRoom(t);
       const author = await createMember(t);
       await post(author, room.id, 12);
       const get = async (query: string) => {
@@ -162,7 +152,7 @@ describe('Discussion rooms and history (REST)', () => {
     });
 
     it('answers the message fields', async () => {
-      const room = await createRoom();
+      const room = await createRoom(t);
       const author = await createMember(t);
       const [message] = await post(author, room.id, 1);
       const res = await t.http().get(`/api/rooms/${room.id}/messages`).set(author.auth).expect(200);
@@ -180,7 +170,7 @@ describe('Discussion rooms and history (REST)', () => {
     });
 
     it('refuses a bad limit or seq with 400', async () => {
-      const room = await createRoom();
+      const room = await createRoom(t);
       const member = await createMember(t);
       for (const query of ['?limit=0', '?limit=101', '?afterSeq=-1', '?beforeSeq=abc']) {
         const res = await t.http().get(`/api/rooms/${room.id}/messages${query}`).set(member.auth);
@@ -190,7 +180,7 @@ describe('Discussion rooms and history (REST)', () => {
     });
 
     it('refuses a seq outside the int4 range of seq, or not an integer, with 400 (never a database error)', async () => {
-      const room = await createRoom();
+      const room = await createRoom(t);
       const member = await createMember(t);
       for (const query of [
         '?afterSeq=2147483648',
@@ -220,7 +210,7 @@ describe('Discussion rooms and history (REST)', () => {
     });
 
     it('hides a golden_crown room from a standard member (404), not from a Golden Crown one', async () => {
-      const room = await createRoom('golden_crown');
+      const room = await createRoom(t, { kind: 'golden_crown' });
       const crowned = await createGoldenCrownMember(t);
       await post(crowned, room.id, 1);
       const standard = await createMember(t);
@@ -238,7 +228,7 @@ describe('Discussion rooms and history (REST)', () => {
 
   describe('DELETE /api/messages/:id', () => {
     it('lets the author delete, leaving a tombstone and no audit entry', async () => {
-      const room = await createRoom();
+      const room = await createRoom(t);
       const author = await createMember(t);
       const [first, second] = await post(author, room.id, 2);
       await t.http().delete(`/api/messages/${first.id}`).set(author.auth).expect(204);
@@ -253,7 +243,7 @@ describe('Discussion rooms and history (REST)', () => {
     });
 
     it('lets a moderator delete another member’s message, audited in the same transaction', async () => {
-      const room = await createRoom();
+      const room = await createRoom(t);
       const author = await createMember(t);
       const moderator = await createModerator(t);
       const [message] = await post(author, room.id, 1);
@@ -272,14 +262,14 @@ describe('Discussion rooms and history (REST)', () => {
     });
 
     it('refuses another member (403) and hides messages of rooms one may not join (404)', async () => {
-      const room = await createRoom();
+      const room = await createRoom(t);
       const author = await createMember(t);
       const [message] = await post(author, room.id, 1);
       const other = await createMember(t);
       const res = await t.http().delete(`/api/messages/${message.id}`).set(other.auth).expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
 
-      const lounge = await createRoom('golden_crown');
+      const lounge = await createRoom(t, { kind: 'golden_crown' });
       const crowned = await createGoldenCrownMember(t);
       const [secret] = await post(crowned, lounge.id, 1);
       await t.http().delete(`/api/messages/${secret.id}`).set(other.auth).expect(404);
@@ -293,7 +283,7 @@ describe('Discussion rooms and history (REST)', () => {
     });
 
     it('refuses a suspended author with 403 MEMBER_SUSPENDED', async () => {
-      const room = await createRoom();
+      const room = await createRoom(t);
       const author = await createMember(t);
       const [message] = await post(author, room.id, 1);
       await t.dataSource.query(

@@ -1,21 +1,13 @@
-import { countRows, createMember, createModerator } from './support/factories';
+import {
+  applicationBody,
+  countRows,
+  createApplication,
+  createMember,
+  createModerator,
+} from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function application(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    companyName: 'Small Shop Ltd',
-    annualTurnoverCny: 1000,
-    isDecisionMaker: true,
-    jobTitle: 'Owner',
-    organizationType: 'merchant',
-    motivation: 'Testing a lowered threshold.',
-    privacyAgreementVersion: '2026-01',
-    privacyConsent: true,
-    ...overrides,
-  };
-}
 
 describe('Golden Crown configuration', () => {
   let t: TestApp;
@@ -42,7 +34,7 @@ describe('Golden Crown configuration', () => {
     const refused = await t
       .http()
       .post('/api/membership/golden-crown/eligibility')
-      .send(application({ annualTurnoverCny: 999 }))
+      .send(applicationBody({ annualTurnoverCny: 999 }))
       .expect(200);
     expect(refused.body).toEqual({
       eligible: false,
@@ -56,27 +48,17 @@ describe('Golden Crown configuration', () => {
     });
 
     const member = await createMember(t);
-    const res = await t
-      .http()
-      .post('/api/membership/applications')
-      .set(member.auth)
-      .send(application())
-      .expect(201);
-    expect(res.body.rulesVersion).toBe('2026-01+1000');
+    const accepted = await createApplication(t, member, { annualTurnoverCny: 1000 });
+    expect(accepted.rulesVersion).toBe('2026-01+1000');
   });
 
   it('waits the configured number of days after a rejection', async () => {
     const member = await createMember(t);
     const moderator = await createModerator(t);
-    const submitted = await t
-      .http()
-      .post('/api/membership/applications')
-      .set(member.auth)
-      .send(application())
-      .expect(201);
+    const submitted = await createApplication(t, member);
     const decided = await t
       .http()
-      .post(`/api/moderation/applications/${submitted.body.id}/decision`)
+      .post(`/api/moderation/applications/${submitted.id}/decision`)
       .set(moderator.auth)
       .send({ decision: 'reject', reason: 'Documents missing' })
       .expect(200);
@@ -84,7 +66,7 @@ describe('Golden Crown configuration', () => {
       .http()
       .post('/api/membership/applications')
       .set(member.auth)
-      .send(application())
+      .send(applicationBody())
       .expect(409);
     expect(res.body.details).toEqual([
       { reapplyAt: new Date(Date.parse(decided.body.decidedAt) + 7 * DAY_MS).toISOString() },
@@ -98,7 +80,7 @@ describe('Golden Crown configuration', () => {
         .http()
         .post('/api/membership/applications')
         .set(member.auth)
-        .send(application({ annualTurnoverCny: 1 }));
+        .send(applicationBody({ annualTurnoverCny: 1 }));
     for (let i = 0; i < 3; i += 1) expect((await post()).status).toBe(422);
     const res = await post();
     expect(res.status).toBe(429);
@@ -108,7 +90,7 @@ describe('Golden Crown configuration', () => {
       .http()
       .post('/api/membership/applications')
       .set(member.auth)
-      .send(application());
+      .send(applicationBody());
     expect(allowed.status).toBe(429);
     expect(await countRows(t, 'membership_applications', 'applicant_id = $1', [member.id])).toBe(0);
   });

@@ -1,11 +1,14 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { DomainEvents } from '../src/common/events/domain-events';
 import {
+  applicationBody,
   countRows,
   createAdmin,
+  createApplication,
   createGoldenCrownMember,
   createMember,
   createModerator,
+  type ApplicationOverrides,
   type TestMember,
 } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -17,20 +20,6 @@ interface Item {
   id: string;
   status: string;
   history: { status: string }[];
-}
-
-function application(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    companyName: '宁波某某品牌管理有限公司',
-    annualTurnoverCny: 120_000_000,
-    isDecisionMaker: true,
-    jobTitle: '总经理',
-    organizationType: 'manufacturer',
-    motivation: '希望与同规模的运营者交流。',
-    privacyAgreementVersion: '2026-01',
-    privacyConsent: true,
-    ...overrides,
-  };
 }
 
 describe('Reviewing Golden Crown applications', () => {
@@ -48,15 +37,11 @@ describe('Reviewing Golden Crown applications', () => {
   });
   afterAll(() => t.close());
 
-  async function apply(overrides: Record<string, unknown> = {}) {
+  /** A new member's pending application. */
+  async function apply(overrides: ApplicationOverrides = {}) {
     const applicant = await createMember(t);
-    const res = await t
-      .http()
-      .post('/api/membership/applications')
-      .set(applicant.auth)
-      .send(application(overrides))
-      .expect(201);
-    return { applicant, id: res.body.id as string };
+    const { id } = await createApplication(t, applicant, overrides);
+    return { applicant, id };
   }
   const decide = (by: TestMember, id: string, body: Record<string, unknown>) =>
     t.http().post(`/api/moderation/applications/${id}/decision`).set(by.auth).send(body);
@@ -166,22 +151,17 @@ describe('Reviewing Golden Crown applications', () => {
         .post(`/api/membership/applications/${first}/withdraw`)
         .set(applicant.auth)
         .expect(200);
-      const second = await t
-        .http()
-        .post('/api/membership/applications')
-        .set(applicant.auth)
-        .send(application({ companyName: 'Second Ltd' }))
-        .expect(201);
+      const second = await createApplication(t, applicant, { companyName: 'Second Ltd' });
 
       const res = await t
         .http()
-        .get(`/api/moderation/applications/${second.body.id}`)
+        .get(`/api/moderation/applications/${second.id}`)
         .set(moderator.auth)
         .expect(200);
       expect(res.body).toMatchObject({
-        id: second.body.id,
+        id: second.id,
         companyName: 'Second Ltd',
-        annualTurnoverCny: 120_000_000,
+        annualTurnoverCny: 85_000_000,
         applicant: { id: applicant.id, displayName: applicant.displayName, tier: 'standard' },
       });
       expect(res.body.applicant).not.toHaveProperty('email');
@@ -255,7 +235,7 @@ describe('Reviewing Golden Crown applications', () => {
         .http()
         .post('/api/membership/applications')
         .set(applicant.auth)
-        .send(application());
+        .send(applicationBody());
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('ALREADY_MEMBER');
     });
@@ -297,7 +277,7 @@ describe('Reviewing Golden Crown applications', () => {
       ]);
 
       const reapply = () =>
-        t.http().post('/api/membership/applications').set(applicant.auth).send(application());
+        t.http().post('/api/membership/applications').set(applicant.auth).send(applicationBody());
       const early = await reapply();
       expect(early.status).toBe(409);
       expect(early.body.code).toBe('REAPPLY_TOO_SOON');
@@ -391,13 +371,8 @@ describe('Reviewing Golden Crown applications', () => {
 
     it('does not let a moderator decide their own application', async () => {
       const applicant = await createModerator(t);
-      const submitted = await t
-        .http()
-        .post('/api/membership/applications')
-        .set(applicant.auth)
-        .send(application())
-        .expect(201);
-      const res = await decide(applicant, submitted.body.id, { decision: 'approve' }).expect(403);
+      const submitted = await createApplication(t, applicant);
+      const res = await decide(applicant, submitted.id, { decision: 'approve' }).expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
       expect(await tierOf(applicant)).toBe('standard');
     });
@@ -501,12 +476,7 @@ describe('Reviewing Golden Crown applications', () => {
       expect(again.body.code).toBe('NOT_GOLDEN_CROWN');
 
       // A revocation starts no wait: the member may apply again at once.
-      await t
-        .http()
-        .post('/api/membership/applications')
-        .set(applicant.auth)
-        .send(application())
-        .expect(201);
+      await createApplication(t, applicant);
     });
 
     it.each<[string, Record<string, unknown>]>([

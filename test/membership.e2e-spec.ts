@@ -1,28 +1,15 @@
 import fc from 'fast-check';
 import { MembersService } from '../src/modules/members/members.service';
 import {
+  applicationBody,
   countRows,
+  createApplication,
   createGoldenCrownMember,
   createMember,
   createModerator,
   type TestMember,
 } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
-
-/** A complete, eligible application; override what a test is about. */
-function application(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    companyName: '杭州某某电子商务有限公司',
-    annualTurnoverCny: 85_000_000,
-    isDecisionMaker: true,
-    jobTitle: 'CEO',
-    organizationType: 'brand',
-    motivation: 'To learn from operators who run stores at our scale.',
-    privacyAgreementVersion: '2026-01',
-    privacyConsent: true,
-    ...overrides,
-  };
-}
 
 /** What the tests read of answers. */
 interface Reason {
@@ -93,13 +80,13 @@ describe('Golden Crown applications', () => {
     });
 
     it('accepts and ignores the other application fields', async () => {
-      const res = await precheck(application({ privacyConsent: false, companyName: '' }));
+      const res = await precheck(applicationBody({ privacyConsent: false, companyName: '' }));
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ eligible: true, reasons: [] });
     });
 
     it('refuses 69,999,999 CNY with TURNOVER_BELOW_MINIMUM', async () => {
-      const res = await precheck(application({ annualTurnoverCny: 69_999_999 })).expect(200);
+      const res = await precheck(applicationBody({ annualTurnoverCny: 69_999_999 })).expect(200);
       expect(res.body).toEqual({
         eligible: false,
         reasons: [
@@ -113,7 +100,7 @@ describe('Golden Crown applications', () => {
     });
 
     it('writes the reasons in Simplified Chinese for a Chinese reader, codes unchanged', async () => {
-      const body = application({
+      const body = applicationBody({
         isDecisionMaker: false,
         organizationType: 'third_party_service_provider',
       });
@@ -140,7 +127,7 @@ describe('Golden Crown applications', () => {
       ['isDecisionMaker', { isDecisionMaker: 'true' }],
       ['organizationType', { organizationType: 'agency' }],
     ])('refuses a bad %s with 400 VALIDATION_FAILED', async (field, overrides) => {
-      const res = await precheck(application(overrides)).expect(400);
+      const res = await precheck(applicationBody(overrides)).expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.details).toEqual([expect.objectContaining({ field })]);
     });
@@ -149,7 +136,9 @@ describe('Golden Crown applications', () => {
   describe('POST /api/membership/applications', () => {
     it('stores an eligible application as pending, with its history and the consent', async () => {
       const member = await createMember(t);
-      const res = await submit(member, application({ annualTurnoverCny: 70_000_000 })).expect(201);
+      const res = await submit(member, applicationBody({ annualTurnoverCny: 70_000_000 })).expect(
+        201,
+      );
       expect(res.body).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         applicantId: member.id,
@@ -187,7 +176,7 @@ describe('Golden Crown applications', () => {
       const member = await createMember(t);
       const res = await submit(
         member,
-        application({ annualTurnoverCny: 10_000_000_000_000 }),
+        applicationBody({ annualTurnoverCny: 10_000_000_000_000 }),
       ).expect(201);
       expect(res.body.annualTurnoverCny).toBe(10_000_000_000_000);
       const [row] = await t.dataSource.query<{ turnover: string }[]>(
@@ -201,14 +190,14 @@ describe('Golden Crown applications', () => {
       const res = await t
         .http()
         .post('/api/membership/applications')
-        .send(application())
+        .send(applicationBody())
         .expect(401);
       expect(res.body.code).toBe('UNAUTHENTICATED');
     });
 
     it('refuses a suspended member with 403 MEMBER_SUSPENDED', async () => {
       const member = await createMember(t, { suspendedUntil: new Date(Date.now() + 86_400_000) });
-      const res = await submit(member, application()).expect(403);
+      const res = await submit(member, applicationBody()).expect(403);
       expect(res.body.code).toBe('MEMBER_SUSPENDED');
       expect(await stored(member.id)).toEqual(NOTHING);
     });
@@ -237,7 +226,7 @@ describe('Golden Crown applications', () => {
         ['privacyAgreementVersion', 'a number', 202601],
       ])('%s: %s', async (field, _what, value) => {
         const member = await createMember(t);
-        const res = await submit(member, application({ [field]: value })).expect(400);
+        const res = await submit(member, applicationBody({ [field]: value })).expect(400);
         expect(res.body.code).toBe('VALIDATION_FAILED');
         expect(res.body.details).toEqual([expect.objectContaining({ field })]);
         expect(await stored(member.id)).toEqual(NOTHING);
@@ -245,7 +234,7 @@ describe('Golden Crown applications', () => {
 
       it('an unknown property', async () => {
         const member = await createMember(t);
-        const res = await submit(member, application({ tier: 'golden_crown' })).expect(400);
+        const res = await submit(member, applicationBody({ tier: 'golden_crown' })).expect(400);
         expect(res.body.code).toBe('VALIDATION_FAILED');
         expect(await stored(member.id)).toEqual(NOTHING);
       });
@@ -271,7 +260,7 @@ describe('Golden Crown applications', () => {
         ['no agreement version', { privacyAgreementVersion: undefined }],
       ])('%s', async (_what, overrides) => {
         const member = await createMember(t);
-        const res = await submit(member, application(overrides)).expect(422);
+        const res = await submit(member, applicationBody(overrides)).expect(422);
         expect(res.body.code).toBe('PRIVACY_CONSENT_REQUIRED');
         expect(res.body.details).toEqual([{ privacyAgreementVersion: '2026-01' }]);
         expect(await stored(member.id)).toEqual(NOTHING);
@@ -282,7 +271,7 @@ describe('Golden Crown applications', () => {
       const member = await createMember(t);
       const res = await submit(
         member,
-        application({
+        applicationBody({
           annualTurnoverCny: 69_999_999,
           isDecisionMaker: false,
           organizationType: 'third_party_service_provider',
@@ -312,15 +301,15 @@ describe('Golden Crown applications', () => {
 
     it('refuses a Golden Crown member with 409 ALREADY_MEMBER and stores nothing', async () => {
       const member = await createGoldenCrownMember(t);
-      const res = await submit(member, application()).expect(409);
+      const res = await submit(member, applicationBody()).expect(409);
       expect(res.body.code).toBe('ALREADY_MEMBER');
       expect(await stored(member.id)).toEqual(NOTHING);
     });
 
     it('refuses a second open application with 409 APPLICATION_ALREADY_OPEN and stores nothing more', async () => {
       const member = await createMember(t);
-      await submit(member, application()).expect(201);
-      const res = await submit(member, application({ companyName: 'Another Ltd' })).expect(409);
+      await createApplication(t, member);
+      const res = await submit(member, applicationBody({ companyName: 'Another Ltd' })).expect(409);
       expect(res.body.code).toBe('APPLICATION_ALREADY_OPEN');
       expect(await stored(member.id)).toEqual({ applications: 1, history: 1, consents: 1 });
     });
@@ -328,7 +317,7 @@ describe('Golden Crown applications', () => {
     it('creates exactly one application from twenty parallel submissions by one member', async () => {
       const member = await createMember(t);
       const answers = await Promise.all(
-        Array.from({ length: 20 }, () => submit(member, application())),
+        Array.from({ length: 20 }, () => submit(member, applicationBody())),
       );
       const statuses = answers.map((res) => res.status).sort();
       expect(statuses).toEqual([201, ...Array<number>(19).fill(409)]);
@@ -340,7 +329,7 @@ describe('Golden Crown applications', () => {
 
     it('is held to one pending application per member by the database itself', async () => {
       const member = await createMember(t);
-      await submit(member, application()).expect(201);
+      await createApplication(t, member);
       await expect(
         t.dataSource.query(
           `INSERT INTO membership_applications (applicant_id, company_name, annual_turnover_cny,
@@ -359,27 +348,27 @@ describe('Golden Crown applications', () => {
         const member = await createMember(t);
         const res = await submit(
           member,
-          application({ annualTurnoverCny: '1', privacyConsent: false }),
+          applicationBody({ annualTurnoverCny: '1', privacyConsent: false }),
         );
         expect(res.body.code).toBe('VALIDATION_FAILED');
       });
 
       it('consent before membership', async () => {
         const member = await createGoldenCrownMember(t);
-        const res = await submit(member, application({ privacyConsent: false }));
+        const res = await submit(member, applicationBody({ privacyConsent: false }));
         expect(res.body.code).toBe('PRIVACY_CONSENT_REQUIRED');
       });
 
       it('membership before the rules', async () => {
         const member = await createGoldenCrownMember(t);
-        const res = await submit(member, application({ annualTurnoverCny: 1 }));
+        const res = await submit(member, applicationBody({ annualTurnoverCny: 1 }));
         expect(res.body.code).toBe('ALREADY_MEMBER');
       });
 
       it('an open application before the rules', async () => {
         const member = await createMember(t);
-        await submit(member, application()).expect(201);
-        const res = await submit(member, application({ isDecisionMaker: false }));
+        await createApplication(t, member);
+        const res = await submit(member, applicationBody({ isDecisionMaker: false }));
         expect(res.body.code).toBe('APPLICATION_ALREADY_OPEN');
       });
     });
@@ -389,7 +378,7 @@ describe('Golden Crown applications', () => {
     /** Submits as a fresh member; the answer reduced to what the pre-check says. */
     async function submissionVerdict(criteria: Record<string, unknown>) {
       const member = await createMember(t);
-      const res = await submit(member, application(criteria), 'zh');
+      const res = await submit(member, applicationBody(criteria), 'zh');
       expect([201, 422]).toContain(res.status);
       if (res.status === 201) return { eligible: true, reasons: [] };
       expect(res.body.code).toBe('APPLICATION_INELIGIBLE');
@@ -417,7 +406,7 @@ describe('Golden Crown applications', () => {
             ? ['THIRD_PARTY_SERVICE_PROVIDER']
             : []),
         ];
-        const pre = await precheck(application(criteria), 'zh').expect(200);
+        const pre = await precheck(applicationBody(criteria), 'zh').expect(200);
         expect((pre.body.reasons as Reason[]).map((reason) => reason.code)).toEqual(expected);
         expect(await submissionVerdict(criteria)).toEqual(pre.body);
       },
@@ -435,7 +424,7 @@ describe('Golden Crown applications', () => {
             organizationType: fc.constantFrom(...ORGANIZATION_TYPES),
           }),
           async (criteria) => {
-            const pre = await precheck(application(criteria), 'zh').expect(200);
+            const pre = await precheck(applicationBody(criteria), 'zh').expect(200);
             expect(await submissionVerdict(criteria)).toEqual(pre.body);
           },
         ),
@@ -448,14 +437,16 @@ describe('Golden Crown applications', () => {
     it('lists the member’s own applications, newest first, each with its history', async () => {
       const member = await createMember(t);
       const other = await createMember(t);
-      const first = await submit(member, application({ companyName: 'First Ltd' })).expect(201);
+      const first = await submit(member, applicationBody({ companyName: 'First Ltd' })).expect(201);
       await t
         .http()
         .post(`/api/membership/applications/${first.body.id}/withdraw`)
         .set(member.auth)
         .expect(200);
-      const second = await submit(member, application({ companyName: 'Second Ltd' })).expect(201);
-      await submit(other, application()).expect(201);
+      const second = await submit(member, applicationBody({ companyName: 'Second Ltd' })).expect(
+        201,
+      );
+      await createApplication(t, other);
 
       const res = await t
         .http()
@@ -477,7 +468,7 @@ describe('Golden Crown applications', () => {
       const applicant = await createMember(t);
       const stranger = await createMember(t);
       const moderator = await createModerator(t);
-      const { body } = await submit(applicant, application()).expect(201);
+      const body = await createApplication(t, applicant);
       const path = `/api/membership/applications/${body.id}`;
 
       expect((await t.http().get(path).set(applicant.auth).expect(200)).body).toEqual(body);
@@ -509,7 +500,7 @@ describe('Golden Crown applications', () => {
   describe('POST /api/membership/applications/:id/withdraw', () => {
     it('withdraws a pending application once; a withdrawal starts no wait', async () => {
       const member = await createMember(t);
-      const { body } = await submit(member, application()).expect(201);
+      const body = await createApplication(t, member);
       const path = `/api/membership/applications/${body.id}/withdraw`;
 
       const res = await t.http().post(path).set(member.auth).expect(200);
@@ -526,14 +517,14 @@ describe('Golden Crown applications', () => {
         await countRows(t, 'membership_application_history', 'application_id = $1', [body.id]),
       ).toBe(2);
 
-      await submit(member, application()).expect(201);
+      await createApplication(t, member);
       const me = await t.http().get('/api/members/me').set(member.auth).expect(200);
       expect(me.body.tier).toBe('standard');
     });
 
     it('is the applicant’s alone: anyone else, a moderator too, gets 404', async () => {
       const applicant = await createMember(t);
-      const { body } = await submit(applicant, application()).expect(201);
+      const body = await createApplication(t, applicant);
       for (const other of [await createMember(t), await createModerator(t)]) {
         await t
           .http()
@@ -550,14 +541,14 @@ describe('Golden Crown applications', () => {
 
     it('is allowed while suspended', async () => {
       const member = await createMember(t);
-      const { body } = await submit(member, application()).expect(201);
+      const body = await createApplication(t, member);
       await t.dataSource.query(
         `UPDATE members SET suspended_until = now() + interval '1 day' WHERE id = $1`,
         [member.id],
       );
       // The member cache learns of the suspension the way the moderation feature tells it.
       t.app.get(MembersService).changed(member.id);
-      const blocked = await submit(member, application());
+      const blocked = await submit(member, applicationBody());
       expect(blocked.body.code).toBe('MEMBER_SUSPENDED');
       const res = await t
         .http()

@@ -4,9 +4,12 @@ import type { PostCommentedEvent } from '../src/modules/posts/posts.events';
 import { CommentsService } from '../src/modules/posts/comments.service';
 import {
   countRows,
+  createComment,
   createGoldenCrownMember,
   createMember,
   createModerator,
+  createPost,
+  type PostOverrides,
   type TestMember,
 } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -35,29 +38,9 @@ describe('Post comments (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  async function createPost(body: Record<string, unknown> = {}): Promise<string> {
-    const res = await t
-      .http()
-      .post('/api/posts')
-      .set(author.auth)
-      .send({ title: `Post ${randomUUID()}`, body: 'x', ...body });
-    expect(res.status).toBe(201);
-    return (res.body as { id: string }).id;
-  }
-
-  async function comment(
-    by: TestMember,
-    postId: string,
-    body: Record<string, unknown> = {},
-  ): Promise<{ id: string; [key: string]: unknown }> {
-    const res = await t
-      .http()
-      .post(`/api/posts/${postId}/comments`)
-      .set(by.auth)
-      .send({ body: 'A comment', ...body });
-    expect(res.status).toBe(201);
-    return res.body as { id: string; [key: string]: unknown };
-  }
+  /** The id of a new post by `author`. */
+  const newPost = async (overrides: PostOverrides = {}) =>
+    (await createPost(t, author, overrides)).id;
 
   const commentCount = async (postId: string, as?: TestMember) => {
     const req = t.http().get(`/api/posts/${postId}`);
@@ -65,7 +48,7 @@ describe('Post comments (e2e)', () => {
   };
 
   it('creates a comment with rendered HTML and raises post.commented', async () => {
-    const postId = await createPost({ title: 'Comment me' });
+    const postId = await newPost({ title: 'Comment me' });
     const res = await t
       .http()
       .post(`/api/posts/${postId}/comments`)
@@ -92,9 +75,9 @@ describe('Post comments (e2e)', () => {
   });
 
   it('replies one level deep and refuses a reply to a reply with 400', async () => {
-    const postId = await createPost();
-    const top = await comment(member, postId);
-    const reply = await comment(other, postId, { parentId: top.id });
+    const postId = await newPost();
+    const top = await createComment(t, member, postId);
+    const reply = await createComment(t, other, postId, { parentId: top.id });
     expect(reply.parentId).toBe(top.id);
     expect(events).toContainEqual(
       expect.objectContaining({ commentId: reply.id, parentCommentAuthorId: member.id }),
@@ -110,7 +93,7 @@ describe('Post comments (e2e)', () => {
     expect(deeper.body.code).toBe('VALIDATION_FAILED');
     expect(deeper.body.details[0].field).toBe('parentId');
 
-    const elsewhere = await comment(member, await createPost());
+    const elsewhere = await createComment(t, member, await newPost());
     const wrongPost = await t
       .http()
       .post(`/api/posts/${postId}/comments`)
@@ -121,9 +104,10 @@ describe('Post comments (e2e)', () => {
   });
 
   it('lists oldest first with a cursor, each comment once', async () => {
-    const postId = await createPost();
+    const postId = await newPost();
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await comment(member, postId, { body: `c${i}` })).id);
+    for (let i = 0; i < 5; i++)
+      ids.push((await createComment(t, member, postId, { body: `c${i}` })).id);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -140,10 +124,10 @@ describe('Post comments (e2e)', () => {
   });
 
   it('counts comments and replies the caller can see', async () => {
-    const postId = await createPost();
-    const top = await comment(member, postId);
-    await comment(other, postId, { parentId: top.id });
-    const gone = await comment(other, postId);
+    const postId = await newPost();
+    const top = await createComment(t, member, postId);
+    await createComment(t, other, postId, { parentId: top.id });
+    const gone = await createComment(t, other, postId);
     expect(await commentCount(postId)).toBe(3);
     await t.http().delete(`/api/comments/${gone.id}`).set(other.auth).expect(204);
     expect(await commentCount(postId)).toBe(2);
@@ -159,8 +143,8 @@ describe('Post comments (e2e)', () => {
   });
 
   it("refuses another member's delete with 403 and keeps the comment", async () => {
-    const postId = await createPost();
-    const mine = await comment(member, postId);
+    const postId = await newPost();
+    const mine = await createComment(t, member, postId);
     const res = await t.http().delete(`/api/comments/${mine.id}`).set(other.auth);
     expect(res.status).toBe(403);
     expect(await countRows(t, 'post_comments', 'id = $1 AND deleted_at IS NULL', [mine.id])).toBe(
@@ -172,8 +156,8 @@ describe('Post comments (e2e)', () => {
   });
 
   it('lets a moderator delete and restore a comment, audited; members cannot restore', async () => {
-    const postId = await createPost();
-    const target = await comment(member, postId);
+    const postId = await newPost();
+    const target = await createComment(t, member, postId);
     await t.http().delete(`/api/comments/${target.id}`).set(moderator.auth).expect(204);
     expect(
       await countRows(t, 'audit_log', "action = 'comment.deleted' AND target_id = $1", [target.id]),
@@ -193,8 +177,8 @@ describe('Post comments (e2e)', () => {
   });
 
   it('hides a comment through the moderation hook', async () => {
-    const postId = await createPost();
-    const target = await comment(member, postId);
+    const postId = await newPost();
+    const target = await createComment(t, member, postId);
     const sut = t.app.get(CommentsService);
     expect(await sut.findForReport(target.id)).toEqual({
       id: target.id,
@@ -214,7 +198,7 @@ describe('Post comments (e2e)', () => {
   });
 
   it('follows the post: invisible or deleted posts answer 404 and take no comment', async () => {
-    const secret = await createPost({ visibility: 'golden_crown' });
+    const secret = await newPost({ visibility: 'golden_crown' });
     expect((await t.http().get(`/api/posts/${secret}/comments`).set(member.auth)).status).toBe(404);
     const refused = await t
       .http()
@@ -223,10 +207,10 @@ describe('Post comments (e2e)', () => {
       .send({ body: 'x' });
     expect(refused.status).toBe(404);
 
-    const membersOnly = await createPost({ visibility: 'members' });
+    const membersOnly = await newPost({ visibility: 'members' });
     expect((await t.http().get(`/api/posts/${membersOnly}/comments`)).status).toBe(404);
 
-    const deleted = await createPost();
+    const deleted = await newPost();
     await t.http().delete(`/api/posts/${deleted}`).set(author.auth).expect(204);
     const onDeleted = await t
       .http()
@@ -238,7 +222,7 @@ describe('Post comments (e2e)', () => {
   });
 
   it('validates the body and needs a signed-in member', async () => {
-    const postId = await createPost();
+    const postId = await newPost();
     const empty = await t
       .http()
       .post(`/api/posts/${postId}/comments`)

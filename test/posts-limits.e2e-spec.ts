@@ -1,4 +1,4 @@
-import { countRows, createMember } from './support/factories';
+import { countRows, createComment, createMember, createPost } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('Post writes and their limits (e2e)', () => {
@@ -11,12 +11,7 @@ describe('Post writes and their limits (e2e)', () => {
 
   it('refuses every write of a suspended member with 403 MEMBER_SUSPENDED, storing nothing', async () => {
     const writer = await createMember(t);
-    const post = await t
-      .http()
-      .post('/api/posts')
-      .set(writer.auth)
-      .send({ title: 'x', body: 'y' })
-      .expect(201);
+    const post = await createPost(t, writer, { title: 'x', body: 'y' });
     const suspended = await createMember(t, { suspendedUntil: new Date(Date.now() + 3_600_000) });
     const before = await countRows(t, 'posts');
 
@@ -27,11 +22,11 @@ describe('Post writes and their limits (e2e)', () => {
       .send({ title: 'x', body: 'y' });
     expect(create.status).toBe(403);
     expect(create.body.code).toBe('MEMBER_SUSPENDED');
-    const like = await t.http().put(`/api/posts/${post.body.id}/like`).set(suspended.auth);
+    const like = await t.http().put(`/api/posts/${post.id}/like`).set(suspended.auth);
     expect(like.status).toBe(403);
     const comment = await t
       .http()
-      .post(`/api/posts/${post.body.id}/comments`)
+      .post(`/api/posts/${post.id}/comments`)
       .set(suspended.auth)
       .send({ body: 'x' });
     expect(comment.status).toBe(403);
@@ -40,28 +35,19 @@ describe('Post writes and their limits (e2e)', () => {
     expect(await countRows(t, 'post_likes', 'member_id = $1', [suspended.id])).toBe(0);
     expect(await countRows(t, 'post_comments', 'author_id = $1', [suspended.id])).toBe(0);
     // Reading is still allowed.
-    expect((await t.http().get(`/api/posts/${post.body.id}`).set(suspended.auth)).status).toBe(200);
+    expect((await t.http().get(`/api/posts/${post.id}`).set(suspended.auth)).status).toBe(200);
   });
 
   it('counts posts, likes and comments against RATE_LIMIT_WRITE_PER_MINUTE', async () => {
+    // The factories write through the API: the post and the comment count like the like.
     const writer = await createMember(t);
-    const post = await t
-      .http()
-      .post('/api/posts')
-      .set(writer.auth)
-      .send({ title: 'x', body: 'y' })
-      .expect(201);
-    await t.http().put(`/api/posts/${post.body.id}/like`).set(writer.auth).expect(200);
-    await t
-      .http()
-      .post(`/api/posts/${post.body.id}/comments`)
-      .set(writer.auth)
-      .send({ body: 'x' })
-      .expect(201);
+    const post = await createPost(t, writer, { title: 'x', body: 'y' });
+    await t.http().put(`/api/posts/${post.id}/like`).set(writer.auth).expect(200);
+    await createComment(t, writer, post.id, { body: 'x' });
 
     const over = await t
       .http()
-      .post(`/api/posts/${post.body.id}/comments`)
+      .post(`/api/posts/${post.id}/comments`)
       .set(writer.auth)
       .send({ body: 'one too many' });
     expect(over.status).toBe(429);
@@ -69,6 +55,6 @@ describe('Post writes and their limits (e2e)', () => {
     expect(over.headers['retry-after']).toBeDefined();
     expect(await countRows(t, 'post_comments', 'author_id = $1', [writer.id])).toBe(1);
     // Reads are not limited.
-    expect((await t.http().get(`/api/posts/${post.body.id}`).set(writer.auth)).status).toBe(200);
+    expect((await t.http().get(`/api/posts/${post.id}`).set(writer.auth)).status).toBe(200);
   });
 });

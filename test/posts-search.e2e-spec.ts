@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_QUERY_TOKENS } from '../src/modules/posts/search-tokens';
-import { createMember, createModerator, type TestMember } from './support/factories';
+import {
+  createMember,
+  createModerator,
+  createPost,
+  type PostOverrides,
+  type TestMember,
+} from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('Post search, related posts and tags (e2e)', () => {
@@ -16,15 +22,8 @@ describe('Post search, related posts and tags (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  async function createPost(body: Record<string, unknown>): Promise<string> {
-    const res = await t
-      .http()
-      .post('/api/posts')
-      .set(author.auth)
-      .send({ title: `Post ${randomUUID()}`, body: 'x', ...body });
-    expect(res.status).toBe(201);
-    return (res.body as { id: string }).id;
-  }
+  /** The id of a new post by `author`. */
+  const newPost = async (overrides: PostOverrides) => (await createPost(t, author, overrides)).id;
 
   const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((p) => p.id);
   const search = (q: string, extra: Record<string, string | number> = {}) =>
@@ -40,10 +39,10 @@ describe('Post search, related posts and tags (e2e)', () => {
     let both: string;
 
     beforeAll(async () => {
-      through = await createPost({ title: '淘宝直通车怎么开', body: '点击率和出价的经验' });
-      ops = await createPost({ title: '店铺日常', body: '做好每天的运营数据记录' });
-      seo = await createPost({ title: 'Title tips', body: 'Better SEO for product pages' });
-      both = await createPost({ title: '直通车 SEO 运营', body: 'all of them' });
+      through = await newPost({ title: '淘宝直通车怎么开', body: '点击率和出价的经验' });
+      ops = await newPost({ title: '店铺日常', body: '做好每天的运营数据记录' });
+      seo = await newPost({ title: 'Title tips', body: 'Better SEO for product pages' });
+      both = await newPost({ title: '直通车 SEO 运营', body: 'all of them' });
     });
 
     it('finds a two-character Chinese term inside longer text', async () => {
@@ -64,10 +63,10 @@ describe('Post search, related posts and tags (e2e)', () => {
 
     it('ranks more occurrences (title counting more) first, then the newest', async () => {
       const word = `rank${randomUUID().slice(0, 6)}`;
-      const once = await createPost({ title: 'a', body: `${word}` });
-      const inTitle = await createPost({ title: `${word}`, body: 'b' });
-      const thrice = await createPost({ title: 'c', body: `${word} ${word} ${word} ${word}` });
-      const onceNewer = await createPost({ title: 'd', body: `${word}` });
+      const once = await newPost({ title: 'a', body: `${word}` });
+      const inTitle = await newPost({ title: `${word}`, body: 'b' });
+      const thrice = await newPost({ title: 'c', body: `${word} ${word} ${word} ${word}` });
+      const onceNewer = await newPost({ title: 'd', body: `${word}` });
       expect(ids(await search(word))).toEqual([thrice, inTitle, onceNewer, once]);
 
       const first = await search(word, { limit: 2 });
@@ -79,8 +78,8 @@ describe('Post search, related posts and tags (e2e)', () => {
 
     it('ranks an edited post by its new title and body', async () => {
       const word = `edit${randomUUID().slice(0, 6)}`;
-      const first = await createPost({ title: 'a', body: word });
-      const second = await createPost({ title: 'b', body: `${word} ${word}` });
+      const first = await newPost({ title: 'a', body: word });
+      const second = await newPost({ title: 'b', body: `${word} ${word}` });
       expect(ids(await search(word))).toEqual([second, first]);
       await t
         .http()
@@ -97,12 +96,12 @@ describe('Post search, related posts and tags (e2e)', () => {
         { length: 66 },
         (_, i) => String.fromCharCode(97 + Math.floor(i / 26)) + String.fromCharCode(97 + (i % 26)),
       );
-      const all = await createPost({ title: 'all 66', body: `${words.join(' ')} `.repeat(20) });
-      const firstOnly = await createPost({
+      const all = await newPost({ title: 'all 66', body: `${words.join(' ')} `.repeat(20) });
+      const firstOnly = await newPost({
         title: 'the counted words only',
         body: words.slice(0, MAX_QUERY_TOKENS).join(' '),
       });
-      await createPost({ title: 'one counted word missing', body: words.slice(1).join(' ') });
+      await newPost({ title: 'one counted word missing', body: words.slice(1).join(' ') });
 
       const res = await search(words.join(' '));
       expect(res.status).toBe(200);
@@ -114,15 +113,15 @@ describe('Post search, related posts and tags (e2e)', () => {
   describe('related posts', () => {
     it('gives up to five visible posts sharing the most tags, then the newest', async () => {
       const [a, b, c] = [1, 2, 3].map(() => `t${randomUUID().slice(0, 8)}`);
-      const source = await createPost({ tags: [a, b, c] });
-      const shareOne = await createPost({ tags: [a] });
-      const shareThree = await createPost({ tags: [c, b, a] });
-      const shareTwo = await createPost({ tags: [a, b] });
-      const shareOneNewer = await createPost({ tags: [c] });
-      await createPost({ tags: ['unrelated'] });
-      const shareTwoNewer = await createPost({ tags: [b, c] });
-      const hidden = await createPost({ tags: [a, b, c], visibility: 'members' });
-      const deleted = await createPost({ tags: [a, b, c] });
+      const source = await newPost({ tags: [a, b, c] });
+      const shareOne = await newPost({ tags: [a] });
+      const shareThree = await newPost({ tags: [c, b, a] });
+      const shareTwo = await newPost({ tags: [a, b] });
+      const shareOneNewer = await newPost({ tags: [c] });
+      await newPost({ tags: ['unrelated'] });
+      const shareTwoNewer = await newPost({ tags: [b, c] });
+      const hidden = await newPost({ tags: [a, b, c], visibility: 'members' });
+      const deleted = await newPost({ tags: [a, b, c] });
       await t.http().delete(`/api/posts/${deleted}`).set(author.auth).expect(204);
 
       const res = await t.http().get(`/api/posts/${source}/related`);
@@ -140,7 +139,7 @@ describe('Post search, related posts and tags (e2e)', () => {
     });
 
     it('is empty for a post without tags', async () => {
-      const lonely = await createPost({ tags: [] });
+      const lonely = await newPost({ tags: [] });
       const res = await t.http().get(`/api/posts/${lonely}/related`);
       expect(res.body).toEqual({ items: [], nextCursor: null });
     });
@@ -149,10 +148,10 @@ describe('Post search, related posts and tags (e2e)', () => {
   describe('tags', () => {
     it('counts visible, not removed posts per tag, most used first', async () => {
       const [x, y] = [`x${randomUUID().slice(0, 8)}`, `y${randomUUID().slice(0, 8)}`];
-      await createPost({ tags: [x, y] });
-      await createPost({ tags: [y.toUpperCase()] });
-      await createPost({ tags: [y], visibility: 'members' });
-      const removed = await createPost({ tags: [y] });
+      await newPost({ tags: [x, y] });
+      await newPost({ tags: [y.toUpperCase()] });
+      await newPost({ tags: [y], visibility: 'members' });
+      const removed = await newPost({ tags: [y] });
       await t.http().delete(`/api/posts/${removed}`).set(author.auth).expect(204);
 
       const visitor = await t.http().get('/api/tags');
@@ -173,7 +172,7 @@ describe('Post search, related posts and tags (e2e)', () => {
 
     it('answers at most 100 tags', async () => {
       for (let i = 0; i < 21; i++) {
-        await createPost({ tags: [1, 2, 3, 4, 5].map((n) => `many-${i}-${n}`) });
+        await newPost({ tags: [1, 2, 3, 4, 5].map((n) => `many-${i}-${n}`) });
       }
       const res = await t.http().get('/api/tags');
       expect(res.body.items).toHaveLength(100);
@@ -181,7 +180,7 @@ describe('Post search, related posts and tags (e2e)', () => {
 
     it('filters the feed by tag, case-insensitively', async () => {
       const tag = `f${randomUUID().slice(0, 8)}`;
-      const tagged = await createPost({ tags: [tag] });
+      const tagged = await newPost({ tags: [tag] });
       const res = await t
         .http()
         .get('/api/posts')

@@ -6,6 +6,7 @@ import {
   createGoldenCrownMember,
   createMember,
   createModerator,
+  createPost,
   type TestMember,
 } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -41,19 +42,6 @@ describe('Posts (e2e)', () => {
     moderator = await createModerator(t);
   });
   afterAll(() => t.close());
-
-  async function createPost(
-    by: TestMember,
-    body: Record<string, unknown> = {},
-  ): Promise<{ id: string; [key: string]: unknown }> {
-    const res = await t
-      .http()
-      .post('/api/posts')
-      .set(by.auth)
-      .send({ title: `Post ${randomUUID()}`, body: 'Some *experience*', ...body });
-    expect(res.status).toBe(201);
-    return res.body as { id: string; [key: string]: unknown };
-  }
 
   const auditCount = (action: string, targetId: string) =>
     countRows(t, 'audit_log', 'action = $1 AND target_id = $2', [action, targetId]);
@@ -113,7 +101,7 @@ describe('Posts (e2e)', () => {
 
     it('shows an erased author as "deleted member", keeping the post', async () => {
       const leaving = await createMember(t);
-      const post = await createPost(leaving);
+      const post = await createPost(t, leaving);
       await t.dataSource.query('UPDATE members SET erased_at = now() WHERE id = $1', [leaving.id]);
       const res = await t.http().get(`/api/posts/${post.id}`);
       expect(res.status).toBe(200);
@@ -139,7 +127,7 @@ describe('Posts (e2e)', () => {
     });
 
     it('defaults visibility to public', async () => {
-      const post = await createPost(member);
+      const post = await createPost(t, member);
       expect(post.visibility).toBe('public');
     });
 
@@ -185,7 +173,7 @@ describe('Posts (e2e)', () => {
     beforeAll(async () => {
       const poster = await createGoldenCrownMember(t);
       for (const visibility of ['public', 'members', 'golden_crown'] as const) {
-        const post = await createPost(poster, {
+        const post = await createPost(t, poster, {
           title: `${visibility} ${word}`,
           body: `about ${word}`,
           visibility,
@@ -193,7 +181,7 @@ describe('Posts (e2e)', () => {
         });
         posts[visibility] = post.id;
       }
-      anchorId = (await createPost(poster, { tags: [tag] })).id;
+      anchorId = (await createPost(t, poster, { tags: [tag] })).id;
     });
 
     const viewers: [string, () => TestMember | undefined, Visibility[]][] = [
@@ -243,7 +231,7 @@ describe('Posts (e2e)', () => {
 
   describe('editing and deleting', () => {
     it('lets the author edit: the HTML and search follow the new body', async () => {
-      const post = await createPost(member, { body: 'old' });
+      const post = await createPost(t, member, { body: 'old' });
       const word = `edit${randomUUID().slice(0, 8)}`;
       const res = await t
         .http()
@@ -258,7 +246,7 @@ describe('Posts (e2e)', () => {
     });
 
     it("refuses another member's edit and delete with 403 and changes nothing", async () => {
-      const post = await createPost(author, { title: 'Mine', body: 'original' });
+      const post = await createPost(t, author, { title: 'Mine', body: 'original' });
       const edit = await t
         .http()
         .patch(`/api/posts/${post.id}`)
@@ -275,7 +263,7 @@ describe('Posts (e2e)', () => {
     });
 
     it('answers 404 to an edit or delete of a post the member cannot see', async () => {
-      const post = await createPost(author, { visibility: 'golden_crown', title: 'Secret' });
+      const post = await createPost(t, author, { visibility: 'golden_crown', title: 'Secret' });
       const edit = await t
         .http()
         .patch(`/api/posts/${post.id}`)
@@ -293,7 +281,7 @@ describe('Posts (e2e)', () => {
     });
 
     it('soft-deletes for the author: gone for members and visitors, flagged for moderators', async () => {
-      const post = await createPost(member);
+      const post = await createPost(t, member);
       const del = await t.http().delete(`/api/posts/${post.id}`).set(member.auth);
       expect(del.status).toBe(204);
       expect(await countRows(t, 'posts', 'id = $1 AND deleted_at IS NOT NULL', [post.id])).toBe(1);
@@ -309,7 +297,7 @@ describe('Posts (e2e)', () => {
     });
 
     it('lets a moderator edit and delete any post, audited', async () => {
-      const post = await createPost(member);
+      const post = await createPost(t, member);
       const edit = await t
         .http()
         .patch(`/api/posts/${post.id}`)
@@ -323,7 +311,7 @@ describe('Posts (e2e)', () => {
     });
 
     it('restores a deleted post for moderators only, audited', async () => {
-      const post = await createPost(member);
+      const post = await createPost(t, member);
       await t.http().delete(`/api/posts/${post.id}`).set(member.auth).expect(204);
       const refused = await t.http().post(`/api/posts/${post.id}/restore`).set(member.auth);
       expect(refused.status).toBe(403);
@@ -337,10 +325,10 @@ describe('Posts (e2e)', () => {
     });
 
     it('hides a post through the moderation hook; a moderator restore undoes it', async () => {
-      const post = await createPost(member);
+      const post = await createPost(t, member);
       const sut = t.app.get(PostsService);
       expect(await sut.findPostForReport(post.id)).toEqual({ id: post.id, authorId: member.id });
-      const secret = await createPost(author, { visibility: 'golden_crown' });
+      const secret = await createPost(t, author, { visibility: 'golden_crown' });
       expect(await sut.findPostForReport(secret.id, toAuth(member))).toBeNull();
       expect(await sut.findPostForReport(secret.id, toAuth(golden))).toEqual({
         id: secret.id,
@@ -371,7 +359,7 @@ describe('Posts (e2e)', () => {
 
   describe('likes', () => {
     it('are idempotent PUT and DELETE answering likeCount and likedByMe', async () => {
-      const post = await createPost(author);
+      const post = await createPost(t, author);
       const like = () => t.http().put(`/api/posts/${post.id}/like`).set(member.auth);
       expect((await like()).body).toEqual({ likeCount: 1, likedByMe: true });
       expect((await like()).body).toEqual({ likeCount: 1, likedByMe: true });
@@ -389,7 +377,7 @@ describe('Posts (e2e)', () => {
     });
 
     it('refuse a visitor (401) and a post the member cannot see (404), storing nothing', async () => {
-      const post = await createPost(author, { visibility: 'golden_crown' });
+      const post = await createPost(t, author, { visibility: 'golden_crown' });
       expect((await t.http().put(`/api/posts/${post.id}/like`)).status).toBe(401);
       const res = await t.http().put(`/api/posts/${post.id}/like`).set(member.auth);
       expect(res.status).toBe(404);
@@ -404,7 +392,7 @@ describe('Posts (e2e)', () => {
     beforeAll(async () => {
       feedAuthor = await createMember(t);
       for (let i = 0; i < 45; i++) {
-        ids.push((await createPost(feedAuthor, { title: `Feed ${i}`, tags: ['feed'] })).id);
+        ids.push((await createPost(t, feedAuthor, { title: `Feed ${i}`, tags: ['feed'] })).id);
       }
     });
 
@@ -432,7 +420,7 @@ describe('Posts (e2e)', () => {
     it('stays stable while new posts arrive between pages', async () => {
       const before = [...ids].reverse();
       const seen = await pageThrough(20, async () => {
-        await createPost(feedAuthor, { title: 'Newer' });
+        await createPost(t, feedAuthor, { title: 'Newer' });
       });
       expect(seen.slice(0, 20)).toEqual(before.slice(0, 20));
       expect(seen.filter((id) => before.includes(id))).toEqual(before);

@@ -1,5 +1,12 @@
 import { PersonalDataService } from '../src/modules/privacy/personal-data.service';
-import { countRows, createMember, createModerator } from './support/factories';
+import {
+  countRows,
+  createApplication,
+  createComment,
+  createMember,
+  createModerator,
+  createPost,
+} from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('Privacy: export and erasure (e2e)', () => {
@@ -30,29 +37,14 @@ describe('Privacy: export and erasure (e2e)', () => {
   it('exports the member’s data and nobody else’s', async () => {
     const member = await createMember(t, { displayName: '导出测试' });
     const other = await createMember(t, { displayName: '别人' });
-    const mine = await t
-      .http()
-      .post('/api/posts')
-      .set(member.auth)
-      .send({ title: '我的帖子', body: '内容' })
-      .expect(201);
-    const theirs = await t
-      .http()
-      .post('/api/posts')
-      .set(other.auth)
-      .send({ title: '别人的帖子', body: '内容' })
-      .expect(201);
-    await t
-      .http()
-      .post(`/api/posts/${mine.body.id}/comments`)
-      .set(other.auth)
-      .send({ body: '别人的评论' })
-      .expect(201);
+    const mine = await createPost(t, member, { title: '我的帖子', body: '内容' });
+    const theirs = await createPost(t, other, { title: '别人的帖子', body: '内容' });
+    await createComment(t, other, mine.id, { body: '别人的评论' });
     await t
       .http()
       .post('/api/reports')
       .set(member.auth)
-      .send({ targetType: 'post', targetId: theirs.body.id, reason: '不相关' })
+      .send({ targetType: 'post', targetId: theirs.id, reason: '不相关' })
       .expect(201);
 
     const res = await t.http().get('/api/members/me/export').set(member.auth).expect(200);
@@ -61,10 +53,10 @@ describe('Privacy: export and erasure (e2e)', () => {
       exportedAt: expect.any(String),
       profile: { id: member.id, email: member.email, displayName: '导出测试' },
       notifications: [expect.objectContaining({ type: 'comment_on_post' })],
-      reports: [expect.objectContaining({ targetId: theirs.body.id, reporterId: member.id })],
+      reports: [expect.objectContaining({ targetId: theirs.id, reporterId: member.id })],
       sessions: [expect.objectContaining({ id: member.sessionId, revokedAt: null })],
       posts: {
-        posts: [expect.objectContaining({ id: mine.body.id, title: '我的帖子' })],
+        posts: [expect.objectContaining({ id: mine.id, title: '我的帖子' })],
         comments: [],
         likes: [],
       },
@@ -111,12 +103,7 @@ describe('Privacy: export and erasure (e2e)', () => {
       .post('/api/auth/login')
       .send({ email: member.email, password: member.password })
       .expect(200);
-    const post = await t
-      .http()
-      .post('/api/posts')
-      .set(member.auth)
-      .send({ title: '留下的经验', body: '内容' })
-      .expect(201);
+    const post = await createPost(t, member, { title: '留下的经验', body: '内容' });
 
     await t
       .http()
@@ -141,7 +128,7 @@ describe('Privacy: export and erasure (e2e)', () => {
       .send({ email: member.email, password: member.password })
       .expect(401);
 
-    const kept = await t.http().get(`/api/posts/${post.body.id}`).expect(200);
+    const kept = await t.http().get(`/api/posts/${post.id}`).expect(200);
     expect(kept.body.author).toMatchObject({ id: member.id, displayName: 'deleted member' });
     const [row] = await t.dataSource.query<
       { email: string | null; password_hash: string | null; display_name: string }[]
@@ -163,25 +150,14 @@ describe('Privacy: export and erasure (e2e)', () => {
   it('exports an application with its consent, and erasure withdraws it and wipes its figures', async () => {
     const member = await createMember(t);
     const rules = await t.http().get('/api/membership/golden-crown/rules').expect(200);
-    const application = await t
-      .http()
-      .post('/api/membership/applications')
-      .set(member.auth)
-      .send({
-        companyName: '杭州某某电子商务有限公司',
-        annualTurnoverCny: 85_000_000,
-        isDecisionMaker: true,
-        jobTitle: 'CEO',
-        organizationType: 'brand',
-        motivation: '交流经验',
-        privacyAgreementVersion: rules.body.privacyAgreementVersion,
-        privacyConsent: true,
-      })
-      .expect(201);
+    const application = await createApplication(t, member, {
+      motivation: '交流经验',
+      privacyAgreementVersion: rules.body.privacyAgreementVersion as string,
+    });
     const exported = await t.http().get('/api/members/me/export').set(member.auth).expect(200);
     expect(exported.body.applications).toEqual([
       expect.objectContaining({
-        id: application.body.id,
+        id: application.id,
         annualTurnoverCny: 85_000_000,
         status: 'pending',
       }),
@@ -189,7 +165,7 @@ describe('Privacy: export and erasure (e2e)', () => {
     expect(exported.body.consents).toEqual([
       expect.objectContaining({
         purpose: 'golden_crown_application',
-        subjectId: application.body.id,
+        subjectId: application.id,
       }),
     ]);
 
@@ -203,7 +179,7 @@ describe('Privacy: export and erasure (e2e)', () => {
       { status: string; company_name: string; annual_turnover_cny: string; motivation: string }[]
     >(
       'SELECT status, company_name, annual_turnover_cny, motivation FROM membership_applications WHERE id = $1',
-      [application.body.id],
+      [application.id],
     );
     expect(row).toEqual({
       status: 'withdrawn',
