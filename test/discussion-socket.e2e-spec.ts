@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageDto } from '../src/modules/discussion/dto/message.dto';
 import type { SendAck } from '../src/modules/discussion/discussion.events';
-import { DomainEventBus } from '../src/common/events/domain-events';
 import { Member } from '../src/modules/members/member.entity';
 import { MembersService } from '../src/modules/members/members.service';
 import {
@@ -17,7 +16,7 @@ import {
   countRows,
   createGoldenCrownMember,
   createMember,
-  createModerator,
+  createRoom,
   type TestMember,
 } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -51,17 +50,6 @@ describe('Real-time discussion over Socket.IO', () => {
     return socket;
   }
 
-  async function createRoom(kind: 'open' | 'golden_crown' = 'open'): Promise<string> {
-    const moderator = await createModerator(t);
-    const res = await t
-      .http()
-      .post('/api/rooms')
-      .set(moderator.auth)
-      .send({ slug: `room-${randomUUID().slice(0, 8)}`, name: 'Test room', kind })
-      .expect(201);
-    return (res.body as { id: string }).id;
-  }
-
   async function joined(member: TestMember, roomId: string): Promise<ChatClient> {
     const socket = await client(member);
     const ack = await socket.emitWithAck('room:join', { roomId });
@@ -73,7 +61,7 @@ describe('Real-time discussion over Socket.IO', () => {
     socket.emitWithAck('message:send', { roomId, clientMsgId, body });
 
   it('delivers a message to the other member once, with the seq of the sender’s ack', async () => {
-    const roomId = await createRoom();
+    const { id: roomId } = await createRoom(t);
     const [alice, bob] = [await createMember(t), await createMember(t)];
     const a = await joined(alice, roomId);
     const b = await joined(bob, roomId);
@@ -99,7 +87,7 @@ describe('Real-time discussion over Socket.IO', () => {
   });
 
   it('gives a reconnecting client exactly the messages it missed, in order', async () => {
-    const roomId = await createRoom();
+    const { id: roomId } = await createRoom(t);
     const [alice, bob] = [await createMember(t), await createMember(t)];
     const a = await joined(alice, roomId);
     const b = await joined(bob, roomId);
@@ -120,7 +108,7 @@ describe('Real-time discussion over Socket.IO', () => {
   });
 
   it('answers the latest messages on a join without afterSeq', async () => {
-    const roomId = await createRoom();
+    const { id: roomId } = await createRoom(t);
     const alice = await createMember(t);
     const a = await joined(alice, roomId);
     const first = sent(await send(a, roomId, 'first'));
@@ -130,7 +118,7 @@ describe('Real-time discussion over Socket.IO', () => {
   });
 
   it('stores and broadcasts a message sent three times with one clientMsgId once', async () => {
-    const roomId = await createRoom();
+    const { id: roomId } = await createRoom(t);
     const [alice, bob] = [await createMember(t), await createMember(t)];
     const a = await joined(alice, roomId);
     const b = await joined(bob, roomId);
@@ -180,7 +168,7 @@ describe('Real-time discussion over Socket.IO', () => {
     });
 
     it('joining a golden_crown room as a standard member (FORBIDDEN), not as a Golden Crown one', async () => {
-      const roomId = await createRoom('golden_crown');
+      const { id: roomId } = await createRoom(t, { kind: 'golden_crown' });
       const standard = await client(await createMember(t));
       expect(await standard.emitWithAck('room:join', { roomId })).toEqual({
         ok: false,
@@ -207,7 +195,7 @@ describe('Real-time discussion over Socket.IO', () => {
     });
 
     it('sending to a room not joined as NOT_IN_ROOM, storing nothing', async () => {
-      const roomId = await createRoom();
+      const { id: roomId } = await createRoom(t);
       const socket = await client(await createMember(t));
       expect(await send(socket, roomId, 'hello?')).toEqual({
         ok: false,
@@ -224,7 +212,7 @@ describe('Real-time discussion over Socket.IO', () => {
     });
 
     it('an empty or a 4,001-character body as VALIDATION_FAILED; 4,000 is fine', async () => {
-      const roomId = await createRoom();
+      const { id: roomId } = await createRoom(t);
       const socket = await joined(await createMember(t), roomId);
       for (const body of ['', '   ', 'x'.repeat(4001)]) {
         expect(await send(socket, roomId, body)).toMatchObject({
@@ -237,7 +225,7 @@ describe('Real-time discussion over Socket.IO', () => {
     });
 
     it('a frame over 64 KB by closing the socket', async () => {
-      const roomId = await createRoom();
+      const { id: roomId } = await createRoom(t);
       const socket = await joined(await createMember(t), roomId);
       const closed = disconnected(socket);
       const oversized = { roomId, clientMsgId: randomUUID(), body: 'x'.repeat(70_000) };
@@ -279,7 +267,7 @@ describe('Real-time discussion over Socket.IO', () => {
     });
 
     it('answers room:join RATE_LIMITED past 30 in 10 s across the member’s sockets; malformed joins do not count', async () => {
-      const [first, second] = [await createRoom(), await createRoom()];
+      const [{ id: first }, { id: second }] = [await createRoom(t), await createRoom(t)];
       const member = await createMember(t);
       const tabs = [await client(member), await client(member)];
       for (let i = 0; i < 5; i += 1) {
@@ -304,7 +292,7 @@ describe('Real-time discussion over Socket.IO', () => {
     });
 
     it('refuses afterSeq outside 0..2^31-1 or not an integer as VALIDATION_FAILED, never a database error', async () => {
-      const roomId = await createRoom();
+      const { id: roomId } = await createRoom(t);
       const socket = await client(await createMember(t));
       for (const afterSeq of [2 ** 31, 2 ** 53 + 2, 1e300, -1, 1.5, '5', null, [1], {}]) {
         expect(await socket.emitWithAck('room:join', { roomId, afterSeq } as never)).toMatchObject({
@@ -322,7 +310,7 @@ describe('Real-time discussion over Socket.IO', () => {
   });
 
   it('shows presence once per member, however many tabs, and updates it on leave', async () => {
-    const roomId = await createRoom();
+    const { id: roomId } = await createRoom(t);
     const [alice, bob] = [await createMember(t), await createMember(t)];
     const a = await joined(alice, roomId);
     const presence = record(a, 'presence');
@@ -345,7 +333,7 @@ describe('Real-time discussion over Socket.IO', () => {
   });
 
   it('relays typing to the others, at most once per member and room every 2 s', async () => {
-    const roomId = await createRoom();
+    const { id: roomId } = await createRoom(t);
     const [alice, bob] = [await createMember(t), await createMember(t)];
     const a = await joined(alice, roomId);
     const b = await joined(bob, roomId);
@@ -362,7 +350,7 @@ describe('Real-time discussion over Socket.IO', () => {
   });
 
   it('deletes a message: the room gets message:deleted, history a tombstone', async () => {
-    const roomId = await createRoom();
+    const { id: roomId } = await createRoom(t);
     const [alice, bob] = [await createMember(t), await createMember(t)];
     const a = await joined(alice, roomId);
     const b = await joined(bob, roomId);
@@ -384,7 +372,7 @@ describe('Real-time discussion over Socket.IO', () => {
   });
 
   it('gives concurrent senders the seqs 1..60 with no gap and no repeat', async () => {
-    const roomId = await createRoom();
+    const { id: roomId } = await createRoom(t);
     const sockets = await Promise.all(
       [1, 2, 3].map(async () => joined(await createMember(t), roomId)),
     );
@@ -444,7 +432,7 @@ describe('Real-time discussion over Socket.IO', () => {
     });
 
     it('refuses a send as MEMBER_SUSPENDED when the suspension is known before its event', async () => {
-      const roomId = await createRoom();
+      const { id: roomId } = await createRoom(t);
       const member = await createMember(t);
       const socket = await joined(member, roomId);
       await t.dataSource
@@ -460,8 +448,8 @@ describe('Real-time discussion over Socket.IO', () => {
     });
 
     it('takes a member who lost the Golden Crown out of golden_crown rooms', async () => {
-      const lounge = await createRoom('golden_crown');
-      const open = await createRoom();
+      const { id: lounge } = await createRoom(t, { kind: 'golden_crown' });
+      const { id: open } = await createRoom(t);
       const member = await createGoldenCrownMember(t);
       const socket = await joined(member, lounge);
       await socket.emitWithAck('room:join', { roomId: open });
@@ -484,28 +472,5 @@ describe('Real-time discussion over Socket.IO', () => {
         'still in the open room',
       );
     });
-  });
-
-  it('pushes a notification to that member’s sockets only', async () => {
-    const [alice, bob] = [await createMember(t), await createMember(t)];
-    const a = await client(alice);
-    const b = await client(bob);
-    const forAlice = record(a, 'notification');
-    const forBob = record(b, 'notification');
-    const notification = {
-      id: randomUUID(),
-      type: 'comment_on_post',
-      data: { postId: randomUUID() },
-      readAt: null,
-      createdAt: new Date().toISOString(),
-    };
-    t.app.get(DomainEventBus).emit('notification.created', { memberId: alice.id, notification });
-    expect(await forAlice.next()).toEqual(notification);
-    const fence = { ...notification, id: randomUUID() };
-    t.app
-      .get(DomainEventBus)
-      .emit('notification.created', { memberId: bob.id, notification: fence });
-    await forBob.next((n) => n.id === fence.id);
-    expect(forBob.seen).toEqual([fence]);
   });
 });

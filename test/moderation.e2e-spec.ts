@@ -3,9 +3,11 @@ import type { Response } from 'supertest';
 import {
   countRows,
   createAdmin,
+  createComment,
   createGoldenCrownMember,
   createMember,
   createModerator,
+  createPost,
   type TestMember,
 } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -21,21 +23,6 @@ describe('Moderation (e2e)', () => {
     moderator = await createModerator(t);
   });
   afterAll(() => t.close());
-
-  async function createPost(by: TestMember, body: Record<string, unknown> = {}): Promise<string> {
-    const res = await t
-      .http()
-      .post('/api/posts')
-      .set(by.auth)
-      .send({
-        title: `运营心得 ${randomUUID()}`,
-        body: '直通车和SEO的经验',
-        tags: ['seo'],
-        ...body,
-      });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  }
 
   async function report(by: TestMember, targetType: string, targetId: string) {
     return t
@@ -82,7 +69,7 @@ describe('Moderation (e2e)', () => {
     it('takes one open report per member and target: a second is 409 REPORT_ALREADY_OPEN', async () => {
       const author = await createMember(t);
       const reporter = await createMember(t);
-      const postId = await createPost(author);
+      const { id: postId } = await createPost(t, author);
       const first = await report(reporter, 'post', postId);
       expect(first.status).toBe(201);
       expect(first.body).toMatchObject({
@@ -102,7 +89,9 @@ describe('Moderation (e2e)', () => {
     it('refuses a report on content the member cannot see with 404, and on bad input with 400', async () => {
       const reporter = await createMember(t);
       const golden = await createGoldenCrownMember(t);
-      const hiddenFromReporter = await createPost(golden, { visibility: 'golden_crown' });
+      const { id: hiddenFromReporter } = await createPost(t, golden, {
+        visibility: 'golden_crown',
+      });
       const res = await report(reporter, 'post', hiddenFromReporter);
       expect(res.status).toBe(404);
       expect((await report(reporter, 'post', FAKE_ID)).status).toBe(404);
@@ -118,8 +107,8 @@ describe('Moderation (e2e)', () => {
 
     it('lists the open queue oldest first for moderators', async () => {
       const author = await createMember(t);
-      const a = await createPost(author);
-      const b = await createPost(author);
+      const { id: a } = await createPost(t, author);
+      const { id: b } = await createPost(t, author);
       const reporter = await createMember(t);
       const ra = (await report(reporter, 'post', a)).body.id as string;
       const rb = (await report(reporter, 'post', b)).body.id as string;
@@ -143,8 +132,11 @@ describe('Moderation (e2e)', () => {
       const author = await createMember(t);
       const reader = await createMember(t);
       const marker = `隐藏测试${randomUUID().slice(0, 6)}`;
-      const postId = await createPost(author, { title: `${marker} title`, tags: ['hide-test'] });
-      const sibling = await createPost(author, { tags: ['hide-test'] });
+      const { id: postId } = await createPost(t, author, {
+        title: `${marker} title`,
+        tags: ['hide-test'],
+      });
+      const { id: sibling } = await createPost(t, author, { tags: ['hide-test'] });
       const reporter = await createMember(t);
       const other = await createMember(t);
       const reportId = (await report(reporter, 'post', postId)).body.id as string;
@@ -203,7 +195,7 @@ describe('Moderation (e2e)', () => {
 
     it('dismiss leaves the content, resolves once (409 the second time), audited once', async () => {
       const author = await createMember(t);
-      const postId = await createPost(author);
+      const { id: postId } = await createPost(t, author);
       const reporter = await createMember(t);
       const reportId = (await report(reporter, 'post', postId)).body.id as string;
       await t
@@ -228,14 +220,9 @@ describe('Moderation (e2e)', () => {
     it('hides a reported comment', async () => {
       const author = await createMember(t);
       const commenter = await createMember(t);
-      const postId = await createPost(author);
-      const comment = await t
-        .http()
-        .post(`/api/posts/${postId}/comments`)
-        .set(commenter.auth)
-        .send({ body: '加微信看更多' })
-        .expect(201);
-      const reportId = (await report(author, 'comment', comment.body.id)).body.id as string;
+      const { id: postId } = await createPost(t, author);
+      const comment = await createComment(t, commenter, postId, { body: '加微信看更多' });
+      const reportId = (await report(author, 'comment', comment.id)).body.id as string;
       await t
         .http()
         .post(`/api/moderation/reports/${reportId}/resolve`)
@@ -247,7 +234,7 @@ describe('Moderation (e2e)', () => {
         .get(`/api/posts/${postId}/comments`)
         .set(author.auth)
         .expect(200);
-      expect(comments.body.items.map((c: { id: string }) => c.id)).not.toContain(comment.body.id);
+      expect(comments.body.items.map((c: { id: string }) => c.id)).not.toContain(comment.id);
       const post = await t.http().get(`/api/posts/${postId}`).set(author.auth).expect(200);
       expect(post.body.commentCount).toBe(0);
     });
@@ -295,7 +282,7 @@ describe('Moderation (e2e)', () => {
         .post(`/api/moderation/members/${member.id}/unsuspend`)
         .set(moderator.auth)
         .expect(200);
-      expect(await createPost(member)).toEqual(expect.any(String));
+      expect((await createPost(t, member)).id).toEqual(expect.any(String));
       expect(await audit('member.suspended', member.id)).toBe(1);
       expect(await audit('member.unsuspended', member.id)).toBe(1);
     });
@@ -312,7 +299,7 @@ describe('Moderation (e2e)', () => {
         (await t.http().post('/api/posts').set(member.auth).send({ title: 't', body: 'b' })).status,
       ).toBe(403);
       await new Promise((resolve) => setTimeout(resolve, 1_700));
-      expect(await createPost(member)).toEqual(expect.any(String));
+      expect((await createPost(t, member)).id).toEqual(expect.any(String));
     });
 
     it('refuses a past end, a missing reason, a peer moderator and oneself; an admin may suspend a moderator', async () => {
@@ -443,162 +430,5 @@ describe('Moderation (e2e)', () => {
       }
       expect(await countRows(t, 'audit_log', 'id = $1', [entryId])).toBe(1);
     });
-  });
-});
-
-describe('Notifications (e2e)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '1000' });
-  });
-  afterAll(() => t.close());
-
-  it('tells the author of a post about a comment, and the author of a comment about a reply, before the answer returns', async () => {
-    const author = await createMember(t);
-    const commenter = await createMember(t);
-    const replier = await createMember(t);
-    const post = await t
-      .http()
-      .post('/api/posts')
-      .set(author.auth)
-      .send({ title: '活动报名时间', body: '双十一提前两周' })
-      .expect(201);
-    const comment = await t
-      .http()
-      .post(`/api/posts/${post.body.id}/comments`)
-      .set(commenter.auth)
-      .send({ body: '学到了' })
-      .expect(201);
-    const toAuthor = await t.http().get('/api/notifications').set(author.auth).expect(200);
-    expect(toAuthor.body.items).toEqual([
-      {
-        id: expect.any(String),
-        type: 'comment_on_post',
-        data: expect.objectContaining({ postId: post.body.id, commentId: comment.body.id }),
-        readAt: null,
-        createdAt: expect.any(String),
-      },
-    ]);
-    await t
-      .http()
-      .post(`/api/posts/${post.body.id}/comments`)
-      .set(replier.auth)
-      .send({ body: '同意', parentId: comment.body.id })
-      .expect(201);
-    const toCommenter = await t.http().get('/api/notifications').set(commenter.auth).expect(200);
-    expect(toCommenter.body.items.map((n: { type: string }) => n.type)).toEqual([
-      'reply_to_comment',
-    ]);
-    const authorAgain = await t
-      .http()
-      .get('/api/notifications')
-      .query({ unread: true })
-      .set(author.auth)
-      .expect(200);
-    expect(authorAgain.body.items.map((n: { type: string }) => n.type)).toEqual([
-      'comment_on_post',
-      'comment_on_post',
-    ]);
-    // Commenting on one's own post tells nobody.
-    await t
-      .http()
-      .post(`/api/posts/${post.body.id}/comments`)
-      .set(author.auth)
-      .send({ body: '谢谢' })
-      .expect(201);
-    expect(await countRows(t, 'notifications', 'member_id = $1', [author.id])).toBe(2);
-  });
-
-  it('marks notifications read by id or all at once, only one’s own', async () => {
-    const author = await createMember(t);
-    const other = await createMember(t);
-    const post = await t
-      .http()
-      .post('/api/posts')
-      .set(author.auth)
-      .send({ title: 't', body: 'b' })
-      .expect(201);
-    for (let i = 0; i < 3; i++) {
-      await t
-        .http()
-        .post(`/api/posts/${post.body.id}/comments`)
-        .set(other.auth)
-        .send({ body: `c${i}` })
-        .expect(201);
-    }
-    const list = await t.http().get('/api/notifications').set(author.auth).expect(200);
-    const [first, ...rest] = list.body.items.map((n: { id: string }) => n.id) as string[];
-    // Someone else's ids change nothing.
-    await t
-      .http()
-      .post('/api/notifications/read')
-      .set(other.auth)
-      .send({ ids: [first] })
-      .expect(204);
-    expect(
-      (await t.http().get('/api/notifications?unread=true').set(author.auth)).body.items,
-    ).toHaveLength(3);
-    await t
-      .http()
-      .post('/api/notifications/read')
-      .set(author.auth)
-      .send({ ids: [first] })
-      .expect(204);
-    const unread = await t
-      .http()
-      .get('/api/notifications?unread=true')
-      .set(author.auth)
-      .expect(200);
-    expect(unread.body.items.map((n: { id: string }) => n.id).sort()).toEqual([...rest].sort());
-    await t.http().post('/api/notifications/read').set(author.auth).send({ all: true }).expect(204);
-    expect(
-      (await t.http().get('/api/notifications?unread=true').set(author.auth)).body.items,
-    ).toEqual([]);
-    expect((await t.http().post('/api/notifications/read').set(author.auth).send({})).status).toBe(
-      400,
-    );
-    expect(
-      (
-        await t
-          .http()
-          .post('/api/notifications/read')
-          .set(author.auth)
-          .send({ ids: ['x'] })
-      ).status,
-    ).toBe(400);
-  });
-
-  it('pages newest first without repeats', async () => {
-    const author = await createMember(t);
-    const other = await createMember(t);
-    const post = await t
-      .http()
-      .post('/api/posts')
-      .set(author.auth)
-      .send({ title: 't', body: 'b' })
-      .expect(201);
-    for (let i = 0; i < 5; i++) {
-      await t
-        .http()
-        .post(`/api/posts/${post.body.id}/comments`)
-        .set(other.auth)
-        .send({ body: `c${i}` })
-        .expect(201);
-    }
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const res: Response = await t
-        .http()
-        .get('/api/notifications')
-        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
-        .set(author.auth)
-        .expect(200);
-      seen.push(...res.body.items.map((n: { data: { commentId: string } }) => n.data.commentId));
-      cursor = res.body.nextCursor;
-    } while (cursor);
-    expect(seen).toHaveLength(5);
-    expect(new Set(seen).size).toBe(5);
   });
 });

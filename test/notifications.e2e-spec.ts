@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import type { Response } from 'supertest';
 import { DomainEventBus } from '../src/common/events/domain-events';
 import type { PostCommentedEvent } from '../src/modules/posts/posts.events';
 import { connect, listen, record, type ChatClient } from './support/discussion-client';
 import {
   countRows,
+  createApplication,
+  createComment,
   createGoldenCrownMember,
   createMember,
   createModerator,
+  createPost,
   type TestMember,
 } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -36,26 +40,6 @@ describe('Notifications (e2e)', () => {
     await t.close();
   });
 
-  async function createPost(by: TestMember, body: Record<string, unknown> = {}): Promise<string> {
-    const res = await t
-      .http()
-      .post('/api/posts')
-      .set(by.auth)
-      .send({ title: `店铺运营 ${randomUUID()}`, body: '直通车的经验', ...body });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  }
-
-  async function comment(by: TestMember, postId: string, parentId?: string): Promise<string> {
-    const res = await t
-      .http()
-      .post(`/api/posts/${postId}/comments`)
-      .set(by.auth)
-      .send({ body: '学到了', ...(parentId ? { parentId } : {}) });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  }
-
   async function notes(member: TestMember): Promise<Note[]> {
     const res = await t.http().get('/api/notifications').set(member.auth).expect(200);
     return res.body.items as Note[];
@@ -64,6 +48,23 @@ describe('Notifications (e2e)', () => {
   async function exported(member: TestMember): Promise<Note[]> {
     const res = await t.http().get('/api/members/me/export').set(member.auth).expect(200);
     return res.body.notifications as Note[];
+  }
+
+  /** Hides a post or comment as moderators do: a member reports it, a moderator hides it. */
+  async function hideThroughReport(targetType: 'post' | 'comment', targetId: string) {
+    const reporter = await createMember(t);
+    const report = await t
+      .http()
+      .post('/api/reports')
+      .set(reporter.auth)
+      .send({ targetType, targetId, reason: '广告' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/moderation/reports/${report.body.id}/resolve`)
+      .set(moderator.auth)
+      .send({ action: 'hide_content' })
+      .expect(200);
   }
 
   async function socketOf(member: TestMember) {
@@ -77,9 +78,9 @@ describe('Notifications (e2e)', () => {
       const author = await createGoldenCrownMember(t);
       const standard = await createMember(t);
       const golden = await createGoldenCrownMember(t);
-      const postId = await createPost(author);
-      const standardComment = await comment(standard, postId);
-      const goldenComment = await comment(golden, postId);
+      const { id: postId } = await createPost(t, author);
+      const { id: standardComment } = await createComment(t, standard, postId);
+      const { id: goldenComment } = await createComment(t, golden, postId);
       const pushed = await socketOf(standard);
 
       const secret = `金冠内部 ${randomUUID()}`;
@@ -89,13 +90,13 @@ describe('Notifications (e2e)', () => {
         .set(author.auth)
         .send({ visibility: 'golden_crown', title: secret })
         .expect(200);
-      await comment(author, postId, standardComment);
-      await comment(author, postId, goldenComment);
+      await createComment(t, author, postId, { parentId: standardComment });
+      await createComment(t, author, postId, { parentId: goldenComment });
 
       // A notification the standard member may see, made after the reply: pushes to one
       // socket arrive in order, so once it is here, anything about the reply would be too.
-      const ownPost = await createPost(standard);
-      await comment(golden, ownPost);
+      const { id: ownPost } = await createPost(t, standard);
+      await createComment(t, golden, ownPost);
       const fence = await pushed.next((n) => n.data.postId === ownPost);
       expect(pushed.seen).toEqual([fence]);
       expect(JSON.stringify(pushed.seen)).not.toContain(secret);
@@ -128,9 +129,9 @@ describe('Notifications (e2e)', () => {
         const author = await createMember(t);
         const commenter = await createMember(t);
         const replier = await createMember(t);
-        const postId = await createPost(author);
-        const parent = await comment(commenter, postId);
-        const reply = await comment(replier, postId, parent);
+        const { id: postId } = await createPost(t, author);
+        const { id: parent } = await createComment(t, commenter, postId);
+        const { id: reply } = await createComment(t, replier, postId, { parentId: parent });
         const event: PostCommentedEvent = {
           postId,
           postTitle: '被删的帖子',
@@ -156,19 +157,7 @@ describe('Notifications (e2e)', () => {
         if (removal === 'deleted') {
           await t.http().delete(`/api/posts/${postId}`).set(author.auth).expect(204);
         } else {
-          const reporter = await createMember(t);
-          const report = await t
-            .http()
-            .post('/api/reports')
-            .set(reporter.auth)
-            .send({ targetType: 'post', targetId: postId, reason: '广告' })
-            .expect(201);
-          await t
-            .http()
-            .post(`/api/moderation/reports/${report.body.id}/resolve`)
-            .set(moderator.auth)
-            .send({ action: 'hide_content' })
-            .expect(200);
+          await hideThroughReport('post', postId);
         }
         await bus.emitAndWait('post.commented', event);
         expect(await counts()).toEqual([2, 3]);
@@ -178,21 +167,9 @@ describe('Notifications (e2e)', () => {
     it('makes none about a hidden comment', async () => {
       const author = await createMember(t);
       const commenter = await createMember(t);
-      const reporter = await createMember(t);
-      const postId = await createPost(author);
-      const commentId = await comment(commenter, postId);
-      const report = await t
-        .http()
-        .post('/api/reports')
-        .set(reporter.auth)
-        .send({ targetType: 'comment', targetId: commentId, reason: '广告' })
-        .expect(201);
-      await t
-        .http()
-        .post(`/api/moderation/reports/${report.body.id}/resolve`)
-        .set(moderator.auth)
-        .send({ action: 'hide_content' })
-        .expect(200);
+      const { id: postId } = await createPost(t, author);
+      const { id: commentId } = await createComment(t, commenter, postId);
+      await hideThroughReport('comment', commentId);
       await t.app.get(DomainEventBus).emitAndWait('post.commented', {
         postId,
         postTitle: '帖子',
@@ -208,9 +185,9 @@ describe('Notifications (e2e)', () => {
       const author = await createMember(t);
       const commenter = await createMember(t);
       const title = `会员可见 ${randomUUID()}`;
-      const postId = await createPost(author, { visibility: 'members', title });
-      const commentId = await comment(commenter, postId);
-      const replyId = await comment(author, postId, commentId);
+      const { id: postId } = await createPost(t, author, { visibility: 'members', title });
+      const { id: commentId } = await createComment(t, commenter, postId);
+      const { id: replyId } = await createComment(t, author, postId, { parentId: commentId });
 
       expect(await notes(author)).toEqual([
         expect.objectContaining({
@@ -232,8 +209,8 @@ describe('Notifications (e2e)', () => {
       const author = await createMember(t);
       const commenter = await createMember(t, { displayName: `老王 ${randomUUID().slice(0, 8)}` });
       const pushed = await socketOf(author);
-      const postId = await createPost(author);
-      const commentId = await comment(commenter, postId);
+      const { id: postId } = await createPost(t, author);
+      const { id: commentId } = await createComment(t, commenter, postId);
 
       const live = await pushed.next((n) => n.data.commentId === commentId);
       const named = { actorId: commenter.id, actorName: commenter.displayName };
@@ -256,8 +233,8 @@ describe('Notifications (e2e)', () => {
     it('reads "deleted member" once the actor erased their account', async () => {
       const author = await createMember(t);
       const commenter = await createMember(t);
-      const postId = await createPost(author);
-      await comment(commenter, postId);
+      const { id: postId } = await createPost(t, author);
+      await createComment(t, commenter, postId);
       await t
         .http()
         .delete('/api/members/me')
@@ -272,24 +249,10 @@ describe('Notifications (e2e)', () => {
 
     it('is the deciding moderator of an application', async () => {
       const applicant = await createMember(t);
-      const applied = await t
-        .http()
-        .post('/api/membership/applications')
-        .set(applicant.auth)
-        .send({
-          companyName: '宁波某某品牌管理有限公司',
-          annualTurnoverCny: 120_000_000,
-          isDecisionMaker: true,
-          jobTitle: '总经理',
-          organizationType: 'manufacturer',
-          motivation: '希望与同规模的运营者交流。',
-          privacyAgreementVersion: '2026-01',
-          privacyConsent: true,
-        })
-        .expect(201);
+      const applied = await createApplication(t, applicant);
       await t
         .http()
-        .post(`/api/moderation/applications/${applied.body.id}/decision`)
+        .post(`/api/moderation/applications/${applied.id}/decision`)
         .set(moderator.auth)
         .send({ decision: 'approve' })
         .expect(200);
@@ -310,7 +273,7 @@ describe('Notifications (e2e)', () => {
       const author = await createGoldenCrownMember(t);
       const reporter = await createGoldenCrownMember(t);
       const title = `秘密标题 ${randomUUID()}`;
-      const postId = await createPost(author, { visibility: 'golden_crown', title });
+      const { id: postId } = await createPost(t, author, { visibility: 'golden_crown', title });
       const report = await t
         .http()
         .post('/api/reports')
@@ -353,6 +316,139 @@ describe('Notifications (e2e)', () => {
         type: 'member_suspended',
         data: { actorId: moderator.id, actorName: moderator.displayName },
       });
+    });
+  });
+
+  describe('the list', () => {
+    it('tells the author of a post about a comment, and the author of a comment about a reply, before the answer returns', async () => {
+      const author = await createMember(t);
+      const commenter = await createMember(t);
+      const replier = await createMember(t);
+      const post = await createPost(t, author);
+      const comment = await createComment(t, commenter, post.id);
+      const toAuthor = await t.http().get('/api/notifications').set(author.auth).expect(200);
+      expect(toAuthor.body.items).toEqual([
+        {
+          id: expect.any(String),
+          type: 'comment_on_post',
+          data: expect.objectContaining({ postId: post.id, commentId: comment.id }),
+          readAt: null,
+          createdAt: expect.any(String),
+        },
+      ]);
+      await createComment(t, replier, post.id, { parentId: comment.id });
+      const toCommenter = await t.http().get('/api/notifications').set(commenter.auth).expect(200);
+      expect(toCommenter.body.items.map((n: { type: string }) => n.type)).toEqual([
+        'reply_to_comment',
+      ]);
+      const authorAgain = await t
+        .http()
+        .get('/api/notifications')
+        .query({ unread: true })
+        .set(author.auth)
+        .expect(200);
+      expect(authorAgain.body.items.map((n: { type: string }) => n.type)).toEqual([
+        'comment_on_post',
+        'comment_on_post',
+      ]);
+      // Commenting on one's own post tells nobody.
+      await createComment(t, author, post.id);
+      expect(await countRows(t, 'notifications', 'member_id = $1', [author.id])).toBe(2);
+    });
+
+    it('marks notifications read by id or all at once, only one’s own', async () => {
+      const author = await createMember(t);
+      const other = await createMember(t);
+      const post = await createPost(t, author);
+      for (let i = 0; i < 3; i++) await createComment(t, other, post.id, { body: `c${i}` });
+      const list = await t.http().get('/api/notifications').set(author.auth).expect(200);
+      const [first, ...rest] = list.body.items.map((n: { id: string }) => n.id) as string[];
+      // Someone else's ids change nothing.
+      await t
+        .http()
+        .post('/api/notifications/read')
+        .set(other.auth)
+        .send({ ids: [first] })
+        .expect(204);
+      expect(
+        (await t.http().get('/api/notifications?unread=true').set(author.auth)).body.items,
+      ).toHaveLength(3);
+      await t
+        .http()
+        .post('/api/notifications/read')
+        .set(author.auth)
+        .send({ ids: [first] })
+        .expect(204);
+      const unread = await t
+        .http()
+        .get('/api/notifications?unread=true')
+        .set(author.auth)
+        .expect(200);
+      expect(unread.body.items.map((n: { id: string }) => n.id).sort()).toEqual([...rest].sort());
+      await t
+        .http()
+        .post('/api/notifications/read')
+        .set(author.auth)
+        .send({ all: true })
+        .expect(204);
+      expect(
+        (await t.http().get('/api/notifications?unread=true').set(author.auth)).body.items,
+      ).toEqual([]);
+      expect(
+        (await t.http().post('/api/notifications/read').set(author.auth).send({})).status,
+      ).toBe(400);
+      expect(
+        (
+          await t
+            .http()
+            .post('/api/notifications/read')
+            .set(author.auth)
+            .send({ ids: ['x'] })
+        ).status,
+      ).toBe(400);
+    });
+
+    it('pages newest first without repeats', async () => {
+      const author = await createMember(t);
+      const other = await createMember(t);
+      const post = await createPost(t, author);
+      for (let i = 0; i < 5; i++) await createComment(t, other, post.id, { body: `c${i}` });
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: Response = await t
+          .http()
+          .get('/api/notifications')
+          .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+          .set(author.auth)
+          .expect(200);
+        seen.push(...res.body.items.map((n: { data: { commentId: string } }) => n.data.commentId));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      expect(seen).toHaveLength(5);
+      expect(new Set(seen).size).toBe(5);
+    });
+  });
+
+  describe('the live push', () => {
+    it('pushes a notification to that member’s sockets only', async () => {
+      const [alice, bob] = [await createMember(t), await createMember(t)];
+      const forAlice = await socketOf(alice);
+      const forBob = await socketOf(bob);
+      const notification = {
+        id: randomUUID(),
+        type: 'comment_on_post',
+        data: { postId: randomUUID() },
+        readAt: null,
+        createdAt: new Date().toISOString(),
+      };
+      const bus = t.app.get(DomainEventBus);
+      bus.emit('notification.created', { memberId: alice.id, notification });
+      expect(await forAlice.next()).toEqual(notification);
+      const fence = { ...notification, id: randomUUID() };
+      bus.emit('notification.created', { memberId: bob.id, notification: fence });
+      await forBob.next((n) => n.id === fence.id);
+      expect(forBob.seen).toEqual([fence]);
     });
   });
 });
