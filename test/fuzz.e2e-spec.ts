@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from './support/test-app';
 /**
  * Every class of malformed input, generated for every route of the OpenAPI document and
  * every socket event: each answers `400 VALIDATION_FAILED` naming the field (a visitor on
- * a members' route: 401), never a 5xx (SPEC "Accounts and authentication").
+ * a members' route: 401), never a 5xx (the API contract "Accounts and authentication").
  */
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';

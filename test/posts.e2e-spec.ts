@@ -47,7 +47,7 @@ describe('Posts (e2e)', () => {
     countRows(t, 'audit_log', 'action = $1 AND target_id = $2', [action, targetId]);
 
   describe('creating', () => {
-    it('answers 201 with exactly the SPEC fields and stores the rendered HTML', async () => {
+    it('answers 201 with exactly the documented fields and stores the rendered HTML', async () => {
       const res = await t
         .http()
         .post('/api/posts')

@@ -4,7 +4,7 @@ import { createMember, type TestMember } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**
- * SPEC.md "Limits": which requests count against which limit, and whose counter they use.
+ * The limits (README, docs/operations.md): which requests count against which limit, and whose counter they use.
  * Behind a trusted proxy, each test speaks from an IP of its own.
  */
 describe('Rate limits (e2e)', () => {

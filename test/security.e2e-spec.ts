@@ -13,7 +13,7 @@ import { createTestApp, type TestApp } from './support/test-app';
  * Who may call a route:
  * - `public`: anyone, visitors included;
  * - `member`: any signed-in member; a suspended one may read but not write;
- * - `member+suspended`: a write a suspended member may still make (SPEC.md);
+ * - `member+suspended`: a write a suspended member may still make (the API contract, docs/api.md);
  * - `moderator`, `admin`: that role or above.
  */
 type Access = 'public' | 'member' | 'member+suspended' | 'moderator' | 'admin';

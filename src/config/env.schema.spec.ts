@@ -11,7 +11,7 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe(validateEnvironment.name, () => {
-  it('fills every default from SPEC.md', () => {
+  it('fills every default the README documents', () => {
     const sut = validateEnvironment({});
     expect(sut).toMatchObject({
       PORT: 3000,

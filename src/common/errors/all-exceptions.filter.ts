@@ -56,7 +56,7 @@ export function isDatabaseUnavailable(exception: unknown): boolean {
 }
 
 /**
- * Every HTTP error leaves through here, as SPEC.md's body `{statusCode, code, message,
+ * Every HTTP error leaves through here, as the API contract's body `{statusCode, code, message,
  * details?}`. Anything unexpected is logged with the request id and answers a bare 500.
  */
 @Catch()

@@ -1,7 +1,7 @@
 /**
  * An error a service raises on purpose: a stable `code` clients switch on, the HTTP
  * status it answers with, and optional `details`. The exception filter turns it into
- * SPEC.md's error body.
+ * The API contract's error body.
  */
 export class DomainError extends Error {
   constructor(

@@ -5,7 +5,7 @@ import type { AppConfig } from '../../config/env.schema';
 export type RateLimitKey = 'ip' | 'caller';
 
 /**
- * SPEC.md's request limits. Each is one counter per key across every route that carries it.
+ * The API contract's request limits. Each is one counter per key across every route that carries it.
  * `auth` (register, login) keys on the IP whatever token is sent: otherwise every account
  * brings a fresh bucket. `refresh` has its own, higher per-IP limit (each page load
  * refreshes, and an office shares one IP).
@@ -29,7 +29,7 @@ export interface RateLimitRule {
 
 export const RATE_LIMIT_KEY = 'rateLimit';
 
-/** Counts the route against one of SPEC.md's limits; routes without it are not limited. */
+/** Counts the route against one of the API contract's limits; routes without it are not limited. */
 export const RateLimit = (
   name: RateLimitName,
   options: Omit<RateLimitRule, 'name'> = {},

@@ -28,7 +28,7 @@ export function trackerOf(request: AuthenticatedRequest, key: RateLimitKey): str
 }
 
 /**
- * SPEC.md's request limits through `@nestjs/throttler` (configured in `RateLimitModule`).
+ * The API contract's request limits through `@nestjs/throttler` (configured in `RateLimitModule`).
  * One counter per limit and key across every route of that limit, not one per route.
  */
 @Injectable()

@@ -6,7 +6,7 @@ import type { Server, ServerOptions } from 'socket.io';
 import { createRedisClient, type RedisClient } from '../redis/redis.module';
 import type { AppConfig } from '../../config/env.schema';
 
-/** A frame larger than this closes the socket (SPEC: 64 KB). */
+/** A frame larger than this closes the socket (the API contract: 64 KB). */
 export const MAX_FRAME_BYTES = 64 * 1024;
 
 /**

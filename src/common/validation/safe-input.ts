@@ -2,7 +2,7 @@ import { ValidationFailedError, type FieldError } from '../errors/domain-error';
 
 /**
  * The one input-safety check every request body, query, route parameter and socket
- * payload passes before class-transformer sees it (SPEC "Accounts and authentication").
+ * payload passes before class-transformer sees it (the API contract "Accounts and authentication").
  * It refuses what no field may hold, whatever its DTO says:
  * - values nested more than `MAX_INPUT_DEPTH` levels (class-transformer recurses);
  * - the keys `__proto__`, `constructor` and `prototype`, like any unknown property;
@@ -62,7 +62,7 @@ export function textProblem(text: string, { secret = false } = {}): TextProblem 
   return null;
 }
 
-/** Text with CR LF line ends turned into LF (SPEC "Limits": stored as LF). */
+/** Text with CR LF line ends turned into LF (the API contract "Limits": stored as LF). */
 export const normalizeLineEnds = (text: string): string =>
   text.includes('\r') ? text.replace(/\r\n/g, '\n') : text;
 

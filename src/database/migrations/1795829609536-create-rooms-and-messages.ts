@@ -26,7 +26,7 @@ export class CreateRoomsAndMessages1795829609536 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "messages" ADD CONSTRAINT "FK_05535bc695e9f7ee104616459d3" FOREIGN KEY ("author_id") REFERENCES "members"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
-    // The rooms every installation starts with (SPEC: "at first start").
+    // The rooms every installation starts with (the API contract: "at first start").
     await queryRunner.query(
       `INSERT INTO "rooms" ("slug", "name", "kind", "description") VALUES
          ('general', '综合讨论', 'open', '所有会员的综合讨论'),

@@ -4,7 +4,7 @@ import { AppConfigService } from '../../config/app-config.service';
 import { createRateLimiter } from '../../common/rate-limit/rate-limiters';
 import { createLimiter, takingFrom, type Limiter } from './limiters';
 
-/** `room:join` at most this many times per member in `JOIN_WINDOW_MS` (SPEC, Limits). */
+/** `room:join` at most this many times per member in `JOIN_WINDOW_MS` (the API contract, Limits). */
 export const JOINS_PER_WINDOW = 30;
 export const JOIN_WINDOW_MS = 10_000;
 /** At most one `typing` broadcast per member and room in this many milliseconds. */

@@ -13,7 +13,7 @@ export interface Limiter {
 
 /**
  * A burst of `capacity`, refilled at `perSecond` (chat flood control); or at most `limit`
- * in any `windowMs` (throttles that SPEC words as "N per T").
+ * in any `windowMs` (throttles that the API contract words as "N per T").
  */
 export type LimitRule =
   | { kind: 'bucket'; capacity: number; perSecond: number }

@@ -1,6 +1,6 @@
 import type { AuthAnswer } from './types';
 
-/** An error answer of the API (SPEC's error body), or `NETWORK` when no answer came. */
+/** An error answer of the API (the API contract's error body), or `NETWORK` when no answer came. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

@@ -45,7 +45,7 @@ interface Context {
   minTurnover?: number;
 }
 
-/** A SPEC error code as one sentence in the reader's language, never raw JSON. */
+/** An API error code as one sentence in the reader's language, never raw JSON. */
 export function codeMessage(
   code: string,
   t: TFunction,

@@ -7,7 +7,7 @@ import type { Notification, Page } from './types';
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /**
- * Who did it: `actorName` is the actor's current name (SPEC), `authorName` what older
+ * Who did it: `actorName` is the actor's current name (the API contract), `authorName` what older
  * notifications of comments carried.
  */
 export function actorName(notification: Notification): string | null {

@@ -144,7 +144,7 @@ export function SettingsPage() {
   );
 }
 
-/** Erasing the account: a clear warning, and the password to confirm it (SPEC). */
+/** Erasing the account: a clear warning, and the password to confirm it (the API contract). */
 function DeleteAccount() {
   const { t } = useTranslation();
   const { deleteAccount } = useAuth();
