@@ -5,7 +5,10 @@ describe('Post writes and their limits (e2e)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '3' });
+    t = await createTestApp({
+      RATE_LIMIT_WRITE_PER_MINUTE: '3',
+      RATE_LIMIT_SEARCH_PER_MINUTE: '2',
+    });
   });
   afterAll(() => t.close());
 
@@ -56,5 +59,20 @@ describe('Post writes and their limits (e2e)', () => {
     expect(await countRows(t, 'post_comments', 'author_id = $1', [writer.id])).toBe(1);
     // Reads are not limited.
     expect((await t.http().get(`/api/posts/${post.id}`).set(writer.auth)).status).toBe(200);
+  });
+
+  it('counts previews against the search limit, not the write limit', async () => {
+    const writer = await createMember(t);
+    const preview = () =>
+      t.http().post('/api/posts/preview').set(writer.auth).send({ body: '**x**' });
+    expect((await preview()).status).toBe(200);
+    expect((await preview()).status).toBe(200);
+    const over = await preview();
+    expect(over.status).toBe(429);
+    expect(over.body.code).toBe('RATE_LIMITED');
+    expect(over.headers['retry-after']).toBeDefined();
+    // One counter: a search is refused too, and writing is not.
+    expect((await t.http().get('/api/posts?q=x').set(writer.auth)).status).toBe(429);
+    await createPost(t, writer);
   });
 });

@@ -110,6 +110,35 @@ describe('Post search, related posts and tags (e2e)', () => {
     });
   });
 
+  describe('search over tags', () => {
+    it('finds a post tagged seo by q=SEO though its title and body lack the word', async () => {
+      const writer = await createMember(t);
+      const tagged = await createPost(t, writer, {
+        title: '店铺推广',
+        body: 'Better product pages',
+        tags: ['seo', '直通车'],
+      });
+      await createPost(t, writer, { title: 'Untagged', body: 'Better product pages' });
+      const find = (q: string) => t.http().get('/api/posts').query({ q, authorId: writer.id });
+      expect(ids(await find('SEO'))).toEqual([tagged.id]);
+      expect(ids(await find('直通'))).toEqual([tagged.id]);
+    });
+
+    it('follows an edit of the tags', async () => {
+      const writer = await createMember(t);
+      const post = await createPost(t, writer, { tags: ['before'] });
+      await t
+        .http()
+        .patch(`/api/posts/${post.id}`)
+        .set(writer.auth)
+        .send({ tags: ['after'] })
+        .expect(200);
+      const find = (q: string) => t.http().get('/api/posts').query({ q, authorId: writer.id });
+      expect(ids(await find('after'))).toEqual([post.id]);
+      expect(ids(await find('before'))).toEqual([]);
+    });
+  });
+
   describe('related posts', () => {
     it('gives up to five visible posts sharing the most tags, then the newest', async () => {
       const [a, b, c] = [1, 2, 3].map(() => `t${randomUUID().slice(0, 8)}`);
@@ -128,6 +157,11 @@ describe('Post search, related posts and tags (e2e)', () => {
       expect(res.status).toBe(200);
       expect(res.body.nextCursor).toBeNull();
       expect(ids(res)).toEqual([shareThree, shareTwoNewer, shareTwo, shareOneNewer, shareOne]);
+      for (const item of res.body.items as Record<string, unknown>[]) {
+        expect(item).not.toHaveProperty('body');
+        expect(item).not.toHaveProperty('bodyHtml');
+        expect(item.excerpt).toBe('Some experience');
+      }
 
       const asMember = await t
         .http()

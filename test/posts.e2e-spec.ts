@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthMember } from '../src/common/auth/auth-member';
+import { backfillPostExcerptsAndTags } from '../src/database/migrations/1796100000000-add-post-excerpts-and-tag-search';
+import { renderMarkdown } from '../src/modules/posts/markdown';
 import { PostsService } from '../src/modules/posts/posts.service';
 import {
   countRows,
@@ -10,6 +12,7 @@ import {
   type TestMember,
 } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
+import { dangerous, XSS_CORPUS } from './support/xss';
 
 type Visibility = 'public' | 'members' | 'golden_crown';
 
@@ -35,7 +38,10 @@ describe('Posts (e2e)', () => {
   let moderator: TestMember;
 
   beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '1000' });
+    t = await createTestApp({
+      RATE_LIMIT_WRITE_PER_MINUTE: '1000',
+      RATE_LIMIT_SEARCH_PER_MINUTE: '1000',
+    });
     author = await createGoldenCrownMember(t, { operatorType: 'store_manager' });
     member = await createMember(t);
     golden = await createGoldenCrownMember(t);
@@ -114,6 +120,7 @@ describe('Posts (e2e)', () => {
       expect(paths).toEqual(
         expect.arrayContaining([
           '/api/posts',
+          '/api/posts/preview',
           '/api/posts/{id}',
           '/api/posts/{id}/restore',
           '/api/posts/{id}/related',
@@ -457,6 +464,132 @@ describe('Posts (e2e)', () => {
       } finally {
         spy.mockRestore();
       }
+    });
+  });
+  describe('summaries in lists', () => {
+    const SUMMARY_FIELDS = [
+      'id',
+      'title',
+      'excerpt',
+      'tags',
+      'visibility',
+      'author',
+      'likeCount',
+      'commentCount',
+      'likedByMe',
+      'createdAt',
+      'updatedAt',
+    ].sort();
+
+    it("a member's posts answer the excerpt, never body or bodyHtml; the detail keeps the body", async () => {
+      const writer = await createMember(t);
+      const body = `# Heading\n\n**Bold** [a link](https://example.com) ${'长文'.repeat(150)}`;
+      const post = await createPost(t, writer, { body });
+      const res = await t.http().get('/api/posts').query({ authorId: writer.id });
+      expect(res.status).toBe(200);
+      const [item] = res.body.items as Record<string, unknown>[];
+      expect(Object.keys(item).sort()).toEqual(SUMMARY_FIELDS);
+      expect(item.excerpt).toBe(`Heading Bold a link ${'长文'.repeat(89)}长…`);
+      expect([...(item.excerpt as string)]).toHaveLength(200);
+
+      const detail = await t.http().get(`/api/posts/${post.id}`);
+      expect(detail.body).toMatchObject({ body, bodyHtml: post.bodyHtml });
+      expect(detail.body).not.toHaveProperty('excerpt');
+    });
+
+    it("follows an edit of the body, and a moderator's list is a summary too", async () => {
+      const writer = await createMember(t);
+      const post = await createPost(t, writer, { body: 'before' });
+      await t
+        .http()
+        .patch(`/api/posts/${post.id}`)
+        .set(writer.auth)
+        .send({ body: '## after *edit*' })
+        .expect(200);
+      const res = await t
+        .http()
+        .get('/api/posts')
+        .set(moderator.auth)
+        .query({ authorId: writer.id, includeRemoved: true });
+      expect(res.body.items[0]).toMatchObject({ id: post.id, excerpt: 'after edit' });
+      expect(res.body.items[0]).not.toHaveProperty('body');
+      expect(res.body.items[0]).not.toHaveProperty('bodyHtml');
+    });
+
+    it('reads neither body nor body_html from the database for a list', async () => {
+      const writer = await createMember(t);
+      await createPost(t, writer, { body: 'x' });
+      const spy = jest.spyOn(t.dataSource.logger, 'logQuery');
+      try {
+        await t.http().get('/api/posts').query({ authorId: writer.id }).expect(200);
+        const sql = spy.mock.calls.map(([query]) => query).join('\n');
+        expect(sql).toContain('excerpt');
+        expect(sql).not.toMatch(/\bbody\b|body_html/);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('the migration fills the excerpt and the tag tokens of a post stored without them', async () => {
+      const writer = await createMember(t);
+      const [{ id }] = await t.dataSource.query<{ id: string }[]>(
+        `INSERT INTO posts (author_id, title, body, body_html, tags, search_tokens)
+         VALUES ($1, 'Old post', '*Stored* before excerpts', '', '{backfilled}', '{old,post}')
+         RETURNING id`,
+        [writer.id],
+      );
+      const runner = t.dataSource.createQueryRunner();
+      try {
+        await backfillPostExcerptsAndTags(runner);
+      } finally {
+        await runner.release();
+      }
+      const [row] = await t.dataSource.query<{ excerpt: string; search_tokens: string[] }[]>(
+        'SELECT excerpt, search_tokens FROM posts WHERE id = $1',
+        [id],
+      );
+      expect(row.excerpt).toBe('Stored before excerpts');
+      expect(row.search_tokens).toEqual(expect.arrayContaining(['backfilled', 'stored', 'old']));
+      const found = await t.http().get('/api/posts').query({ q: 'BACKFILLED' });
+      expect(idsOf(found.body)).toEqual([id]);
+    });
+  });
+
+  describe('preview', () => {
+    it('renders and sanitizes exactly as publishing would, storing nothing', async () => {
+      const before = await countRows(t, 'posts');
+      for (const payload of XSS_CORPUS) {
+        const res = await t
+          .http()
+          .post('/api/posts/preview')
+          .set(member.auth)
+          .send({ body: payload });
+        expect(res.status).toBe(200);
+        expect(Object.keys(res.body)).toEqual(['bodyHtml']);
+        expect(res.body.bodyHtml).toBe(renderMarkdown(payload));
+        expect(dangerous(res.body.bodyHtml)).toBeNull();
+      }
+      expect(await countRows(t, 'posts')).toBe(before);
+
+      const body = '# 直通车\n\n<img src=x onerror=alert(1)> [x](javascript:alert(1)) **SEO**';
+      const preview = await t.http().post('/api/posts/preview').set(member.auth).send({ body });
+      const published = await createPost(t, member, { body });
+      expect(preview.body.bodyHtml).toBe(published.bodyHtml);
+    });
+
+    it('refuses a visitor (401) and a body outside 1–32,000 characters (400)', async () => {
+      expect((await t.http().post('/api/posts/preview').send({ body: 'x' })).status).toBe(401);
+      for (const body of ['', 'x'.repeat(32_001)]) {
+        const res = await t.http().post('/api/posts/preview').set(member.auth).send({ body });
+        expect(res.status).toBe(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+      }
+      const longest = await t
+        .http()
+        .post('/api/posts/preview')
+        .set(member.auth)
+        .send({ body: 'x'.repeat(32_000) });
+      expect(longest.status).toBe(200);
     });
   });
 });

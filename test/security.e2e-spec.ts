@@ -37,6 +37,7 @@ const ACCESS: Record<string, Access> = {
   'DELETE /api/messages/{id}': 'member',
   'GET /api/posts': 'public',
   'POST /api/posts': 'member',
+  'POST /api/posts/preview': 'member',
   'GET /api/posts/{id}': 'public',
   'PATCH /api/posts/{id}': 'member',
   'DELETE /api/posts/{id}': 'member',

@@ -11,6 +11,7 @@ import { CreateApplicationDto } from '../src/modules/membership/dto/application-
 import { GoldenCrownRuleSet } from '../src/modules/membership/golden-crown.rules';
 import { CreateCommentDto } from '../src/modules/posts/dto/comment.dto';
 import { CreatePostDto } from '../src/modules/posts/dto/post.dto';
+import { excerptOf } from '../src/modules/posts/excerpt';
 import { renderMarkdown } from '../src/modules/posts/markdown';
 import { documentTokens } from '../src/modules/posts/search-tokens';
 import { CURRENT_PRIVACY_AGREEMENT } from '../src/modules/privacy/privacy-agreement';
@@ -209,12 +210,13 @@ describe('The demo seed', () => {
         {
           id: string;
           body_html: string;
+          excerpt: string;
           search_tokens: string[];
           like_count: number;
           likes: number;
         }[]
       >(
-        `SELECT p.id, p.body_html, p.search_tokens, p.like_count,
+        `SELECT p.id, p.body_html, p.excerpt, p.search_tokens, p.like_count,
                 (SELECT count(*)::int FROM post_likes l WHERE l.post_id = p.id) AS likes
          FROM posts p`,
       );
@@ -222,7 +224,8 @@ describe('The demo seed', () => {
       for (const post of data.posts) {
         const row = byId.get(post.id)!;
         expect(row.body_html).toBe(renderMarkdown(post.body));
-        expect(row.search_tokens).toEqual(documentTokens(post.title, post.body));
+        expect(row.excerpt).toBe(excerptOf(post.body));
+        expect(row.search_tokens).toEqual(documentTokens(post.title, post.body, ...post.tags));
         expect(row.like_count).toBe(row.likes);
       }
     });

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { OperatorType } from '../../modules/members/member.types';
 import { OPERATOR_TYPES } from '../../modules/members/member.types';
 import { renderMarkdown } from '../../modules/posts/markdown';
+import { excerptOf } from '../../modules/posts/excerpt';
 import { documentTokens, documentWeights } from '../../modules/posts/search-tokens';
 import { COMMENTS_EN, COMMENTS_ZH, DEMO_POSTS, GENERAL_CHAT, LOUNGE_CHAT } from './demo-content';
 import { Progress } from './progress';
@@ -84,6 +85,8 @@ export async function seedScale(
   const templates = DEMO_POSTS.filter((p) => (p.visibility ?? 'public') === 'public').map((p) => ({
     ...p,
     html: renderMarkdown(p.body),
+    excerpt: excerptOf(p.body),
+    tags: p.tags.map((tag) => tag.toLowerCase()),
   }));
   const likesOf = (i: number) => (i * 7) % 5; // 0–4 likes, 2 on average
   await batches('posts', counts.posts, 2_000, options.parallelism, async (from, to) => {
@@ -91,12 +94,12 @@ export async function seedScale(
     const template = (i: number) => templates[i % templates.length];
     const title = (i: number) => `${template(i).title} #${i + 1}`.slice(0, 200);
     await query(
-      `INSERT INTO posts (id, author_id, title, body, body_html, tags, search_tokens, search_weights, like_count, created_at, updated_at)
-       SELECT id, author_id, title, body, html, string_to_array(tags, E'\\x1f'),
+      `INSERT INTO posts (id, author_id, title, body, body_html, excerpt, tags, search_tokens, search_weights, like_count, created_at, updated_at)
+       SELECT id, author_id, title, body, html, excerpt, string_to_array(tags, E'\\x1f'),
               string_to_array(tokens, E'\\x1f'), weights, likes, at, at
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $11::text[], $6::text[],
                    $7::text[], $10::jsonb[], $8::int[], $9::timestamptz[])
-         AS t(id, author_id, title, body, html, tags, tokens, weights, likes, at)
+         AS t(id, author_id, title, body, html, excerpt, tags, tokens, weights, likes, at)
        ON CONFLICT DO NOTHING`,
       [
         rows.map(postId),
@@ -104,15 +107,14 @@ export async function seedScale(
         rows.map(title),
         rows.map((i) => template(i).body),
         rows.map((i) => template(i).html),
-        rows.map((i) =>
-          template(i)
-            .tags.map((tag) => tag.toLowerCase())
-            .join(SEP),
-        ),
-        rows.map((i) => documentTokens(title(i), template(i).body).join(SEP)),
+        rows.map((i) => template(i).tags.join(SEP)),
+        rows.map((i) => documentTokens(title(i), template(i).body, ...template(i).tags).join(SEP)),
         rows.map((i) => Math.min(likesOf(i), counts.members)),
         rows.map((i) => new Date(now - ((counts.posts - i) / counts.posts) * 365 * DAY)),
-        rows.map((i) => JSON.stringify(documentWeights(title(i), template(i).body))),
+        rows.map((i) =>
+          JSON.stringify(documentWeights(title(i), template(i).body, template(i).tags)),
+        ),
+        rows.map((i) => template(i).excerpt),
       ],
     );
   });

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { GoldenCrownRuleSet } from '../../modules/membership/golden-crown.rules';
 import { renderMarkdown } from '../../modules/posts/markdown';
+import { excerptOf } from '../../modules/posts/excerpt';
 import { documentTokens, documentWeights } from '../../modules/posts/search-tokens';
 import { CURRENT_PRIVACY_AGREEMENT } from '../../modules/privacy/privacy-agreement';
 import type { DemoData, SeedMessage } from './demo-data';
@@ -106,6 +107,7 @@ export async function seedDemo(
       'title',
       'body',
       'body_html',
+      'excerpt',
       'tags',
       'visibility',
       'search_tokens',
@@ -119,10 +121,11 @@ export async function seedDemo(
       p.title,
       p.body,
       renderMarkdown(p.body),
+      excerptOf(p.body),
       p.tags,
       p.visibility,
-      documentTokens(p.title, p.body),
-      JSON.stringify(documentWeights(p.title, p.body)),
+      documentTokens(p.title, p.body, ...p.tags),
+      JSON.stringify(documentWeights(p.title, p.body, p.tags)),
       p.createdAt,
       p.createdAt,
     ]),

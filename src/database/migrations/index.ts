@@ -5,6 +5,7 @@ import { CreatePosts1795829597449 } from './1795829597449-create-posts';
 import { CreateRoomsAndMessages1795829609536 } from './1795829609536-create-rooms-and-messages';
 import { CreateNotificationsAndReports1795829985889 } from './1795829985889-create-notifications-and-reports';
 import { AddPostSearchWeights1796000612934 } from './1796000612934-add-post-search-weights';
+import { AddPostExcerptsAndTagSearch1796100000000 } from './1796100000000-add-post-excerpts-and-tag-search';
 
 /** Every migration, oldest first. A new migration is added here as well. */
 export const MIGRATIONS: MixedList<Function> = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: MixedList<Function> = [
   CreateRoomsAndMessages1795829609536,
   CreateNotificationsAndReports1795829985889,
   AddPostSearchWeights1796000612934,
+  AddPostExcerptsAndTagSearch1796100000000,
 ];

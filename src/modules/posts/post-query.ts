@@ -3,7 +3,7 @@ import { Member } from '../members/member.entity';
 import { DELETED_MEMBER_NAME } from '../members/dto/member.dto';
 import type { OperatorType, Tier } from '../members/member.types';
 import type { CommentResponseDto } from './dto/comment.dto';
-import type { PostAuthorDto, PostResponseDto } from './dto/post.dto';
+import type { PostAuthorDto, PostResponseDto, PostSummaryDto } from './dto/post.dto';
 import { PostComment } from './comment.entity';
 import { Post } from './post.entity';
 import { isModerator, visibleLevels, type Viewer, type Visibility } from './post.types';
@@ -21,11 +21,11 @@ interface AuthorColumns {
   author_erased_at: Date | null;
 }
 
-export interface PostRow extends AuthorColumns {
+/** What a list reads of a post: never its body. */
+export interface PostSummaryRow extends AuthorColumns {
   id: string;
   title: string;
-  body: string;
-  body_html: string;
+  excerpt: string;
   tags: string[];
   visibility: Visibility;
   like_count: number;
@@ -35,6 +35,12 @@ export interface PostRow extends AuthorColumns {
   updated_at: Date;
   deleted_at: Date | null;
   hidden_at: Date | null;
+}
+
+/** One post read in full (`withBody`). */
+export interface PostRow extends PostSummaryRow {
+  body: string;
+  body_html: string;
 }
 
 export interface CommentRow extends AuthorColumns {
@@ -67,11 +73,12 @@ export function notRemoved(alias: string, viewer: Viewer, includeRemoved = false
 /**
  * Posts as the viewer sees them: visible levels only, removed posts only for a
  * moderator who asks, with author, comment count and `likedByMe` in the same statement.
+ * Summaries (`PostSummaryRow`) unless `withBody`: lists never read `body` or `body_html`.
  */
 export function selectPosts(
   em: EntityManager,
   viewer: Viewer,
-  options: { includeRemoved?: boolean } = {},
+  options: { includeRemoved?: boolean; withBody?: boolean } = {},
 ): SelectQueryBuilder<Post> {
   const likedByMe = viewer
     ? 'EXISTS (SELECT 1 FROM post_likes l WHERE l.post_id = p.id AND l.member_id = :viewerId)'
@@ -82,8 +89,8 @@ export function selectPosts(
     .select([
       'p.id AS id',
       'p.title AS title',
-      'p.body AS body',
-      'p.body_html AS body_html',
+      ...(options.withBody ? ['p.body AS body', 'p.body_html AS body_html'] : []),
+      'p.excerpt AS excerpt',
       'p.tags AS tags',
       'p.visibility AS visibility',
       'p.like_count AS like_count',
@@ -138,12 +145,33 @@ function removalFlags(
     : {};
 }
 
+/** A list's item: the post's fields without the body, plus its excerpt. */
+export function toPostSummary(row: PostSummaryRow, viewer: Viewer): PostSummaryDto {
+  return {
+    id: row.id,
+    title: row.title,
+    excerpt: row.excerpt,
+    ...postFields(row, viewer),
+  };
+}
+
+/** The full post: only the detail, create and edit answer it. */
 export function toPostResponse(row: PostRow, viewer: Viewer): PostResponseDto {
   return {
     id: row.id,
     title: row.title,
     body: row.body,
     bodyHtml: row.body_html,
+    ...postFields(row, viewer),
+  };
+}
+
+/** The fields a summary and the full post share. */
+function postFields(
+  row: PostSummaryRow,
+  viewer: Viewer,
+): Omit<PostSummaryDto, 'id' | 'title' | 'excerpt'> {
+  return {
     tags: row.tags,
     visibility: row.visibility,
     author: toAuthor(row),

@@ -32,6 +32,13 @@ export class Post {
   @Column({ name: 'body_html', type: 'text' })
   bodyHtml!: string;
 
+  /**
+   * Plain text of `body` for lists, at most 200 code points (see excerpt.ts): computed when
+   * written, so lists never read or render the body.
+   */
+  @Column({ type: 'varchar', length: 200, default: '' })
+  excerpt!: string;
+
   /** Lower-cased, trimmed, distinct, at most five. */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   tags!: string[];
@@ -39,7 +46,7 @@ export class Post {
   @Column({ type: 'enum', enum: VISIBILITIES, default: 'public' })
   visibility!: Visibility;
 
-  /** Distinct search tokens of title and body (see search-tokens.ts). */
+  /** Distinct search tokens of title, body and tags (see search-tokens.ts). */
   @Column({ name: 'search_tokens', type: 'text', array: true, default: () => "'{}'" })
   searchTokens!: string[];
 

@@ -32,7 +32,10 @@ import {
   LikeStateDto,
   ListPostsQueryDto,
   PostPageDto,
+  PostPreviewDto,
   PostResponseDto,
+  PostSummaryDto,
+  PreviewPostDto,
   TagPageDto,
   UpdatePostDto,
 } from './dto/post.dto';
@@ -55,7 +58,7 @@ export class PostsController {
   list(
     @CurrentMember({ optional: true }) viewer: AuthMember | undefined,
     @Query() query: ListPostsQueryDto,
-  ): Promise<Page<PostResponseDto>> {
+  ): Promise<Page<PostSummaryDto>> {
     return this.posts.list(viewer, query);
   }
 
@@ -67,6 +70,20 @@ export class PostsController {
     @Body() dto: CreatePostDto,
   ): Promise<PostResponseDto> {
     return this.posts.create(member, dto);
+  }
+
+  @Post('preview')
+  @SearchRateLimit()
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: PostPreviewDto,
+    description: 'Rendered as publishing would; stores nothing',
+  })
+  @ApiTooManyRequestsResponse({
+    description: 'Counts against the search limit: `429 RATE_LIMITED`',
+  })
+  preview(@Body() dto: PreviewPostDto): PostPreviewDto {
+    return this.posts.preview(dto.body);
   }
 
   @Public()
@@ -113,7 +130,7 @@ export class PostsController {
   related(
     @CurrentMember({ optional: true }) viewer: AuthMember | undefined,
     @Param() { id }: IdParam,
-  ): Promise<Page<PostResponseDto>> {
+  ): Promise<Page<PostSummaryDto>> {
     return this.posts.related(viewer, id);
   }
 

@@ -11,13 +11,23 @@ import type {
   CreatePostDto,
   LikeStateDto,
   ListPostsQueryDto,
+  PostPreviewDto,
   PostResponseDto,
+  PostSummaryDto,
   TagCountDto,
   UpdatePostDto,
 } from './dto/post.dto';
+import { excerptOf } from './excerpt';
 import { renderMarkdown } from './markdown';
 import { PostLike } from './post-like.entity';
-import { notRemoved, selectPosts, toPostResponse, type PostRow } from './post-query';
+import {
+  notRemoved,
+  selectPosts,
+  toPostResponse,
+  toPostSummary,
+  type PostRow,
+  type PostSummaryRow,
+} from './post-query';
 import { Post } from './post.entity';
 import { isModerator, visibleLevels, type Viewer, type Visibility } from './post.types';
 import { documentTokens, documentWeights, queryTokens } from './search-tokens';
@@ -65,7 +75,8 @@ export class PostsService {
     private readonly audit: AuditLogService,
   ) {}
 
-  async list(viewer: Viewer, query: ListPostsQueryDto): Promise<Page<PostResponseDto>> {
+  /** Summaries (no body): the SQL never reads `body` or `body_html`. */
+  async list(viewer: Viewer, query: ListPostsQueryDto): Promise<Page<PostSummaryDto>> {
     if (query.includeRemoved && !isModerator(viewer)) {
       throw new ForbiddenError('Only moderators see removed posts');
     }
@@ -84,9 +95,13 @@ export class PostsService {
         `p.id IN (SELECT w.id FROM posts w WHERE w.search_tokens @> CAST(:tokens AS text[])
                     ORDER BY w.created_at DESC LIMIT ${SEARCH_WINDOW})`,
       );
-      return keysetRawPage(qb, BY_RELEVANCE, query, (row: PostRow) => toPostResponse(row, viewer));
+      return keysetRawPage(qb, BY_RELEVANCE, query, (row: PostSummaryRow) =>
+        toPostSummary(row, viewer),
+      );
     }
-    return keysetRawPage(qb, NEWEST_FIRST, query, (row: PostRow) => toPostResponse(row, viewer));
+    return keysetRawPage(qb, NEWEST_FIRST, query, (row: PostSummaryRow) =>
+      toPostSummary(row, viewer),
+    );
   }
 
   /** One post as the viewer sees it; a moderator also sees a removed one (flagged). */
@@ -94,8 +109,14 @@ export class PostsService {
     return toPostResponse(await this.findRow(viewer, id), viewer);
   }
 
+  /** The HTML publishing `body` would store (same renderer and sanitizer); stores nothing. */
+  preview(body: string): PostPreviewDto {
+    return { bodyHtml: renderMarkdown(body) };
+  }
+
   async create(author: AuthMember, dto: CreatePostDto): Promise<PostResponseDto> {
     const visibility = dto.visibility ?? 'public';
+    const tags = dto.tags ?? [];
     this.assertMayAddress(author, visibility);
     const result = await this.dataSource
       .createQueryBuilder()
@@ -106,10 +127,11 @@ export class PostsService {
         title: dto.title,
         body: dto.body,
         bodyHtml: renderMarkdown(dto.body),
-        tags: dto.tags ?? [],
+        excerpt: excerptOf(dto.body),
+        tags,
         visibility,
-        searchTokens: documentTokens(dto.title, dto.body),
-        searchWeights: documentWeights(dto.title, dto.body),
+        searchTokens: documentTokens(dto.title, dto.body, ...tags),
+        searchWeights: documentWeights(dto.title, dto.body, tags),
       })
       .returning(['id'])
       .execute();
@@ -124,16 +146,19 @@ export class PostsService {
       if (dto.visibility) this.assertMayAddress(actor, dto.visibility);
       const title = dto.title ?? post.title;
       const body = dto.body ?? post.body;
+      const tags = dto.tags ?? post.tags;
       await em.update(
         Post,
         { id },
         {
           ...(dto.title !== undefined ? { title } : {}),
-          ...(dto.body !== undefined ? { body, bodyHtml: renderMarkdown(body) } : {}),
-          ...(dto.tags !== undefined ? { tags: dto.tags } : {}),
+          ...(dto.body !== undefined
+            ? { body, bodyHtml: renderMarkdown(body), excerpt: excerptOf(body) }
+            : {}),
+          ...(dto.tags !== undefined ? { tags } : {}),
           ...(dto.visibility !== undefined ? { visibility: dto.visibility } : {}),
-          searchTokens: documentTokens(title, body),
-          searchWeights: documentWeights(title, body),
+          searchTokens: documentTokens(title, body, ...tags),
+          searchWeights: documentWeights(title, body, tags),
         },
       );
       if (post.authorId !== actor.id) {
@@ -193,7 +218,7 @@ export class PostsService {
     return this.dataSource.transaction(async (em) => {
       const visible = await selectPosts(em, member)
         .andWhere('p.id = :postId', { postId })
-        .getRawOne<PostRow>();
+        .getRawOne<PostSummaryRow>();
       if (!visible) throw new NotFoundError('Post');
       const changed = liked
         ? await em
@@ -230,8 +255,8 @@ export class PostsService {
   }
 
   /** Up to five visible posts sharing the most tags with this one, then the newest. */
-  async related(viewer: Viewer, id: string): Promise<Page<PostResponseDto>> {
-    const post = await this.findRow(viewer, id);
+  async related(viewer: Viewer, id: string): Promise<Page<PostSummaryDto>> {
+    const post = await this.findRow(viewer, id, { withBody: false });
     if (post.tags.length === 0) return { items: [], nextCursor: null };
     const rows = await selectPosts(this.dataSource.manager, viewer)
       .addSelect(
@@ -244,8 +269,8 @@ export class PostsService {
       .addOrderBy('p.created_at', 'DESC')
       .addOrderBy('p.id', 'DESC')
       .limit(RELATED_LIMIT)
-      .getRawMany<PostRow>();
-    return { items: rows.map((row) => toPostResponse(row, viewer)), nextCursor: null };
+      .getRawMany<PostSummaryRow>();
+    return { items: rows.map((row) => toPostSummary(row, viewer)), nextCursor: null };
   }
 
   /** Tags of the posts the viewer sees, most used first (at most 100). */
@@ -293,10 +318,23 @@ export class PostsService {
 
   // --- internals ---------------------------------------------------------------------
 
-  private async findRow(viewer: Viewer, id: string): Promise<PostRow> {
-    const row = await selectPosts(this.dataSource.manager, viewer, { includeRemoved: true })
+  private async findRow(viewer: Viewer, id: string): Promise<PostRow>;
+  private async findRow(
+    viewer: Viewer,
+    id: string,
+    options: { withBody: false },
+  ): Promise<PostSummaryRow>;
+  private async findRow(
+    viewer: Viewer,
+    id: string,
+    { withBody = true }: { withBody?: boolean } = {},
+  ): Promise<PostSummaryRow> {
+    const row = await selectPosts(this.dataSource.manager, viewer, {
+      includeRemoved: true,
+      withBody,
+    })
       .andWhere('p.id = :id', { id })
-      .getRawOne<PostRow>();
+      .getRawOne<PostSummaryRow>();
     if (!row) throw new NotFoundError('Post');
     return row;
   }

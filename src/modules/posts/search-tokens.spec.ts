@@ -4,6 +4,7 @@ import {
   MAX_QUERY_TOKENS,
   MAX_WEIGHTED_TOKENS,
   queryTokens,
+  TITLE_WEIGHT,
   searchTerms,
 } from './search-tokens';
 
@@ -69,5 +70,14 @@ describe('search tokens', () => {
     expect(Math.min(...Object.values(weights))).toBe(4);
     expect(weights).not.toHaveProperty('w0');
     expect(weights).toHaveProperty('w4', 6);
+  });
+});
+
+describe('tags in search', () => {
+  it('a tag makes tokens of its own and weighs like the title', () => {
+    expect(documentTokens('标题', 'body', 'seo', '直通车')).toEqual(
+      expect.arrayContaining(['seo', '直通', '通车']),
+    );
+    expect(documentWeights('标题', 'body', ['seo'])).toMatchObject({ seo: TITLE_WEIGHT });
   });
 });

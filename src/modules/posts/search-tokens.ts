@@ -53,7 +53,7 @@ function documentTokensOf(piece: string): string[] {
   return CJK_RUN.test(piece) ? [...piece, ...bigrams(piece)] : [piece];
 }
 
-/** The distinct tokens stored for a document (its title and body). */
+/** The distinct tokens stored for a document (a post's title, body and tags). */
 export function documentTokens(...texts: string[]): string[] {
   const tokens = new Set<string>();
   for (const term of searchTerms(texts.join('\n'))) {
@@ -64,14 +64,19 @@ export function documentTokens(...texts: string[]): string[] {
 
 /**
  * How much each token weighs in a document, for ranking without reading the text again:
- * `TITLE_WEIGHT` per occurrence in the title plus 1 per occurrence in the body. Only
+ * `TITLE_WEIGHT` per occurrence in the title or a tag plus 1 per occurrence in the body. Only
  * tokens weighing more than 1 are kept, the `MAX_WEIGHTED_TOKENS` heaviest: a token of
  * `documentTokens` missing here weighs 1.
  */
-export function documentWeights(title: string, body: string): Record<string, number> {
+export function documentWeights(
+  title: string,
+  body: string,
+  tags: readonly string[] = [],
+): Record<string, number> {
   const weights = new Map<string, number>();
   for (const [text, weight] of [
     [title, TITLE_WEIGHT],
+    ...tags.map((tag) => [tag, TITLE_WEIGHT] as const),
     [body, 1],
   ] as const) {
     for (const piece of pieces(text)) {

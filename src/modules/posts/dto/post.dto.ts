@@ -9,6 +9,7 @@ import {
 } from '../../../common/validation/decorators';
 import { OPERATOR_TYPES, TIERS, type OperatorType, type Tier } from '../../members/member.types';
 import { BODY_MAX, MAX_TAGS, TITLE_MAX, VISIBILITIES, type Visibility } from '../post.types';
+import { EXCERPT_MAX } from '../excerpt';
 import { MAX_QUERY_TOKENS } from '../search-tokens';
 
 /** Longest search query, in characters (of which only `MAX_QUERY_TOKENS` tokens count). */
@@ -71,7 +72,7 @@ export class ListPostsQueryDto extends PageQuery {
   @ApiPropertyOptional({
     maxLength: SEARCH_QUERY_MAX,
     description:
-      'Full-text search over title and body (Chinese and English). Only the first ' +
+      'Full-text search over title, body and tags (Chinese and English). Only the first ' +
       `${MAX_QUERY_TOKENS} distinct words or two-character pieces count; the rest are ignored. ` +
       'Counts against the search rate limit.',
   })
@@ -97,11 +98,10 @@ export class PostAuthorDto {
   @ApiProperty({ enum: TIERS }) tier!: Tier;
 }
 
-export class PostResponseDto {
+/** The fields every answer about a post carries, list item or full post. */
+abstract class PostFieldsDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
-  @ApiProperty({ description: 'Markdown' }) body!: string;
-  @ApiProperty({ description: 'Sanitized HTML rendered from body' }) bodyHtml!: string;
   @ApiProperty({ type: [String] }) tags!: string[];
   @ApiProperty({ enum: VISIBILITIES }) visibility!: Visibility;
   @ApiProperty({ type: PostAuthorDto }) author!: PostAuthorDto;
@@ -114,9 +114,37 @@ export class PostResponseDto {
   @ApiPropertyOptional({ description: 'Moderator views only' }) hidden?: boolean;
 }
 
+/** A post in full: the detail, and the answers to create and edit. */
+export class PostResponseDto extends PostFieldsDto {
+  @ApiProperty({ description: 'Markdown' }) body!: string;
+  @ApiProperty({ description: 'Sanitized HTML rendered from body' }) bodyHtml!: string;
+}
+
+/** A post in a list: no body, an excerpt instead. */
+export class PostSummaryDto extends PostFieldsDto {
+  @ApiProperty({
+    maxLength: EXCERPT_MAX,
+    description:
+      'Plain text of the body (no Markdown, no HTML), whitespace collapsed, at most ' +
+      `${EXCERPT_MAX} characters, ending with … when cut`,
+  })
+  excerpt!: string;
+}
+
 export class PostPageDto {
-  @ApiProperty({ type: [PostResponseDto] }) items!: PostResponseDto[];
+  @ApiProperty({ type: [PostSummaryDto] }) items!: PostSummaryDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class PreviewPostDto {
+  @ApiProperty({ minLength: 1, maxLength: BODY_MAX, description: 'Markdown' })
+  @IsString()
+  @Length(1, BODY_MAX)
+  body!: string;
+}
+
+export class PostPreviewDto {
+  @ApiProperty({ description: 'Sanitized HTML, rendered as publishing would' }) bodyHtml!: string;
 }
 
 export class LikeStateDto {
