@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../lib/api';
 import { formatDate } from '../lib/format';
-import type { Page, Post } from '../lib/types';
+import type { Page, PostSummary } from '../lib/types';
 import { Empty, ErrorNote, Loading, TierBadge } from './ui';
 
 interface Filter {
@@ -12,7 +12,7 @@ interface Filter {
   authorId?: string;
 }
 
-export function PostCard({ post }: { post: Post }) {
+export function PostCard({ post }: { post: PostSummary }) {
   const { t, i18n } = useTranslation();
   return (
     <article className="card post-card">
@@ -27,7 +27,7 @@ export function PostCard({ post }: { post: Post }) {
         )}
         <time dateTime={post.createdAt}>{formatDate(post.createdAt, i18n.language)}</time>
       </p>
-      <p className="excerpt">{excerpt(post.body)}</p>
+      <p className="excerpt">{post.excerpt}</p>
       <p className="meta">
         {post.tags.map((tag) => (
           <Link key={tag} className="tag" to={`/?tag=${encodeURIComponent(tag)}`}>
@@ -41,22 +41,13 @@ export function PostCard({ post }: { post: Post }) {
   );
 }
 
-function excerpt(markdown: string): string {
-  const text = markdown
-    .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/[#>*_`[\]()!-]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
-}
-
 /** Posts newest first, a page at a time. */
 export function PostList({ filter, emptyText }: { filter: Filter; emptyText: string }) {
   const { t } = useTranslation();
   const posts = useInfiniteQuery({
     queryKey: ['posts', filter],
     queryFn: ({ pageParam }) =>
-      api<Page<Post>>('/posts', { query: { ...filter, cursor: pageParam, limit: 20 } }),
+      api<Page<PostSummary>>('/posts', { query: { ...filter, cursor: pageParam, limit: 20 } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

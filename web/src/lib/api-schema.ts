@@ -516,6 +516,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/posts/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['PostsController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/posts/{id}': {
     parameters: {
       query?: never;
@@ -1039,17 +1055,17 @@ export interface components {
       tier: 'standard' | 'golden_crown';
     };
     PostPageDto: {
-      items: components['schemas']['PostResponseDto'][];
+      items: components['schemas']['PostSummaryDto'][];
       nextCursor: string | null;
+    };
+    PostPreviewDto: {
+      /** @description Sanitized HTML, rendered as publishing would */
+      bodyHtml: string;
     };
     PostResponseDto: {
       /** Format: uuid */
       id: string;
       title: string;
-      /** @description Markdown */
-      body: string;
-      /** @description Sanitized HTML rendered from body */
-      bodyHtml: string;
       tags: string[];
       /** @enum {string} */
       visibility: 'public' | 'members' | 'golden_crown';
@@ -1063,6 +1079,34 @@ export interface components {
       deleted?: boolean;
       /** @description Moderator views only */
       hidden?: boolean;
+      /** @description Markdown */
+      body: string;
+      /** @description Sanitized HTML rendered from body */
+      bodyHtml: string;
+    };
+    PostSummaryDto: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      tags: string[];
+      /** @enum {string} */
+      visibility: 'public' | 'members' | 'golden_crown';
+      author: components['schemas']['PostAuthorDto'];
+      likeCount: number;
+      commentCount: number;
+      likedByMe: boolean;
+      createdAt: string;
+      updatedAt: string;
+      /** @description Moderator views only */
+      deleted?: boolean;
+      /** @description Moderator views only */
+      hidden?: boolean;
+      /** @description Plain text of the body (no Markdown, no HTML), whitespace collapsed, at most 200 characters, ending with … when cut */
+      excerpt: string;
+    };
+    PreviewPostDto: {
+      /** @description Markdown */
+      body: string;
     };
     PrivacyAgreementDto: {
       /** @example 2026-01 */
@@ -2155,7 +2199,7 @@ export interface operations {
         cursor?: string;
         /** @description Posts with this tag */
         tag?: string;
-        /** @description Full-text search over title and body (Chinese and English). Only the first 16 distinct words or two-character pieces count; the rest are ignored. Counts against the search rate limit. */
+        /** @description Full-text search over title, body and tags (Chinese and English). Only the first 16 distinct words or two-character pieces count; the rest are ignored. Counts against the search rate limit. */
         q?: string;
         authorId?: string;
         /** @description Moderators only: include deleted and hidden posts */
@@ -2205,6 +2249,37 @@ export interface operations {
         content: {
           'application/json': components['schemas']['PostResponseDto'];
         };
+      };
+    };
+  };
+  PostsController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PreviewPostDto'];
+      };
+    };
+    responses: {
+      /** @description Rendered as publishing would; stores nothing */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostPreviewDto'];
+        };
+      };
+      /** @description Counts against the search limit: `429 RATE_LIMITED` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

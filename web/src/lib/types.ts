@@ -30,6 +30,9 @@ export type AuthAnswer = Schemas['AuthResponseDto'];
 
 export type PostAuthor = Schemas['PostAuthorDto'];
 export type Post = Schemas['PostResponseDto'];
+/** A post in a list: `excerpt` instead of the body. */
+export type PostSummary = Schemas['PostSummaryDto'];
+export type PostPreview = Schemas['PostPreviewDto'];
 export type Comment = Schemas['CommentResponseDto'];
 export type TagCount = Schemas['TagCountDto'];
 export type LikeState = Schemas['LikeStateDto'];

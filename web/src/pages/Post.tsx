@@ -8,7 +8,7 @@ import { api } from '../lib/api';
 import { isModerator, useAuth } from '../lib/auth';
 import { useDraft } from '../lib/draft';
 import { formatDate } from '../lib/format';
-import type { Comment, LikeState, Page, Post } from '../lib/types';
+import type { Comment, LikeState, Page, Post, PostSummary } from '../lib/types';
 
 export function PostPage() {
   const { id = '' } = useParams();
@@ -19,7 +19,7 @@ export function PostPage() {
   const post = useQuery({ queryKey: ['post', id], queryFn: () => api<Post>(`/posts/${id}`) });
   const related = useQuery({
     queryKey: ['post', id, 'related'],
-    queryFn: () => api<Page<Post>>(`/posts/${id}/related`),
+    queryFn: () => api<Page<PostSummary>>(`/posts/${id}/related`),
     enabled: post.isSuccess,
   });
   const like = useMutation({

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { MarkdownPreview } from '../components/Markdown';
+import { PostPreview } from '../components/PostPreview';
 import { ErrorNote, Field, Loading } from '../components/ui';
 import { api } from '../lib/api';
 import { useDraft } from '../lib/draft';
@@ -130,7 +130,7 @@ export function PostEditorPage() {
         ) : (
           <div className="preview card" role="tabpanel" aria-live="polite">
             {draft.body.trim() ? (
-              <MarkdownPreview source={draft.body} />
+              <PostPreview source={draft.body} />
             ) : (
               <p className="muted">{t('editor.emptyPreview')}</p>
             )}

@@ -1,0 +1,35 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { api } from '../lib/api';
+import type { PostPreview as PreviewAnswer } from '../lib/types';
+import { ErrorNote, Loading } from './ui';
+
+/** How long the text must rest before the server renders it again. */
+const DEBOUNCE_MS = 400;
+
+/** `value`, once it has stopped changing for `delay` ms (the first value at once). */
+function useDebounced<T>(value: T, delay: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, delay]);
+  return settled;
+}
+
+/**
+ * The editor's preview: the server renders the Markdown with the same renderer and sanitizer
+ * as publishing (`POST /api/posts/preview`), so what is shown is what will be stored.
+ */
+export function PostPreview({ source }: { source: string }) {
+  const body = useDebounced(source, DEBOUNCE_MS);
+  const preview = useQuery({
+    queryKey: ['post-preview', body],
+    queryFn: () => api<PreviewAnswer>('/posts/preview', { method: 'POST', body: { body } }),
+    staleTime: Infinity,
+  });
+  if (preview.isPending) return <Loading />;
+  if (preview.isError) return <ErrorNote error={preview.error} />;
+  // Sanitized on the server, as a published post's bodyHtml is.
+  return <div className="prose" dangerouslySetInnerHTML={{ __html: preview.data.bodyHtml }} />;
+}
