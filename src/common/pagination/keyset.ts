@@ -52,6 +52,14 @@ type KeysetColumns = { [alias: `keyset_${number}`]: unknown };
 
 const keyAlias = (index: number): `keyset_${number}` => `keyset_${index}`;
 
+/** Whether a decoded cursor has one valid part per key of the order. */
+export function isCursorOf(order: KeysetOrder): (value: unknown) => value is unknown[] {
+  return (value): value is unknown[] =>
+    Array.isArray(value) &&
+    value.length === order.keys.length &&
+    order.keys.every((key, index) => KINDS[key.kind].isValid(value[index]));
+}
+
 /**
  * Orders and limits the query for one page and, with a cursor, keeps the rows after it:
  * `(k1, k2) > (c1, c2)` for an ascending order, `<` for a descending one. The cursor is
@@ -70,13 +78,7 @@ function applyKeyset<E extends ObjectLiteral>(
   });
   qb.limit(page.limit + 1);
   if (!page.cursor) return;
-  const parts = decodeCursor(
-    page.cursor,
-    (value): value is unknown[] =>
-      Array.isArray(value) &&
-      value.length === order.keys.length &&
-      order.keys.every((key, index) => KINDS[key.kind].isValid(value[index])),
-  );
+  const parts = decodeCursor(page.cursor, isCursorOf(order));
   const columns = order.keys.map((key) => key.sql).join(', ');
   const values = order.keys
     .map((key, index) => `CAST(:${keyAlias(index)} AS ${KINDS[key.kind].cast})`)

@@ -1,9 +1,18 @@
 import { ValidationFailedError } from '../errors/domain-error';
-import { decodeCursor, encodeCursor, isCursorTime, isTimeIdCursor } from './page';
+import { isCursorOf } from './keyset';
+import { decodeCursor, encodeCursor, isCursorTime } from './page';
 
 const ID = '6f1c2a4e-0b7d-4c55-9a0e-1d2f3b4c5d6e';
 const forge = (value: unknown): string => encodeCursor(value);
 const anyArray = (value: unknown): value is unknown[] => Array.isArray(value);
+/** The guard of the usual order: `[createdAt, id]`. */
+const isTimeIdCursor = isCursorOf({
+  keys: [
+    { sql: 'x.created_at', kind: 'time' },
+    { sql: 'x.id', kind: 'uuid' },
+  ],
+  direction: 'DESC',
+});
 
 describe('cursors', () => {
   describe(isCursorTime.name, () => {

@@ -79,12 +79,3 @@ export function isCursorTime(value: unknown): value is string {
   const time = Date.parse(value);
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 19) === value.slice(0, 19);
 }
-
-/** The usual cursor: the last item's `[createdAt ISO string, id]`. */
-export type TimeIdCursor = [string, string];
-
-export function isTimeIdCursor(value: unknown): value is TimeIdCursor {
-  return (
-    Array.isArray(value) && value.length === 2 && isCursorTime(value[0]) && isCursorId(value[1])
-  );
-}
