@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Member } from '../members/member.entity';
 import type { Role, Tier } from '../members/member.types';
+import { notRemoved } from './post-query';
 import { Post } from './post.entity';
 import { visibleLevels, type Visibility } from './post.types';
 
@@ -28,13 +29,11 @@ export class PostVisibilityService {
       .createQueryBuilder(Post, 'p')
       .innerJoin(Member, 'm', 'm.id = :memberId AND m.erased_at IS NULL', { memberId })
       .select(['p.visibility AS visibility', 'm.role AS role', 'm.tier AS tier'])
-      .where('p.id = :postId AND p.deleted_at IS NULL AND p.hidden_at IS NULL', {
-        postId: ref.postId,
-      });
+      .where(`p.id = :postId AND ${notRemoved('p', undefined)}`, { postId: ref.postId });
     if (ref.commentId !== undefined) {
       query.andWhere(
         `EXISTS (SELECT 1 FROM post_comments c WHERE c.id = :commentId AND c.post_id = p.id
-                    AND c.deleted_at IS NULL AND c.hidden_at IS NULL)`,
+                    AND ${notRemoved('c', undefined)})`,
         { commentId: ref.commentId },
       );
     }
