@@ -1,194 +1,23 @@
-// Browser journeys through the real server and Debian's Chromium (npm run test:browser).
-// Expects `npm run build` done: starts `node dist/main.js` on a free port with a fresh
-// embedded database, sets up people through the API, and drives the web client.
+// The first journeys: reading, writing, live discussion, the Golden Crown application,
+// moderation, sessions and account deletion (run by test/browser/run.mjs).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
-
-const ROOT = new URL('../..', import.meta.url).pathname;
-const SCREENSHOTS = join(ROOT, 'test/browser/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ADMIN = { email: 'admin@laogao.test', password: 'Admin-password-for-browser-tests' };
-const PASSWORD = 'Browser-journey-pass-9';
-const WAIT = 20_000;
-
-let server;
-let serverLog = '';
-let dataDir;
-let baseUrl;
-let browser;
-let counter = 0;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) break;
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`The server did not become healthy:\n${serverLog.slice(-4000)}`);
-}
-
-/** Calls the API as `token` (or nobody); throws with the error body on failure. */
-async function call(method, path, { token, body } = {}) {
-  const res = await fetch(`${baseUrl}/api${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  return json;
-}
-
-const unique = (name) => `${name}-${Date.now().toString(36)}-${(counter += 1)}`;
-
-async function registerMember(displayName) {
-  const email = `${unique('member')}@laogao.test`;
-  const answer = await call('POST', '/auth/register', {
-    body: { email, password: PASSWORD, displayName },
-  });
-  return { email, password: PASSWORD, id: answer.member.id, token: answer.accessToken };
-}
-
-async function makeModerator(member) {
-  const admin = await call('POST', '/auth/login', { body: ADMIN });
-  await call('PATCH', `/admin/members/${member.id}/role`, {
-    token: admin.accessToken,
-    body: { role: 'moderator' },
-  });
-}
-
-async function newPage(locale) {
-  const context = await browser.newContext({
-    locale,
-    viewport: { width: 1100, height: 820 },
-    baseURL: baseUrl,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(WAIT);
-  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
-  return page;
-}
-
-/** Fills and sends the login form the page shows, in English. */
-async function submitLogin(page, member) {
-  await page.getByLabel('Email').fill(member.email);
-  await page.getByLabel('Password', { exact: true }).fill(member.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
-
-/** Logs in through the login page, in English. */
-async function logIn(page, member) {
-  await page.goto('/login');
-  await submitLogin(page, member);
-  await page.getByRole('button', { name: 'Log out' }).waitFor();
-}
-
-/** Ends the tab's session from elsewhere (signed out from another device). */
-async function endSessionElsewhere(page) {
-  const refreshToken = await page.evaluate(() => localStorage.getItem('laogao.refreshToken'));
-  const other = await call('POST', '/auth/refresh', { body: { refreshToken } });
-  await call('POST', '/auth/logout', {
-    token: other.accessToken,
-    body: { refreshToken: other.refreshToken },
-  });
-}
-
-/** What the tab keeps in sessionStorage, as one string to search. */
-const sessionStorageText = (page) => page.evaluate(() => JSON.stringify({ ...sessionStorage }));
-const draftKeys = (page) =>
-  page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('laogao.draft.')));
-
-async function screenshot(page, name) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
-}
-
-before(async () => {
-  for (const built of ['dist/main.js', 'web/dist/index.html']) {
-    if (!existsSync(join(ROOT, built))) {
-      throw new Error(`${built} is missing: run npm run build first`);
-    }
-  }
-  if (!existsSync(CHROMIUM))
-    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium`);
-  dataDir = mkdtempSync(join(tmpdir(), 'laogao-browser-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  delete env.REDIS_URL;
-  server = spawn(process.execPath, ['dist/main.js'], {
-    cwd: ROOT,
-    env: {
-      ...env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      RATE_LIMIT_AUTH_PER_MINUTE: '1000',
-      RATE_LIMIT_WRITE_PER_MINUTE: '1000',
-      WEB_DIST_DIR: 'web/dist',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout.on('data', (chunk) => (serverLog += chunk));
-  server.stderr.on('data', (chunk) => (serverLog += chunk));
-  await waitForHealth(baseUrl, 90_000);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    if (server.exitCode === null) server.kill('SIGKILL');
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
+import { describe, test } from 'node:test';
+import {
+  ADMIN,
+  PASSWORD,
+  baseUrl,
+  call,
+  draftKeys,
+  endSessionElsewhere,
+  logIn,
+  makeModerator,
+  newPage,
+  registerMember,
+  screenshot,
+  sessionStorageText,
+  submitLogin,
+  unique,
+} from './support.mjs';
 describe('Laogao Circle in the browser', { concurrency: false }, () => {
   test('1. a visitor reads the feed and a post in Chinese, then switches to English', async () => {
     const author = await registerMember('老王');

@@ -1,0 +1,4 @@
+// npm run test:browser: every journey file against one server and one Chromium (the
+// harness in support.mjs starts them once). Journeys run in order, one at a time.
+import './support.mjs';
+import './journeys.mjs';
