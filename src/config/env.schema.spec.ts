@@ -43,6 +43,17 @@ describe(validateEnvironment.name, () => {
     expect(validateEnvironment({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
   });
 
+  it('keeps PUBLIC_URL without its trailing slash, and leaves it unset when empty', () => {
+    expect(validateEnvironment({ PUBLIC_URL: 'https://circle.example.com/' }).PUBLIC_URL).toBe(
+      'https://circle.example.com',
+    );
+    expect(validateEnvironment({ PUBLIC_URL: 'http://lan:3000/circle' }).PUBLIC_URL).toBe(
+      'http://lan:3000/circle',
+    );
+    expect(validateEnvironment({ PUBLIC_URL: ' ' }).PUBLIC_URL).toBeUndefined();
+    expect(validateEnvironment({}).PUBLIC_URL).toBeUndefined();
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -52,6 +63,9 @@ describe(validateEnvironment.name, () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
     [{ CORS_ORIGINS: 'example.com' }, 'CORS_ORIGINS'],
+    [{ PUBLIC_URL: 'circle.example.com' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'ftp://circle.example.com' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'https://circle.example.com/?x=1' }, 'PUBLIC_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ CHAT_BURST: '0' }, 'CHAT_BURST'],
     [{ GOLDEN_CROWN_MIN_TURNOVER_CNY: '7e7' }, 'GOLDEN_CROWN_MIN_TURNOVER_CNY'],

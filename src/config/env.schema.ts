@@ -110,6 +110,22 @@ export class EnvironmentVariables {
   @IsTrustProxy()
   TRUST_PROXY: boolean | number = false;
 
+  /**
+   * The address members reach the site at (`https://circle.example.com`, or with a path
+   * prefix), without a trailing slash: canonical URLs, the sitemap and links in mails.
+   * Unset, they are built from each request's host (`X-Forwarded-Host`/`-Proto` count only
+   * with `TRUST_PROXY`).
+   */
+  @Transform(({ value }: { value: unknown }): unknown => {
+    const url = emptyToUndefined({ value });
+    return typeof url === 'string' ? url.trim().replace(/\/+$/, '') : url;
+  })
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: 'PUBLIC_URL must be an http:// or https:// URL such as https://circle.example.com',
+  })
+  PUBLIC_URL?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 
