@@ -68,9 +68,14 @@ describe('Golden Crown configuration', () => {
       .set(member.auth)
       .send(applicationBody())
       .expect(409);
-    expect(res.body.details).toEqual([
-      { reapplyAt: new Date(Date.parse(decided.body.decidedAt) + 7 * DAY_MS).toISOString() },
-    ]);
+    const reapplyAt = new Date(Date.parse(decided.body.decidedAt) + 7 * DAY_MS).toISOString();
+    expect(res.body.details).toEqual([{ reapplyAt }]);
+    const mine = await t
+      .http()
+      .get('/api/membership/applications/mine')
+      .set(member.auth)
+      .expect(200);
+    expect(mine.body.reapplyAt).toBe(reapplyAt);
   });
 
   it('counts submissions against the write limit: over it, 429 and nothing stored', async () => {

@@ -285,6 +285,10 @@ describe('Reviewing Golden Crown applications', () => {
         new Date(res.body.decidedAt).getTime() + 30 * DAY_MS,
       ).toISOString();
       expect(early.body.details).toEqual([{ reapplyAt }]);
+      // The applicant's own list says the same date before they try.
+      const mine = () =>
+        t.http().get('/api/membership/applications/mine').set(applicant.auth).expect(200);
+      expect((await mine()).body.reapplyAt).toBe(reapplyAt);
       expect(
         await countRows(t, 'membership_applications', 'applicant_id = $1', [applicant.id]),
       ).toBe(1);
@@ -296,11 +300,20 @@ describe('Reviewing Golden Crown applications', () => {
         [id],
       );
       expect((await reapply()).body.code).toBe('REAPPLY_TOO_SOON');
+      const moved = await t.dataSource.query<{ decided_at: Date }[]>(
+        `SELECT decided_at FROM membership_applications WHERE id = $1`,
+        [id],
+      );
+      expect((await mine()).body.reapplyAt).toBe(
+        new Date(moved[0].decided_at.getTime() + 30 * DAY_MS).toISOString(),
+      );
       await t.dataSource.query(
         `UPDATE membership_applications SET decided_at = now() - interval '30 days 1 second' WHERE id = $1`,
         [id],
       );
+      expect((await mine()).body.reapplyAt).toBeNull();
       expect((await reapply()).status).toBe(201);
+      expect((await mine()).body.reapplyAt).toBeNull();
     });
 
     it.each<[string, Record<string, unknown>]>([

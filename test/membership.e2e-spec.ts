@@ -454,6 +454,8 @@ describe('Golden Crown applications', () => {
         .set(member.auth)
         .expect(200);
       expect(res.body.nextCursor).toBeNull();
+      // A withdrawal starts no wait.
+      expect(res.body.reapplyAt).toBeNull();
       expect((res.body.items as Item[]).map((item) => item.id)).toEqual([
         second.body.id,
         first.body.id,

@@ -5,7 +5,6 @@ import type { AuthMember } from '../../common/auth/auth-member';
 import { isUniqueViolation } from '../../common/errors/database-errors';
 import { NotFoundError } from '../../common/errors/domain-error';
 import type { Language } from '../../common/i18n/language';
-import type { Page } from '../../common/pagination/page';
 import { AppConfigService } from '../../config/app-config.service';
 import { hasRole } from '../members/member.types';
 import { PrivacyService } from '../privacy/privacy.service';
@@ -16,6 +15,7 @@ import type {
   ApplicationDto,
   EligibilityDto,
   GoldenCrownRulesDto,
+  MyApplicationsDto,
 } from './dto/application-response.dto';
 import { GoldenCrownRuleSet } from './golden-crown.rules';
 import {
@@ -89,7 +89,7 @@ export class MembershipApplicationsService {
       throw new ApplicationAlreadyOpenError();
     }
     const reapplyAt = await this.reapplyAt(member.id);
-    if (reapplyAt && reapplyAt > new Date()) throw new ReapplyTooSoonError(reapplyAt);
+    if (reapplyAt) throw new ReapplyTooSoonError(reapplyAt);
     const eligibility = this.ruleSet.evaluate(dto, language);
     if (!eligibility.eligible) throw new ApplicationIneligibleError(eligibility.reasons);
 
@@ -131,7 +131,11 @@ export class MembershipApplicationsService {
     return this.queries.dtoById(id);
   }
 
-  /** When the member may apply again: the last rejection plus the wait (a withdrawal counts not). */
+  /**
+   * While a rejection holds the member back, when they may apply again: the last rejection
+   * plus the wait; `null` once that moment has passed, or without a rejection (a withdrawal
+   * starts no wait).
+   */
   private async reapplyAt(applicantId: string): Promise<Date | null> {
     const last = await this.applications.findOne({
       where: { applicantId, status: 'rejected' },
@@ -139,16 +143,27 @@ export class MembershipApplicationsService {
     });
     if (!last?.decidedAt) return null;
     const waitDays = this.config.get('GOLDEN_CROWN_REAPPLY_AFTER_DAYS');
-    return new Date(last.decidedAt.getTime() + waitDays * DAY_MS);
+    const reapplyAt = new Date(last.decidedAt.getTime() + waitDays * DAY_MS);
+    return reapplyAt > new Date() ? reapplyAt : null;
   }
 
-  /** The member's own applications, newest first (a short list: one page). */
-  async listMine(member: AuthMember): Promise<Page<ApplicationDto>> {
-    const applications = await this.applications.find({
-      where: { applicantId: member.id },
-      order: { createdAt: 'DESC', id: 'DESC' },
-    });
-    return { items: await this.queries.toDtos(applications), nextCursor: null };
+  /**
+   * The member's own applications, newest first (a short list: one page), and the moment
+   * they may apply again while a rejection holds them back: the same rule `submit` applies.
+   */
+  async listMine(member: AuthMember): Promise<MyApplicationsDto> {
+    const [applications, reapplyAt] = await Promise.all([
+      this.applications.find({
+        where: { applicantId: member.id },
+        order: { createdAt: 'DESC', id: 'DESC' },
+      }),
+      this.reapplyAt(member.id),
+    ]);
+    return {
+      items: await this.queries.toDtos(applications),
+      nextCursor: null,
+      reapplyAt: reapplyAt?.toISOString() ?? null,
+    };
   }
 
   /** An application for its applicant or a moderator; anyone else is told it does not exist. */

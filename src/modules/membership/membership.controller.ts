@@ -13,15 +13,14 @@ import type { AuthMember } from '../../common/auth/auth-member';
 import { AllowWhileSuspended, CurrentMember } from '../../common/auth/decorators';
 import { Public } from '../../common/auth/public.decorator';
 import { RequestLanguage, type Language } from '../../common/i18n/language';
-import type { Page } from '../../common/pagination/page';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { IdParam } from '../../common/validation/decorators';
 import { CreateApplicationDto, EligibilityCheckDto } from './dto/application-request.dto';
 import {
   ApplicationDto,
-  ApplicationPageDto,
   EligibilityDto,
   GoldenCrownRulesDto,
+  MyApplicationsDto,
 } from './dto/application-response.dto';
 import { MembershipApplicationsService } from './membership-applications.service';
 
@@ -77,8 +76,11 @@ export class MembershipController {
 
   @ApiBearerAuth()
   @Get('applications/mine')
-  @ApiOkResponse({ type: ApplicationPageDto, description: 'Newest first' })
-  mine(@CurrentMember() member: AuthMember): Promise<Page<ApplicationDto>> {
+  @ApiOkResponse({
+    type: MyApplicationsDto,
+    description: 'Newest first, with `reapplyAt` while a rejection holds the member back',
+  })
+  mine(@CurrentMember() member: AuthMember): Promise<MyApplicationsDto> {
     return this.applications.listMine(member);
   }
 

@@ -1004,6 +1004,12 @@ export interface components {
       items: components['schemas']['ModeratedMemberDto'][];
       nextCursor: string | null;
     };
+    MyApplicationsDto: {
+      items: components['schemas']['ApplicationDto'][];
+      nextCursor: string | null;
+      /** @description While a rejection holds the member back: the moment they may apply again (the decision plus `reapplyAfterDays`); `null` when nothing does */
+      reapplyAt: string | null;
+    };
     NotificationDto: {
       /** Format: uuid */
       id: string;
@@ -1666,13 +1672,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Newest first */
+      /** @description Newest first, with `reapplyAt` while a rejection holds the member back */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ApplicationPageDto'];
+          'application/json': components['schemas']['MyApplicationsDto'];
         };
       };
     };

@@ -68,6 +68,17 @@ export class ApplicationPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
+/** The member's own applications, and when they may apply again after a rejection. */
+export class MyApplicationsDto extends ApplicationPageDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'While a rejection holds the member back: the moment they may apply again (the decision plus `reapplyAfterDays`); `null` when nothing does',
+  })
+  reapplyAt!: string | null;
+}
+
 /** What a moderator reviews: the application, who sent it, and what they sent before. */
 export class ApplicationReviewDto extends ApplicationDto {
   @ApiProperty({ type: PublicProfileDto, nullable: true, description: '`null` once erased' })
