@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { PostCommentedEvent } from '../src/modules/posts/posts.events';
 import { CommentsService } from '../src/modules/posts/comments.service';
+import { MembersService } from '../src/modules/members/members.service';
 import {
   countRows,
   createComment,
@@ -232,5 +233,118 @@ describe('Post comments (e2e)', () => {
     const visitor = await t.http().post(`/api/posts/${postId}/comments`).send({ body: 'x' });
     expect(visitor.status).toBe(401);
     expect(await countRows(t, 'post_comments', 'post_id = $1', [postId])).toBe(0);
+  });
+
+  describe('editing a comment (PATCH /api/comments/:id)', () => {
+    const edit = (id: string, as: TestMember | null, body: unknown) => {
+      const req = t.http().patch(`/api/comments/${id}`);
+      return (as ? req.set(as.auth) : req).send(body as object);
+    };
+    const stored = async (id: string) =>
+      (
+        await t.dataSource.query<{ body: string; body_html: string; edited_at: Date | null }[]>(
+          'SELECT body, body_html, edited_at FROM post_comments WHERE id = $1',
+          [id],
+        )
+      )[0];
+
+    it('lets the author change the body: re-rendered, editedAt set, the same shape as the list', async () => {
+      const postId = await newPost();
+      const comment = await createComment(t, member, postId, { body: 'first take' });
+      expect(comment.editedAt).toBeNull();
+
+      const res = await edit(comment.id, member, {
+        body: 'second **take** <img src=x onerror=alert(1)> @nobody',
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        id: comment.id,
+        postId,
+        body: 'second **take** <img src=x onerror=alert(1)> @nobody',
+        createdAt: comment.createdAt,
+        editedAt: expect.any(String),
+      });
+      expect(res.body.bodyHtml).toContain('<strong>take</strong>');
+      expect(res.body.bodyHtml).not.toContain('<img');
+      expect(res.body.bodyHtml).toBe(
+        (await t.http().post('/api/posts/preview').set(member.auth).send({ body: res.body.body }))
+          .body.bodyHtml,
+      );
+      const list = await t.http().get(`/api/posts/${postId}/comments`);
+      expect(list.body.items).toEqual([res.body]);
+      expect((await stored(comment.id)).body_html).toBe(res.body.bodyHtml);
+    });
+
+    it('leaves editedAt null when the body does not change', async () => {
+      const postId = await newPost();
+      const comment = await createComment(t, member, postId, { body: 'unchanged' });
+      const res = await edit(comment.id, member, { body: 'unchanged' });
+      expect(res.status).toBe(200);
+      expect(res.body.editedAt).toBeNull();
+      expect((await stored(comment.id)).edited_at).toBeNull();
+    });
+
+    it('refuses anyone but the author with 403 FORBIDDEN, a moderator included, changing nothing', async () => {
+      const postId = await newPost();
+      const comment = await createComment(t, member, postId, { body: 'mine' });
+      for (const someone of [other, moderator, author]) {
+        const res = await edit(comment.id, someone, { body: 'taken over' });
+        expect(res.status).toBe(403);
+        expect(res.body.code).toBe('FORBIDDEN');
+      }
+      expect((await edit(comment.id, null, { body: 'x' })).status).toBe(401);
+      expect(await stored(comment.id)).toMatchObject({ body: 'mine', edited_at: null });
+    });
+
+    it('refuses a suspended author with 403 MEMBER_SUSPENDED', async () => {
+      const postId = await newPost();
+      const writer = await createMember(t);
+      const comment = await createComment(t, writer, postId, { body: 'before' });
+      await t.dataSource.query(
+        `UPDATE members SET suspended_until = now() + interval '1 day' WHERE id = $1`,
+        [writer.id],
+      );
+      t.app.get(MembersService).changed(writer.id);
+      const res = await edit(comment.id, writer, { body: 'after' });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('MEMBER_SUSPENDED');
+      expect((await stored(comment.id)).body).toBe('before');
+    });
+
+    it.each([
+      ['an empty body', { body: '' }],
+      ['a body over 10,000 characters', { body: 'x'.repeat(10_001) }],
+      ['a NUL byte', { body: 'a\u0000b' }],
+      ['no body', {}],
+      ['a number', { body: 42 }],
+      ['an unknown property', { body: 'ok', parentId: randomUUID() }],
+    ])('validates like a new comment: 400 on %s', async (_name, body) => {
+      const postId = await newPost();
+      const comment = await createComment(t, member, postId, { body: 'valid' });
+      const res = await edit(comment.id, member, body);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(await stored(comment.id)).toMatchObject({ body: 'valid', edited_at: null });
+    });
+
+    it('answers 404 for a removed or unknown comment, or one on a post the author can no longer see, and 400 for a malformed id', async () => {
+      const postId = await newPost();
+      const deleted = await createComment(t, member, postId);
+      await t.http().delete(`/api/comments/${deleted.id}`).set(member.auth).expect(204);
+      expect((await edit(deleted.id, member, { body: 'x' })).status).toBe(404);
+      expect((await edit(randomUUID(), member, { body: 'x' })).status).toBe(404);
+      const malformed = await edit('not-a-uuid', member, { body: 'x' });
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.code).toBe('VALIDATION_FAILED');
+
+      const lost = await newPost();
+      const comment = await createComment(t, member, lost);
+      await t
+        .http()
+        .patch(`/api/posts/${lost}`)
+        .set(author.auth)
+        .send({ visibility: 'golden_crown' });
+      expect((await edit(comment.id, member, { body: 'x' })).status).toBe(404);
+    });
   });
 });

@@ -79,6 +79,7 @@ describe('Posts (e2e)', () => {
           'likedByMe',
           'createdAt',
           'updatedAt',
+          'editedAt',
         ].sort(),
       );
       expect(res.body).toMatchObject({
@@ -94,6 +95,7 @@ describe('Posts (e2e)', () => {
         likeCount: 0,
         commentCount: 0,
         likedByMe: false,
+        editedAt: null,
       });
       expect(res.body.bodyHtml).toContain('<h1>Title</h1>');
       expect(res.body.bodyHtml).not.toContain('<script');
@@ -250,6 +252,36 @@ describe('Posts (e2e)', () => {
       expect(res.body.tags).toEqual(['edited']);
       const found = await t.http().get(`/api/posts?q=${word}`);
       expect(idsOf(found.body)).toEqual([post.id]);
+    });
+
+    it('sets editedAt when the title or body changes, not for tags, visibility or the same text', async () => {
+      const post = await createPost(t, member, { title: 'Stable', body: 'same' });
+      const edit = (body: Record<string, unknown>) =>
+        t.http().patch(`/api/posts/${post.id}`).set(member.auth).send(body);
+
+      const retagged = await edit({ tags: ['x'], visibility: 'members', title: 'Stable' });
+      expect(retagged.status).toBe(200);
+      expect(retagged.body.editedAt).toBeNull();
+      expect((await edit({ body: 'same' })).body.editedAt).toBeNull();
+
+      const retitled = await edit({ title: 'Changed' });
+      expect(retitled.body.editedAt).toEqual(expect.any(String));
+      expect(Date.parse(retitled.body.editedAt as string)).toBeGreaterThanOrEqual(
+        Date.parse(post.createdAt),
+      );
+      // Lists carry it too.
+      const mine = await t.http().get(`/api/posts?authorId=${member.id}`).set(member.auth);
+      const listed = (mine.body.items as { id: string; editedAt: string | null }[]).find(
+        (item) => item.id === post.id,
+      );
+      expect(listed?.editedAt).toBe(retitled.body.editedAt);
+
+      // A later tags-only edit keeps the last text edit's time.
+      expect((await edit({ tags: ['y'] })).body.editedAt).toBe(retitled.body.editedAt);
+      const rewritten = await edit({ body: 'different' });
+      expect(Date.parse(rewritten.body.editedAt as string)).toBeGreaterThanOrEqual(
+        Date.parse(retitled.body.editedAt as string),
+      );
     });
 
     it("refuses another member's edit and delete with 403 and changes nothing", async () => {
@@ -479,6 +511,7 @@ describe('Posts (e2e)', () => {
       'likedByMe',
       'createdAt',
       'updatedAt',
+      'editedAt',
     ].sort();
 
     it("a member's posts answer the excerpt, never body or bodyHtml; the detail keeps the body", async () => {

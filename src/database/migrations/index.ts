@@ -6,6 +6,7 @@ import { CreateRoomsAndMessages1795829609536 } from './1795829609536-create-room
 import { CreateNotificationsAndReports1795829985889 } from './1795829985889-create-notifications-and-reports';
 import { AddPostSearchWeights1796000612934 } from './1796000612934-add-post-search-weights';
 import { AddPostExcerptsAndTagSearch1796100000000 } from './1796100000000-add-post-excerpts-and-tag-search';
+import { AddEditedAt1796200000000 } from './1796200000000-add-edited-at';
 
 /** Every migration, oldest first. A new migration is added here as well. */
 export const MIGRATIONS: MixedList<Function> = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: MixedList<Function> = [
   CreateNotificationsAndReports1795829985889,
   AddPostSearchWeights1796000612934,
   AddPostExcerptsAndTagSearch1796100000000,
+  AddEditedAt1796200000000,
 ];

@@ -29,6 +29,10 @@ export class PostComment {
   @Column({ name: 'body_html', type: 'text' })
   bodyHtml!: string;
 
+  /** When the author last changed the body; `null` if they never did. */
+  @Column({ name: 'edited_at', type: 'timestamptz', nullable: true })
+  editedAt!: Date | null;
+
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt!: Date | null;
 

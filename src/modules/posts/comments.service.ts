@@ -15,7 +15,7 @@ import type { PageQuery } from '../../common/validation/decorators';
 import { AuditLogService } from '../audit/audit-log.service';
 import { PostComment } from './comment.entity';
 import type { PostCommentedEvent } from './posts.events';
-import type { CommentResponseDto, CreateCommentDto } from './dto/comment.dto';
+import type { CommentResponseDto, CreateCommentDto, UpdateCommentDto } from './dto/comment.dto';
 import { renderMarkdown } from './markdown';
 import { selectComments, toCommentResponse, type CommentRow } from './post-query';
 import { Post } from './post.entity';
@@ -100,6 +100,32 @@ export class CommentsService {
     // Listeners (notifications) store their effects before the answer returns.
     await this.events.emitAndWait('post.commented', event);
     return this.get(author, event.commentId);
+  }
+
+  /**
+   * The author changes a comment's body (nobody else may: `403`); re-rendered with the same
+   * rules as a new comment. `editedAt` is set only when the body really changes. A comment
+   * the author can no longer see (removed, or its post) is `404`.
+   */
+  async update(author: AuthMember, id: string, dto: UpdateCommentDto): Promise<CommentResponseDto> {
+    await this.dataSource.transaction(async (em) => {
+      const comment = await em.findOne(PostComment, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!comment || comment.deletedAt || comment.hiddenAt) throw new NotFoundError('Comment');
+      await this.assertPostVisible(em, author, comment.postId);
+      if (comment.authorId !== author.id) {
+        throw new ForbiddenError('Only the author may edit this comment');
+      }
+      if (dto.body === comment.body) return;
+      await em.update(
+        PostComment,
+        { id },
+        { body: dto.body, bodyHtml: renderMarkdown(dto.body), editedAt: () => 'now()' },
+      );
+    });
+    return this.get(author, id);
   }
 
   /** Soft delete by the author or a moderator (audited when it is someone else's). */

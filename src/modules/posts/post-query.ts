@@ -33,6 +33,7 @@ export interface PostSummaryRow extends AuthorColumns {
   liked_by_me: boolean;
   created_at: Date;
   updated_at: Date;
+  edited_at: Date | null;
   deleted_at: Date | null;
   hidden_at: Date | null;
 }
@@ -51,6 +52,7 @@ export interface CommentRow extends AuthorColumns {
   body_html: string;
   created_at: Date;
   updated_at: Date;
+  edited_at: Date | null;
   deleted_at: Date | null;
   hidden_at: Date | null;
 }
@@ -96,6 +98,7 @@ export function selectPosts(
       'p.like_count AS like_count',
       'p.created_at AS created_at',
       'p.updated_at AS updated_at',
+      'p.edited_at AS edited_at',
       'p.deleted_at AS deleted_at',
       'p.hidden_at AS hidden_at',
       ...AUTHOR_SELECT,
@@ -120,6 +123,7 @@ export function selectComments(em: EntityManager, viewer: Viewer): SelectQueryBu
       'c.body_html AS body_html',
       'c.created_at AS created_at',
       'c.updated_at AS updated_at',
+      'c.edited_at AS edited_at',
       'c.deleted_at AS deleted_at',
       'c.hidden_at AS hidden_at',
       ...AUTHOR_SELECT,
@@ -180,6 +184,7 @@ function postFields(
     likedByMe: row.liked_by_me,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    editedAt: row.edited_at?.toISOString() ?? null,
     ...removalFlags(row, viewer),
   };
 }
@@ -194,6 +199,7 @@ export function toCommentResponse(row: CommentRow, viewer: Viewer): CommentRespo
     author: toAuthor(row),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    editedAt: row.edited_at?.toISOString() ?? null,
     ...removalFlags(row, viewer),
   };
 }

@@ -26,7 +26,12 @@ import type { Page } from '../../common/pagination/page';
 import { RateLimit, SearchRateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { IdParam, PageQuery } from '../../common/validation/decorators';
 import { CommentsService } from './comments.service';
-import { CommentPageDto, CommentResponseDto, CreateCommentDto } from './dto/comment.dto';
+import {
+  CommentPageDto,
+  CommentResponseDto,
+  CreateCommentDto,
+  UpdateCommentDto,
+} from './dto/comment.dto';
 import {
   CreatePostDto,
   LikeStateDto,
@@ -176,6 +181,17 @@ export class PostsController {
 @Controller('comments')
 export class CommentsController {
   constructor(private readonly comments: CommentsService) {}
+
+  @Patch(':id')
+  @RateLimit('write')
+  @ApiOkResponse({ type: CommentResponseDto, description: 'The author only; sets `editedAt`' })
+  update(
+    @CurrentMember() member: AuthMember,
+    @Param() { id }: IdParam,
+    @Body() dto: UpdateCommentDto,
+  ): Promise<CommentResponseDto> {
+    return this.comments.update(member, id, dto);
+  }
 
   @Delete(':id')
   @RateLimit('write')

@@ -147,6 +147,8 @@ export class PostsService {
       const title = dto.title ?? post.title;
       const body = dto.body ?? post.body;
       const tags = dto.tags ?? post.tags;
+      // The API contract: `editedAt` marks a changed title or body, not tags or visibility.
+      const edited = title !== post.title || body !== post.body;
       await em.update(
         Post,
         { id },
@@ -157,6 +159,7 @@ export class PostsService {
             : {}),
           ...(dto.tags !== undefined ? { tags } : {}),
           ...(dto.visibility !== undefined ? { visibility: dto.visibility } : {}),
+          ...(edited ? { editedAt: () => 'now()' } : {}),
           searchTokens: documentTokens(title, body, ...tags),
           searchWeights: documentWeights(title, body, tags),
         },

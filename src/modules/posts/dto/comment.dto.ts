@@ -18,6 +18,13 @@ export class CreateCommentDto {
   parentId?: string;
 }
 
+export class UpdateCommentDto {
+  @ApiProperty({ minLength: 1, maxLength: COMMENT_MAX, description: 'Markdown' })
+  @IsString()
+  @Length(1, COMMENT_MAX)
+  body!: string;
+}
+
 export class CommentResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) postId!: string;
@@ -27,6 +34,12 @@ export class CommentResponseDto {
   @ApiProperty({ type: PostAuthorDto }) author!: PostAuthorDto;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'When the author last changed the body; null if never',
+  })
+  editedAt!: string | null;
   @ApiPropertyOptional({ description: 'Moderator views only' }) deleted?: boolean;
   @ApiPropertyOptional({ description: 'Moderator views only' }) hidden?: boolean;
 }

@@ -110,6 +110,12 @@ abstract class PostFieldsDto {
   @ApiProperty() likedByMe!: boolean;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'When the title or body last changed after creation; null if never',
+  })
+  editedAt!: string | null;
   @ApiPropertyOptional({ description: 'Moderator views only' }) deleted?: boolean;
   @ApiPropertyOptional({ description: 'Moderator views only' }) hidden?: boolean;
 }
