@@ -112,7 +112,7 @@ export interface paths {
     delete: operations['CommentsController_remove'];
     options?: never;
     head?: never;
-    patch?: never;
+    patch: operations['CommentsController_update'];
     trace?: never;
   };
   '/api/comments/{id}/restore': {
@@ -813,6 +813,8 @@ export interface components {
       author: components['schemas']['PostAuthorDto'];
       createdAt: string;
       updatedAt: string;
+      /** @description When the author last changed the body; null if never */
+      editedAt: string | null;
       /** @description Moderator views only */
       deleted?: boolean;
       /** @description Moderator views only */
@@ -1081,6 +1083,8 @@ export interface components {
       likedByMe: boolean;
       createdAt: string;
       updatedAt: string;
+      /** @description When the title or body last changed after creation; null if never */
+      editedAt: string | null;
       /** @description Moderator views only */
       deleted?: boolean;
       /** @description Moderator views only */
@@ -1103,6 +1107,8 @@ export interface components {
       likedByMe: boolean;
       createdAt: string;
       updatedAt: string;
+      /** @description When the title or body last changed after creation; null if never */
+      editedAt: string | null;
       /** @description Moderator views only */
       deleted?: boolean;
       /** @description Moderator views only */
@@ -1223,6 +1229,10 @@ export interface components {
       refreshToken: string;
       /** @description Seconds the access token lives */
       expiresIn: number;
+    };
+    UpdateCommentDto: {
+      /** @description Markdown */
+      body: string;
     };
     UpdatePostDto: {
       title?: string;
@@ -1458,6 +1468,32 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  CommentsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateCommentDto'];
+      };
+    };
+    responses: {
+      /** @description The author only; sets `editedAt` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentResponseDto'];
+        };
       };
     };
   };
