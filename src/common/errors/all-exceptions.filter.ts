@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { languageOf } from '../i18n/language';
 import { DomainError, RateLimitedError } from './domain-error';
 import { codeForStatus, type ErrorBody } from './error-body';
 
@@ -80,11 +81,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, request: Request & { id?: string }): ErrorBody {
     if (exception instanceof DomainError) {
+      // Details that people read (a field's problems) come in the caller's language.
+      const details = exception.detailsIn(languageOf(request));
       return {
         statusCode: exception.status,
         code: exception.code,
         message: exception.message,
-        ...(exception.details ? { details: exception.details } : {}),
+        ...(details ? { details } : {}),
       };
     }
     if (exception instanceof HttpException) {

@@ -8,6 +8,9 @@ export type Language = (typeof LANGUAGES)[number];
 /** Used when the caller states no language we speak. */
 export const FALLBACK_LANGUAGE: Language = 'en';
 
+/** One text in every language answers are written in. */
+export type Localized = Readonly<Record<Language, string>>;
+
 /**
  * Picks the answer language from the request's `Accept-Language` (Express's
  * `acceptsLanguages`): the supported language with the highest quality, the earlier one

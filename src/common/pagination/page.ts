@@ -37,7 +37,12 @@ export function decodeCursor<T>(cursor: string, isValid: (value: unknown) => val
     value = undefined;
   }
   if (!Array.isArray(value) || !value.every(isCursorPart) || !isValid(value)) {
-    throw new ValidationFailedError([{ field: 'cursor', messages: ['cursor is not valid'] }]);
+    throw new ValidationFailedError([
+      {
+        field: 'cursor',
+        messages: [{ en: 'cursor is not valid', zh: '无效（请从第一页重新开始）' }],
+      },
+    ]);
   }
   return value;
 }

@@ -1,4 +1,5 @@
-import { ValidationFailedError } from '../errors/domain-error';
+import { ValidationFailedError, type FieldProblem } from '../errors/domain-error';
+import type { Language } from '../i18n/language';
 import {
   assertSafeInput,
   checkInput,
@@ -13,6 +14,13 @@ function nested(depth: number, inner: unknown = 'bottom'): unknown {
   for (let i = 0; i < depth; i++) value = [value];
   return value;
 }
+
+/** The problems as answered to a caller reading `language`. */
+const answered = (problems: FieldProblem[], language: Language = 'en') =>
+  problems.map(({ field, messages }) => ({
+    field,
+    messages: messages.map((message) => message[language]),
+  }));
 
 describe('safe input', () => {
   describe(textProblem.name, () => {
@@ -79,15 +87,23 @@ describe('safe input', () => {
         { title: 'a\u0000', nested: { list: ['ok', '\u202E'] }, name: '\u200B' },
         'body',
       );
-      expect(problems).toEqual([
+      expect(answered(problems)).toEqual([
         { field: 'title', messages: [expect.stringContaining('control characters')] },
         { field: 'nested.list.1', messages: [expect.stringContaining('bidirectional')] },
         { field: 'name', messages: [expect.stringContaining('invisible')] },
       ]);
     });
 
+    it('says each problem in Chinese too, without naming the field', () => {
+      const { problems } = checkInput({ title: 'a\u0000', n: Infinity }, 'body');
+      expect(answered(problems, 'zh')).toEqual([
+        { field: 'title', messages: ['不能包含控制字符（制表符和换行除外）'] },
+        { field: 'n', messages: ['须为 ±2^53 以内的有限数'] },
+      ]);
+    });
+
     it('names the value itself by its root when it is not an object', () => {
-      expect(checkInput('a\u0000', 'id').problems).toEqual([
+      expect(answered(checkInput('a\u0000', 'id').problems)).toEqual([
         { field: 'id', messages: [expect.stringContaining('control')] },
       ]);
     });
@@ -96,11 +112,11 @@ describe('safe input', () => {
       'refuses the key %s like an unknown property, at any depth',
       (key) => {
         const top = JSON.parse(`{"${key}": {"role": "admin"}, "bio": "x"}`) as unknown;
-        expect(checkInput(top, 'body').problems).toEqual([
+        expect(answered(checkInput(top, 'body').problems)).toEqual([
           { field: key, messages: [`property ${key} should not exist`] },
         ]);
         const deep = JSON.parse(`{"a": [{"${key}": 1}]}`) as unknown;
-        expect(checkInput(deep, 'body').problems).toEqual([
+        expect(answered(checkInput(deep, 'body').problems)).toEqual([
           { field: `a.0.${key}`, messages: [`property ${key} should not exist`] },
         ]);
       },
@@ -118,7 +134,7 @@ describe('safe input', () => {
       ['1e308', 1e308],
       ['2^53 + 2', 2 ** 53 + 2],
     ])('refuses the number %s', (_, number) => {
-      expect(checkInput({ n: number }, 'body').problems).toEqual([
+      expect(answered(checkInput({ n: number }, 'body').problems)).toEqual([
         { field: 'n', messages: ['n must be a finite number within ±2^53'] },
       ]);
     });
@@ -129,7 +145,7 @@ describe('safe input', () => {
 
     it(`takes ${MAX_INPUT_DEPTH} levels of nesting and refuses one more, naming the top field`, () => {
       expect(checkInput({ deep: nested(MAX_INPUT_DEPTH - 1) }, 'body').problems).toEqual([]);
-      expect(checkInput({ deep: nested(MAX_INPUT_DEPTH) }, 'body').problems).toEqual([
+      expect(answered(checkInput({ deep: nested(MAX_INPUT_DEPTH) }, 'body').problems)).toEqual([
         {
           field: 'deep',
           messages: [`deep must not be nested more than ${MAX_INPUT_DEPTH} levels deep`],
@@ -138,7 +154,7 @@ describe('safe input', () => {
     });
 
     it('walks 100,000 nested arrays without overflowing the stack', () => {
-      expect(checkInput(nested(100_000), 'body').problems).toEqual([
+      expect(answered(checkInput(nested(100_000), 'body').problems)).toEqual([
         { field: 'body', messages: [expect.stringContaining('nested')] },
       ]);
     });
@@ -163,7 +179,7 @@ describe('safe input', () => {
         newPassword: 'kept as is',
       });
       // The CR left in the password is a control character all the same.
-      expect(problems).toEqual([
+      expect(answered(problems)).toEqual([
         { field: 'password', messages: [expect.stringContaining('control')] },
       ]);
     });

@@ -1,4 +1,5 @@
-import { ValidationFailedError, type FieldError } from '../errors/domain-error';
+import { ValidationFailedError, type FieldProblem } from '../errors/domain-error';
+import type { Localized } from '../i18n/language';
 
 /**
  * The one input-safety check every request body, query, route parameter and socket
@@ -34,10 +35,19 @@ const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u2800]/u;
 
 export type TextProblem = 'control' | 'bidi' | 'invisible';
 
-const TEXT_MESSAGES: Record<TextProblem, (field: string) => string> = {
-  control: (field) => `${field} must not contain control characters other than tab and newline`,
-  bidi: (field) => `${field} must not contain bidirectional override characters`,
-  invisible: (field) => `${field} must not consist only of invisible characters`,
+const TEXT_MESSAGES: Record<TextProblem, (field: string) => Localized> = {
+  control: (field) => ({
+    en: `${field} must not contain control characters other than tab and newline`,
+    zh: '不能包含控制字符（制表符和换行除外）',
+  }),
+  bidi: (field) => ({
+    en: `${field} must not contain bidirectional override characters`,
+    zh: '不能包含双向文本控制字符',
+  }),
+  invisible: (field) => ({
+    en: `${field} must not consist only of invisible characters`,
+    zh: '不能只由不可见字符组成',
+  }),
 };
 
 const isControl = (code: number): boolean => code < 0x20 && code !== 0x09 && code !== 0x0a;
@@ -86,8 +96,8 @@ interface Slot {
 export interface InputCheck {
   /** The value with its line ends normalized (containers are rewritten in place). */
   value: unknown;
-  /** One entry per refused field, in `ValidationFailedError`'s details format. */
-  problems: FieldError[];
+  /** One entry per refused field, as `ValidationFailedError` takes them. */
+  problems: FieldProblem[];
 }
 
 /**
@@ -96,7 +106,7 @@ export interface InputCheck {
  */
 export function checkInput(value: unknown, root: string): InputCheck {
   const box: Container = { [root]: value };
-  const problems: FieldError[] = [];
+  const problems: FieldProblem[] = [];
   const stack: Slot[] = [{ holder: box, key: root, path: [], depth: 0 }];
   const fieldOf = (path: string[]) => (path.length > 0 ? path.join('.') : root);
 
@@ -115,7 +125,12 @@ export function checkInput(value: unknown, root: string): InputCheck {
     }
     if (typeof item === 'number') {
       if (!Number.isFinite(item) || Math.abs(item) > Number.MAX_SAFE_INTEGER) {
-        problems.push({ field, messages: [`${field} must be a finite number within ±2^53`] });
+        problems.push({
+          field,
+          messages: [
+            { en: `${field} must be a finite number within ±2^53`, zh: '须为 ±2^53 以内的有限数' },
+          ],
+        });
       }
       continue;
     }
@@ -126,7 +141,12 @@ export function checkInput(value: unknown, root: string): InputCheck {
       const top = path.length > 0 && !Array.isArray(value) ? path[0] : root;
       problems.push({
         field: top,
-        messages: [`${top} must not be nested more than ${MAX_INPUT_DEPTH} levels deep`],
+        messages: [
+          {
+            en: `${top} must not be nested more than ${MAX_INPUT_DEPTH} levels deep`,
+            zh: `嵌套不能超过 ${MAX_INPUT_DEPTH} 层`,
+          },
+        ],
       });
       break;
     }
@@ -138,7 +158,7 @@ export function checkInput(value: unknown, root: string): InputCheck {
       if (FORBIDDEN_KEYS.has(childKey)) {
         problems.push({
           field: childPath.join('.'),
-          messages: [`property ${childKey} should not exist`],
+          messages: [{ en: `property ${childKey} should not exist`, zh: '不是可接受的字段' }],
         });
         continue;
       }

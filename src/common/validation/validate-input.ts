@@ -18,7 +18,7 @@ export function validateInput<T extends object>(
   const errors = validateSync(input, {
     whitelist: true,
     forbidNonWhitelisted: true,
-    validationError: { target: false, value: false },
+    validationError: { target: true, value: false },
   });
   if (errors.length > 0) throw new ValidationFailedError(flattenValidationErrors(errors));
   return input;

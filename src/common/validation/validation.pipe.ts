@@ -1,12 +1,18 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import { ValidationFailedError, type FieldError } from '../errors/domain-error';
+import { ValidationFailedError, type FieldProblem } from '../errors/domain-error';
+import { constraintMessages } from './constraint-messages';
 import { assertSafeInput } from './safe-input';
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+/**
+ * class-validator's errors as one problem per field, nested fields by their path. The
+ * errors must carry their `target` (the Chinese reads the constraint's arguments from the
+ * target's metadata); nothing of the target is answered.
+ */
+function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own: FieldError[] = error.constraints
-      ? [{ field, messages: Object.values(error.constraints) }]
+    const own: FieldProblem[] = error.constraints
+      ? [{ field, messages: constraintMessages(error) }]
       : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
@@ -31,7 +37,7 @@ class SafeValidationPipe extends ValidationPipe {
 /**
  * The one validation pipe: unsafe input refused, unknown properties refused, payloads
  * transformed into their DTO classes, and failures answered as `400 VALIDATION_FAILED`
- * with a `details` entry per field.
+ * with a `details` entry per field, in the caller's language (the exception filter picks it).
  */
 export function createValidationPipe(): ValidationPipe {
   return new SafeValidationPipe({
@@ -40,7 +46,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    validationError: { target: true, value: false },
     exceptionFactory: (errors) => new ValidationFailedError(flatten(errors)),
   });
 }

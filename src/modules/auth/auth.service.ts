@@ -138,7 +138,12 @@ export class AuthService implements OnApplicationBootstrap {
   async changePassword(member: AuthMember, dto: ChangePasswordDto, ip: string): Promise<void> {
     if (!(await this.checkOwnPassword(member.id, dto.currentPassword, ip))) {
       throw new ValidationFailedError(
-        [{ field: 'currentPassword', messages: ['currentPassword is not correct'] }],
+        [
+          {
+            field: 'currentPassword',
+            messages: [{ en: 'currentPassword is not correct', zh: '不正确' }],
+          },
+        ],
         'The current password is not correct',
       );
     }

@@ -41,7 +41,7 @@ export class WsAckExceptionFilter implements ExceptionFilter {
 export function validatePayload<T extends object>(type: ClassConstructor<T>, data: unknown): T {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ValidationFailedError([
-      { field: 'payload', messages: ['payload must be an object'] },
+      { field: 'payload', messages: [{ en: 'payload must be an object', zh: '须为对象' }] },
     ]);
   }
   return validateInput(type, data, 'payload');

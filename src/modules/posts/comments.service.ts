@@ -227,12 +227,25 @@ export class CommentsService {
     const parent = await em.findOneBy(PostComment, { id: parentId, postId });
     if (!parent || parent.deletedAt || parent.hiddenAt) {
       throw new ValidationFailedError([
-        { field: 'parentId', messages: ['parentId must be a comment of this post'] },
+        {
+          field: 'parentId',
+          messages: [
+            { en: 'parentId must be a comment of this post', zh: '所回复的评论不在这篇帖子下' },
+          ],
+        },
       ]);
     }
     if (parent.parentId) {
       throw new ValidationFailedError([
-        { field: 'parentId', messages: ['replies are one level deep: reply to the top comment'] },
+        {
+          field: 'parentId',
+          messages: [
+            {
+              en: 'replies are one level deep: reply to the top comment',
+              zh: '回复只有一层：请回复最上层的评论',
+            },
+          ],
+        },
       ]);
     }
     return parent;

@@ -8,6 +8,7 @@ export class CreateRoomDto {
   @IsString()
   @Matches(/^(?=.{2,50}$)[a-z0-9]+(-[a-z0-9]+)*$/, {
     message: 'slug must be 2-50 lower-case letters, digits and single hyphens',
+    context: { zh: '须为 2–50 个小写字母或数字，可用单个连字符分隔' },
   })
   slug!: string;
 

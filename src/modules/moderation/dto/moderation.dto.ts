@@ -50,7 +50,10 @@ export class SuspendDto {
   @ApiProperty({ description: 'ISO-8601 time the suspension ends; in the future' })
   @Type(() => Date)
   @IsDate({ message: 'until must be an ISO-8601 date-time' })
-  @MinDate(() => new Date(), { message: 'until must be in the future' })
+  @MinDate(() => new Date(), {
+    message: 'until must be in the future',
+    context: { zh: '须为将来的时间' },
+  })
   until!: Date;
 
   @ApiProperty({ minLength: 1, maxLength: 1000 })
