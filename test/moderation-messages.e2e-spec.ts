@@ -107,6 +107,24 @@ describe('Reports on chat messages and hostile socket payloads (e2e)', () => {
         message.id,
       ]),
     ).toBe(1);
+    // The moderators' queue still shows the message, hidden, in its room.
+    const resolved = await t
+      .http()
+      .get('/api/moderation/reports')
+      .query({ status: 'resolved', limit: 100 })
+      .set(moderator.auth)
+      .expect(200);
+    expect(
+      (resolved.body.items as { id: string }[]).find((item) => item.id === created.body.id),
+    ).toMatchObject({
+      reporter: { id: reporter.id, displayName: reporter.displayName },
+      targetAuthor: { id: author.id, displayName: author.displayName },
+      content: {
+        text: '加我微信领优惠券',
+        place: { type: 'room', id: generalId, title: expect.any(String) },
+        removed: 'hidden',
+      },
+    });
     const notes = await t.http().get('/api/notifications').set(reporter.auth).expect(200);
     expect(notes.body.items[0]).toMatchObject({
       type: 'report_resolved',

@@ -3,6 +3,7 @@ import type { Response } from 'supertest';
 import {
   countRows,
   createAdmin,
+  createApplication,
   createComment,
   createGoldenCrownMember,
   createMember,
@@ -13,6 +14,12 @@ import {
 import { createTestApp, type TestApp } from './support/test-app';
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';
+
+/** A report in the moderators' queue, as the tests read it. */
+interface QueueItem {
+  id: string;
+  content: { text: string; removed: string | null } | null;
+}
 
 describe('Moderation (e2e)', () => {
   let t: TestApp;
@@ -240,6 +247,159 @@ describe('Moderation (e2e)', () => {
     });
   });
 
+  describe('what the moderators read', () => {
+    async function openQueue(): Promise<QueueItem[]> {
+      const items: QueueItem[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: Response = await t
+          .http()
+          .get('/api/moderation/reports')
+          .query({ status: 'open', limit: 100, ...(cursor ? { cursor } : {}) })
+          .set(moderator.auth)
+          .expect(200);
+        items.push(...(res.body.items as QueueItem[]));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return items;
+    }
+
+    it('a report in the queue carries the content, its author and the reporter; a comment names its post', async () => {
+      const author = await createMember(t, { displayName: '被举报的作者' });
+      const reporter = await createMember(t, { displayName: '细心的读者' });
+      const post = await createPost(t, author, {
+        title: '双十一备货清单',
+        body: '先看**库存**，再报名。',
+      });
+      const comment = await createComment(t, author, post.id, {
+        body: `加我微信 **领券** ${'长'.repeat(1200)}`,
+      });
+      const onPost = (await report(reporter, 'post', post.id)).body.id as string;
+      const onComment = (await report(reporter, 'comment', comment.id)).body.id as string;
+
+      const queue = await openQueue();
+      const postItem = queue.find((item) => item.id === onPost);
+      expect(postItem).toMatchObject({
+        targetType: 'post',
+        targetId: post.id,
+        reason: '广告 spam',
+        reporter: { id: reporter.id, displayName: '细心的读者', erased: false },
+        targetAuthor: { id: author.id, displayName: '被举报的作者', erased: false },
+        resolver: null,
+        content: {
+          text: '先看库存，再报名。',
+          place: { type: 'post', id: post.id, title: '双十一备货清单' },
+          removed: null,
+        },
+      });
+      const commentItem = queue.find((item) => item.id === onComment);
+      expect(commentItem).toMatchObject({
+        targetType: 'comment',
+        content: { place: { type: 'post', id: post.id, title: '双十一备货清单' }, removed: null },
+      });
+      // The comment's plain text (no Markdown), cut for the queue.
+      const text = commentItem!.content!.text;
+      expect(text.startsWith('加我微信 领券 长')).toBe(true);
+      expect([...text]).toHaveLength(1000);
+      expect(text.endsWith('…')).toBe(true);
+    });
+
+    it('shows content its author deleted, names an erased author "deleted member", and who resolved', async () => {
+      const author = await createMember(t, { displayName: '将要离开的人' });
+      const reporter = await createMember(t);
+      const post = await createPost(t, author, { title: '即将删除', body: '违规内容' });
+      const reportId = (await report(reporter, 'post', post.id)).body.id as string;
+      await t.http().delete(`/api/posts/${post.id}`).set(author.auth).expect(204);
+      await t
+        .http()
+        .delete('/api/members/me')
+        .set(author.auth)
+        .send({ password: author.password })
+        .expect(204);
+
+      const item = (await openQueue()).find((entry) => entry.id === reportId);
+      expect(item).toMatchObject({
+        targetAuthor: { id: author.id, displayName: 'deleted member', erased: true },
+        content: { text: '违规内容', removed: 'deleted' },
+      });
+
+      await t
+        .http()
+        .post(`/api/moderation/reports/${reportId}/resolve`)
+        .set(moderator.auth)
+        .send({ action: 'hide_content' })
+        .expect(200);
+      const resolved = await t
+        .http()
+        .get('/api/moderation/reports')
+        .query({ status: 'resolved', limit: 100 })
+        .set(moderator.auth)
+        .expect(200);
+      expect((resolved.body.items as QueueItem[]).find((r) => r.id === reportId)).toMatchObject({
+        resolver: { id: moderator.id, displayName: moderator.displayName, erased: false },
+        content: { removed: 'hidden' },
+      });
+    });
+
+    it('the application queue names each applicant; the audit log names the actor and whom it concerns', async () => {
+      const applicant = await createMember(t, { displayName: '申请人王总' });
+      const application = await createApplication(t, applicant, { companyName: '王氏品牌' });
+      const queue = await t
+        .http()
+        .get('/api/moderation/applications')
+        .query({ limit: 100 })
+        .set(moderator.auth)
+        .expect(200);
+      expect(
+        (queue.body.items as { id: string }[]).find((item) => item.id === application.id),
+      ).toMatchObject({
+        companyName: '王氏品牌',
+        annualTurnoverCny: 85_000_000,
+        jobTitle: 'CEO',
+        applicant: { id: applicant.id, displayName: '申请人王总', erased: false },
+      });
+
+      await t
+        .http()
+        .post(`/api/moderation/applications/${application.id}/decision`)
+        .set(moderator.auth)
+        .send({ decision: 'reject', reason: '营业额待核实' })
+        .expect(200);
+      const log = await t
+        .http()
+        .get('/api/moderation/audit-log')
+        .query({ limit: 1 })
+        .set(moderator.auth)
+        .expect(200);
+      expect(log.body.items[0]).toMatchObject({
+        targetType: 'membership_application',
+        targetId: application.id,
+        actor: { id: moderator.id, displayName: moderator.displayName },
+        member: { id: applicant.id, displayName: '申请人王总', erased: false },
+      });
+
+      // The log reads names now: once erased, the applicant is a "deleted member".
+      await t
+        .http()
+        .delete('/api/members/me')
+        .set(applicant.auth)
+        .send({ password: applicant.password })
+        .expect(204);
+      const later = await t
+        .http()
+        .get('/api/moderation/audit-log')
+        .query({ limit: 2 })
+        .set(moderator.auth)
+        .expect(200);
+      const decision = (later.body.items as { targetId: string }[]).find(
+        (entry) => entry.targetId === application.id,
+      );
+      expect(decision).toMatchObject({
+        member: { id: applicant.id, displayName: 'deleted member', erased: true },
+      });
+    });
+  });
+
   describe('suspension', () => {
     it('refuses writes with 403 MEMBER_SUSPENDED until unsuspended, audited once each way', async () => {
       const member = await createMember(t);
@@ -413,9 +573,11 @@ describe('Moderation (e2e)', () => {
       expect(res.body.items[0]).toEqual({
         id: expect.any(String),
         actorId: moderator.id,
+        actor: { id: moderator.id, displayName: moderator.displayName, erased: false },
         action: 'member.unsuspended',
         targetType: 'member',
         targetId: member.id,
+        member: { id: member.id, displayName: member.displayName, erased: false },
         detail: expect.any(Object),
         at: expect.any(String),
       });

@@ -8,6 +8,25 @@ export interface ReportableTarget {
   authorId: string;
 }
 
+/** Where reported content lives: the post (a comment's, or the post itself) or the chat room. */
+export interface ReportedContentPlace {
+  type: 'post' | 'room';
+  id: string;
+  /** The post's title or the room's name. */
+  title: string;
+}
+
+/** Reported content as a moderator reads it in the queue, hidden and deleted content included. */
+export interface ReportedContent {
+  id: string;
+  authorId: string;
+  /** Plain text to judge it by: a post's excerpt, a comment's text (cut when long), a message. */
+  text: string;
+  place: ReportedContentPlace;
+  /** `deleted` by its author, `hidden` by a moderator, `null` while members see it. */
+  removed: 'deleted' | 'hidden' | null;
+}
+
 /**
  * What moderation needs of a kind of content that members can report. Each feature
  * implements one per kind next to its own code and marks it `@ReportableContentSource()`;
@@ -20,6 +39,8 @@ export interface ReportableContent {
   find(id: string, reporter: AuthMember): Promise<ReportableTarget | null>;
   /** Hides it for members (moderators still see it); `false` when it is gone. */
   hide(em: EntityManager, id: string, moderatorId: string): Promise<boolean>;
+  /** The moderators' view of these ids; an id that no longer exists is left out. */
+  describe(ids: readonly string[]): Promise<Map<string, ReportedContent>>;
   /** Runs after the hiding transaction committed (live updates). */
   afterHide?(id: string): Promise<void> | void;
 }

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, IsNull, Repository, type EntityManager } from 'typeorm';
+import { Brackets, In, IsNull, Repository, type EntityManager } from 'typeorm';
 import { keysetEntityPage, type KeysetOrder } from '../../common/pagination/keyset';
 import type { Page } from '../../common/pagination/page';
 import { TtlCache } from '../../common/cache/ttl-cache';
 import { NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus, type DomainEvents } from '../../common/events/domain-events';
 import {
+  toMemberName,
   toModeratedMember,
   toOwnProfile,
+  type MemberNameDto,
   type ModeratedMemberDto,
   toPublicProfile,
   type OwnProfileDto,
@@ -123,6 +125,20 @@ export class MembersService {
   async setTier(em: EntityManager, id: string, tier: Tier): Promise<void> {
     const result = await em.update(Member, { id, erasedAt: IsNull() }, { tier });
     if (!result.affected) throw new NotFoundError('Member');
+  }
+
+  /**
+   * The names of these members in one query, for lists that say who did what (erased
+   * members included, as `deleted member`); an id with no member is left out.
+   */
+  async namesOf(ids: readonly (string | null)[]): Promise<Map<string, MemberNameDto>> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.members.find({
+      select: { id: true, displayName: true, erasedAt: true },
+      where: { id: In(wanted) },
+    });
+    return new Map(rows.map((row) => [row.id, toMemberName(row)]));
   }
 
   /** Members by part of their name or email, for moderators; by name, then id. */

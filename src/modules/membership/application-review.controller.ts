@@ -13,12 +13,9 @@ import type { Page } from '../../common/pagination/page';
 import { IdParam } from '../../common/validation/decorators';
 import { PublicProfileDto } from '../members/dto/member.dto';
 import { ApplicationReviewService } from './application-review.service';
+import { ApplicationQueueItemDto, ApplicationQueuePageDto } from './dto/application-queue.dto';
 import { DecisionDto, ReviewQueueQuery, RevokeTierDto } from './dto/application-request.dto';
-import {
-  ApplicationDto,
-  ApplicationPageDto,
-  ApplicationReviewDto,
-} from './dto/application-response.dto';
+import { ApplicationDto, ApplicationReviewDto } from './dto/application-response.dto';
 
 @ApiTags('moderation')
 @ApiBearerAuth()
@@ -29,8 +26,11 @@ export class ApplicationReviewController {
   constructor(private readonly review: ApplicationReviewService) {}
 
   @Get('applications')
-  @ApiOkResponse({ type: ApplicationPageDto, description: 'Oldest first; `pending` by default' })
-  queue(@Query() query: ReviewQueueQuery): Promise<Page<ApplicationDto>> {
+  @ApiOkResponse({
+    type: ApplicationQueuePageDto,
+    description: "Oldest first; `pending` by default; with each applicant's name",
+  })
+  queue(@Query() query: ReviewQueueQuery): Promise<Page<ApplicationQueueItemDto>> {
     return this.review.queue(query);
   }
 

@@ -11,6 +11,7 @@ import { MembersService } from '../members/members.service';
 import { AuditLogService } from '../audit/audit-log.service';
 import { ApplicationHistoryEntry } from './application-history.entity';
 import { ApplicationQueries } from './application-queries';
+import type { ApplicationQueueItemDto } from './dto/application-queue.dto';
 import type { DecisionDto, ReviewQueueQuery, RevokeTierDto } from './dto/application-request.dto';
 import type { ApplicationDto, ApplicationReviewDto } from './dto/application-response.dto';
 import { ApplicationAlreadyDecidedError, NotGoldenCrownError } from './membership.errors';
@@ -38,13 +39,27 @@ export class ApplicationReviewService {
     private readonly events: DomainEventBus,
   ) {}
 
-  /** Applications in one status (default `pending`), oldest first, `(createdAt, id)` keyset pages. */
-  async queue(query: ReviewQueueQuery): Promise<Page<ApplicationDto>> {
+  /**
+   * Applications in one status (default `pending`), oldest first, `(createdAt, id)` keyset
+   * pages, each with its applicant's name (`null` once they erased their account).
+   */
+  async queue(query: ReviewQueueQuery): Promise<Page<ApplicationQueueItemDto>> {
     const builder = this.applications
       .createQueryBuilder('application')
       .where('application.status = :status', { status: query.status });
     const page = await keysetEntityPage(builder, OLDEST_FIRST, query, (row) => row);
-    return { items: await this.queries.toDtos(page.items), nextCursor: page.nextCursor };
+    const [dtos, names] = await Promise.all([
+      this.queries.toDtos(page.items),
+      this.members.namesOf(page.items.map((application) => application.applicantId)),
+    ]);
+    const applicantOf = (id: string) => {
+      const name = names.get(id);
+      return name && !name.erased ? name : null;
+    };
+    return {
+      items: dtos.map((dto) => ({ ...dto, applicant: applicantOf(dto.applicantId) })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** The application with its applicant's public profile and their earlier applications. */

@@ -5,7 +5,8 @@ import { keysetEntityPage, type KeysetOrder } from '../../common/pagination/keys
 import type { Page } from '../../common/pagination/page';
 import type { PageQuery } from '../../common/validation/decorators';
 import { AuditLogEntry } from '../audit/audit-log.entity';
-import { toAuditLogResponse, type AuditLogEntryDto } from './dto/moderation.dto';
+import { MembersService } from '../members/members.service';
+import { auditedMemberId, toAuditLogResponse, type AuditLogEntryDto } from './dto/moderation.dto';
 
 /** Every moderator and admin action, the newest first. */
 const NEWEST_FIRST: KeysetOrder = {
@@ -16,19 +17,31 @@ const NEWEST_FIRST: KeysetOrder = {
   direction: 'DESC',
 };
 
-/** Reads the audit log, newest first. There is no route that changes or deletes it. */
+/**
+ * Reads the audit log, newest first, with the names of who acted and whom it concerns
+ * (read now: a renamed member shows their new name, an erased one `deleted member`).
+ * There is no route that changes or deletes it.
+ */
 @Injectable()
 export class AuditLogQuery {
   constructor(
     @InjectRepository(AuditLogEntry) private readonly entries: Repository<AuditLogEntry>,
+    private readonly members: MembersService,
   ) {}
 
   async list(query: PageQuery): Promise<Page<AuditLogEntryDto>> {
-    return keysetEntityPage(
+    const page = await keysetEntityPage(
       this.entries.createQueryBuilder('a'),
       NEWEST_FIRST,
       query,
-      toAuditLogResponse,
+      (entry) => entry,
     );
+    const names = await this.members.namesOf(
+      page.items.flatMap((entry) => [entry.actorId, auditedMemberId(entry)]),
+    );
+    return {
+      items: page.items.map((entry) => toAuditLogResponse(entry, names)),
+      nextCursor: page.nextCursor,
+    };
   }
 }

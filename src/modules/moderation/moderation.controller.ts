@@ -24,6 +24,7 @@ import {
   ModeratedMemberPageDto,
   ReportDto,
   ReportPageDto,
+  ReportQueueItemDto,
   ResolveReportDto,
   SearchMembersQuery,
   SuspendDto,
@@ -59,8 +60,11 @@ export class ModerationController {
   ) {}
 
   @Get('reports')
-  @ApiOkResponse({ type: ReportPageDto, description: 'Reports, oldest first' })
-  listReports(@Query() query: ListReportsQuery): Promise<Page<ReportDto>> {
+  @ApiOkResponse({
+    type: ReportPageDto,
+    description: 'Reports, oldest first, with the reported content, its author and the reporter',
+  })
+  listReports(@Query() query: ListReportsQuery): Promise<Page<ReportQueueItemDto>> {
     return this.reports.list(query);
   }
 

@@ -8,16 +8,18 @@ import { DomainEventBus } from '../../common/events/domain-events';
 import { keysetEntityPage, type KeysetOrder } from '../../common/pagination/keyset';
 import type { Page } from '../../common/pagination/page';
 import { AuditLogService } from '../audit/audit-log.service';
+import { MembersService } from '../members/members.service';
 import { ReportableContents } from './content/reportable-contents';
 import {
   toReportResponse,
   type CreateReportDto,
   type ListReportsQuery,
   type ReportDto,
+  type ReportQueueItemDto,
   type ResolveReportDto,
 } from './dto/moderation.dto';
 import { ReportAlreadyOpenError, ReportAlreadyResolvedError } from './moderation.errors';
-import { Report } from './report.entity';
+import { REPORT_TARGET_TYPES, Report } from './report.entity';
 
 /** The queue: the oldest report first. */
 const OLDEST_FIRST: KeysetOrder = {
@@ -37,6 +39,7 @@ export class ReportsService {
     private readonly contents: ReportableContents,
     private readonly audit: AuditLogService,
     private readonly events: DomainEventBus,
+    private readonly members: MembersService,
   ) {}
 
   /** A member reports content they can see; one open report per reporter and target. */
@@ -62,12 +65,43 @@ export class ReportsService {
     }
   }
 
-  /** The queue, oldest first. */
-  async list(query: ListReportsQuery): Promise<Page<ReportDto>> {
+  /**
+   * The queue, oldest first: each report with the content it is about (as a moderator sees
+   * it, hidden or deleted), its author, the reporter and who resolved it. One query per
+   * kind of content and one for the names, whatever the page's size.
+   */
+  async list(query: ListReportsQuery): Promise<Page<ReportQueueItemDto>> {
     const builder = this.reports
       .createQueryBuilder('r')
       .where('r.status = :status', { status: query.status });
-    return keysetEntityPage(builder, OLDEST_FIRST, query, toReportResponse);
+    const page = await keysetEntityPage(builder, OLDEST_FIRST, query, (report) => report);
+    const described = await Promise.all(
+      REPORT_TARGET_TYPES.map((type) =>
+        this.contents
+          .of(type)
+          .describe(page.items.filter((r) => r.targetType === type).map((r) => r.targetId)),
+      ),
+    );
+    const contents = new Map(REPORT_TARGET_TYPES.map((type, index) => [type, described[index]]));
+    const names = await this.members.namesOf(
+      page.items.flatMap((r) => [r.reporterId, r.targetAuthorId, r.resolvedBy]),
+    );
+    const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+    return {
+      items: page.items.map((report) => {
+        const content = contents.get(report.targetType)?.get(report.targetId);
+        return {
+          ...toReportResponse(report),
+          reporter: nameOf(report.reporterId),
+          targetAuthor: nameOf(report.targetAuthorId),
+          resolver: nameOf(report.resolvedBy),
+          content: content
+            ? { text: content.text, place: content.place, removed: content.removed }
+            : null,
+        };
+      }),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /**

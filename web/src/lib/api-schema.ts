@@ -731,8 +731,35 @@ export interface components {
        */
       by: string | null;
     };
-    ApplicationPageDto: {
-      items: components['schemas']['ApplicationDto'][];
+    ApplicationQueueItemDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      applicantId: string;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+      companyName: string;
+      annualTurnoverCny: number;
+      isDecisionMaker: boolean;
+      jobTitle: string;
+      /** @enum {string} */
+      organizationType:
+        'brand' | 'merchant' | 'manufacturer' | 'distributor' | 'third_party_service_provider';
+      motivation: string;
+      privacyAgreementVersion: string;
+      rulesVersion: string;
+      decisionReason: string | null;
+      /** Format: uuid */
+      decidedBy: string | null;
+      decidedAt: string | null;
+      createdAt: string;
+      /** @description Oldest first, from `pending` */
+      history: components['schemas']['ApplicationHistoryItemDto'][];
+      /** @description `null` once erased */
+      applicant: components['schemas']['MemberNameDto'] | null;
+    };
+    ApplicationQueuePageDto: {
+      items: components['schemas']['ApplicationQueueItemDto'][];
       nextCursor: string | null;
     };
     ApplicationReviewDto: {
@@ -769,10 +796,14 @@ export interface components {
       id: string;
       /** Format: uuid */
       actorId: string | null;
+      /** @description `null` for what the system did itself */
+      actor: components['schemas']['MemberNameDto'] | null;
       action: string;
       targetType: string;
       /** Format: uuid */
       targetId: string;
+      /** @description The member the action concerns: the target member, or the author or applicant the detail names */
+      member: components['schemas']['MemberNameDto'] | null;
       detail: {
         [key: string]: unknown;
       };
@@ -950,6 +981,14 @@ export interface components {
       ids?: string[];
       /** @enum {boolean} */
       all?: true;
+    };
+    MemberNameDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description `deleted member` once erased */
+      displayName: string;
+      /** @description The member erased their account */
+      erased: boolean;
     };
     MessageAuthorDto: {
       /** Format: uuid */
@@ -1177,8 +1216,55 @@ export interface components {
       createdAt: string;
     };
     ReportPageDto: {
-      items: components['schemas']['ReportDto'][];
+      items: components['schemas']['ReportQueueItemDto'][];
       nextCursor: string | null;
+    };
+    ReportQueueItemDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      reporterId: string;
+      /** @enum {string} */
+      targetType: 'post' | 'comment' | 'message';
+      /** Format: uuid */
+      targetId: string;
+      /** Format: uuid */
+      targetAuthorId: string | null;
+      reason: string;
+      /** @enum {string} */
+      status: 'open' | 'resolved';
+      /** @enum {string|null} */
+      action: 'dismiss' | 'hide_content' | null;
+      note: string | null;
+      /** Format: uuid */
+      resolvedBy: string | null;
+      resolvedAt: string | null;
+      createdAt: string;
+      reporter: components['schemas']['MemberNameDto'] | null;
+      /** @description The content's author */
+      targetAuthor: components['schemas']['MemberNameDto'] | null;
+      resolver: components['schemas']['MemberNameDto'] | null;
+      /** @description Hidden and deleted content included; `null` when it no longer exists */
+      content: components['schemas']['ReportedContentDto'] | null;
+    };
+    ReportedContentDto: {
+      /** @description Plain text to judge it by: a post's excerpt, a comment's text (its first 1,000 characters), a message */
+      text: string;
+      /** @description The post a comment is on (a post: itself), or the room of a message */
+      place: components['schemas']['ReportedContentPlaceDto'];
+      /**
+       * @description `deleted` by its author, `hidden` by a moderator, `null` while members see it
+       * @enum {string|null}
+       */
+      removed: 'deleted' | 'hidden' | null;
+    };
+    ReportedContentPlaceDto: {
+      /** @enum {string} */
+      type: 'post' | 'room';
+      /** Format: uuid */
+      id: string;
+      /** @description The post's title or the room's name */
+      title: string;
     };
     ResolveReportDto: {
       /** @enum {string} */
@@ -1868,13 +1954,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Oldest first; `pending` by default */
+      /** @description Oldest first; `pending` by default; with each applicant's name */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ApplicationPageDto'];
+          'application/json': components['schemas']['ApplicationQueuePageDto'];
         };
       };
       /** @description Moderators and admins only */
@@ -2136,7 +2222,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Reports, oldest first */
+      /** @description Reports, oldest first, with the reported content, its author and the reporter */
       200: {
         headers: {
           [name: string]: unknown;

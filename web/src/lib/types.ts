@@ -71,13 +71,18 @@ export type ApplicationReview = Schemas['ApplicationReviewDto'];
 export type PrivacyAgreement = Schemas['PrivacyAgreementDto'];
 
 export type ReportTarget = Schemas['ReportDto']['targetType'];
-/**
- * A report as the server sends it; the client still looks for a comment's `postId` (or a
- * `target` holding it), which the server does not send today.
- */
-export type Report = Schemas['ReportDto'] & { [extra: string]: unknown };
+/** A report in the moderators' queue: the reported content, its author, the reporter. */
+export type Report = Schemas['ReportQueueItemDto'];
+export type ReportedContent = Schemas['ReportedContentDto'];
+/** A member as lists name them; `erased` once they deleted their account. */
+export type MemberName = Schemas['MemberNameDto'];
+/** An application in the moderators' queue, with its applicant's name. */
+export type QueuedApplication = Schemas['ApplicationQueueItemDto'];
 
-/** `actorId` is `null` for what the system did itself (the admin created from the environment). */
+/**
+ * `actor` is `null` for what the system did itself (the admin created from the environment);
+ * `member` is whom the action concerns.
+ */
 export type AuditEntry = Schemas['AuditLogEntryDto'];
 
 export type ModeratedMember = Schemas['ModeratedMemberDto'];

@@ -7,11 +7,14 @@ import { api } from '../lib/api';
 import { formatDate } from '../lib/format';
 import type { Page, Report } from '../lib/types';
 
+/** Where the reported content is read: the post (a comment's own, at the comment) or the room. */
 function targetLink(report: Report): string | null {
-  if (report.targetType === 'post') return `/posts/${report.targetId}`;
-  const postId = report.postId ?? (report.target as Record<string, unknown> | undefined)?.postId;
-  if (report.targetType === 'comment' && typeof postId === 'string') return `/posts/${postId}`;
-  return null;
+  const place = report.content?.place;
+  if (!place) return null;
+  if (place.type === 'room') return `/rooms/${place.id}`;
+  return report.targetType === 'comment'
+    ? `/posts/${place.id}#comment-${report.targetId}`
+    : `/posts/${place.id}`;
 }
 
 export function ReportQueue() {

@@ -87,6 +87,22 @@ export function toOwnProfile(member: MemberRecord): OwnProfileDto {
   };
 }
 
+/** A member as lists name them (who reported, who acted); an erased member keeps only the id. */
+export class MemberNameDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: '`deleted member` once erased' }) displayName!: string;
+  @ApiProperty({ description: 'The member erased their account' }) erased!: boolean;
+}
+
+export function toMemberName(member: {
+  id: string;
+  displayName: string;
+  erasedAt: Date | null;
+}): MemberNameDto {
+  const erased = member.erasedAt !== null;
+  return { id: member.id, displayName: erased ? DELETED_MEMBER_NAME : member.displayName, erased };
+}
+
 /** What moderators see of a member: the own profile plus the suspension's reason. */
 export class ModeratedMemberDto extends OwnProfileDto {
   @ApiProperty({ type: String, nullable: true }) suspensionReason!: string | null;

@@ -5,6 +5,7 @@ const content = (type: string): ReportableContent => ({
   type,
   find: () => Promise.resolve(null),
   hide: () => Promise.resolve(false),
+  describe: () => Promise.resolve(new Map()),
 });
 
 describe(indexByType.name, () => {

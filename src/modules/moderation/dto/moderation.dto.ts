@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, IsUUID, Length, MinDate } from 'class-validator';
 import { PageQuery, Trim, TrimmedText } from '../../../common/validation/decorators';
-import { ModeratedMemberDto } from '../../members/dto/member.dto';
+import { MemberNameDto, ModeratedMemberDto } from '../../members/dto/member.dto';
 import type { AuditLogEntry } from '../../audit/audit-log.entity';
 import {
   REPORT_ACTIONS,
@@ -85,8 +85,47 @@ export class ReportDto {
   @ApiProperty() createdAt!: string;
 }
 
+export class ReportedContentPlaceDto {
+  @ApiProperty({ enum: ['post', 'room'] }) type!: 'post' | 'room';
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: "The post's title or the room's name" }) title!: string;
+}
+
+export class ReportedContentDto {
+  @ApiProperty({
+    description:
+      "Plain text to judge it by: a post's excerpt, a comment's text (its first 1,000 characters), a message",
+  })
+  text!: string;
+  @ApiProperty({
+    type: ReportedContentPlaceDto,
+    description: 'The post a comment is on (a post: itself), or the room of a message',
+  })
+  place!: ReportedContentPlaceDto;
+  @ApiProperty({
+    enum: ['deleted', 'hidden'],
+    nullable: true,
+    description: '`deleted` by its author, `hidden` by a moderator, `null` while members see it',
+  })
+  removed!: 'deleted' | 'hidden' | null;
+}
+
+/** A report in the moderators' queue: what was reported, by whom, and whose it is. */
+export class ReportQueueItemDto extends ReportDto {
+  @ApiProperty({ type: MemberNameDto, nullable: true }) reporter!: MemberNameDto | null;
+  @ApiProperty({ type: MemberNameDto, nullable: true, description: "The content's author" })
+  targetAuthor!: MemberNameDto | null;
+  @ApiProperty({ type: MemberNameDto, nullable: true }) resolver!: MemberNameDto | null;
+  @ApiProperty({
+    type: ReportedContentDto,
+    nullable: true,
+    description: 'Hidden and deleted content included; `null` when it no longer exists',
+  })
+  content!: ReportedContentDto | null;
+}
+
 export class ReportPageDto {
-  @ApiProperty({ type: [ReportDto] }) items!: ReportDto[];
+  @ApiProperty({ type: [ReportQueueItemDto] }) items!: ReportQueueItemDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
@@ -115,9 +154,22 @@ export function toReportResponse(report: Report): ReportDto {
 export class AuditLogEntryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId!: string | null;
+  @ApiProperty({
+    type: MemberNameDto,
+    nullable: true,
+    description: '`null` for what the system did itself',
+  })
+  actor!: MemberNameDto | null;
   @ApiProperty() action!: string;
   @ApiProperty() targetType!: string;
   @ApiProperty({ format: 'uuid' }) targetId!: string;
+  @ApiProperty({
+    type: MemberNameDto,
+    nullable: true,
+    description:
+      'The member the action concerns: the target member, or the author or applicant the detail names',
+  })
+  member!: MemberNameDto | null;
   @ApiProperty({ type: Object, additionalProperties: true }) detail!: Record<string, unknown>;
   @ApiProperty() at!: string;
 }
@@ -127,10 +179,26 @@ export class AuditLogPageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
-export function toAuditLogResponse(entry: AuditLogEntry): AuditLogEntryDto {
+/** The member an audit entry is about: its target, or the author or applicant it names. */
+export function auditedMemberId(entry: AuditLogEntry): string | null {
+  if (entry.targetType === 'member') return entry.targetId;
+  for (const key of ['authorId', 'applicantId']) {
+    const value = entry.detail[key];
+    if (typeof value === 'string') return value;
+  }
+  return null;
+}
+
+export function toAuditLogResponse(
+  entry: AuditLogEntry,
+  names: ReadonlyMap<string, MemberNameDto>,
+): AuditLogEntryDto {
+  const memberId = auditedMemberId(entry);
   return {
     id: entry.id,
     actorId: entry.actorId,
+    actor: entry.actorId ? (names.get(entry.actorId) ?? null) : null,
+    member: memberId ? (names.get(memberId) ?? null) : null,
     action: entry.action,
     targetType: entry.targetType,
     targetId: entry.targetId,

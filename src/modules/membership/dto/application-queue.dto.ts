@@ -1,0 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { MemberNameDto } from '../../members/dto/member.dto';
+import { ApplicationDto } from './application-response.dto';
+
+/** An application in the moderators' queue, with its applicant's name. */
+export class ApplicationQueueItemDto extends ApplicationDto {
+  @ApiProperty({ type: MemberNameDto, nullable: true, description: '`null` once erased' })
+  applicant!: MemberNameDto | null;
+}
+
+export class ApplicationQueuePageDto {
+  @ApiProperty({ type: [ApplicationQueueItemDto] }) items!: ApplicationQueueItemDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
