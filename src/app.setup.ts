@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import helmet from 'helmet';
 import { HttpDrain } from './common/http/http-drain';
 import { AppLogger } from './common/http/app-logger';
+import { compressAnswers } from './common/http/compression';
 import { serveWebClient } from './common/http/web-client';
 import type { AppConfig } from './config/env.schema';
 import { SocketIoAdapter } from './common/realtime/socket-io.adapter';
@@ -37,6 +38,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       },
     }),
   );
+  app.use(compressAnswers());
   app.useBodyParser('json', { limit: config.MAX_BODY_BYTES });
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({ origin: config.CORS_ORIGINS, credentials: false, maxAge: 600 });
