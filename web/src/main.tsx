@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { Fragment, lazy, StrictMode, Suspense, type ReactNode } from 'react';
+import { Fragment, lazy, StrictMode, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import './i18n';
 import './styles.css';
@@ -10,19 +11,27 @@ import { Loading } from './components/ui';
 import { ApiError } from './lib/api';
 import { AuthProvider, useAuth } from './lib/auth';
 import { SocketProvider } from './lib/socket';
+import { useDocumentTitle } from './lib/title';
 import { FeedPage } from './pages/Feed';
-import { GoldenCrownPage } from './pages/GoldenCrown';
 import { LoginPage, RegisterPage } from './pages/Auth';
 import { NotFoundPage } from './pages/NotFound';
-import { NotificationsPage } from './pages/Notifications';
-import { PostEditorPage } from './pages/PostEditor';
 import { PostPage } from './pages/Post';
-import { ProfilePage } from './pages/Profile';
-import { RoomPage, RoomsPage } from './pages/Rooms';
-import { SettingsPage } from './pages/Settings';
 
-// The moderator console is its own chunk: members never download it.
+/** A screen in its own chunk, downloaded the first time it is shown. */
+function lazyScreen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+// The first visit downloads the feed, a post and the login forms; the other screens are
+// chunks of their own (the moderator console: members never download it).
+const GoldenCrownPage = lazyScreen(() => import('./pages/GoldenCrown'), 'GoldenCrownPage');
 const ModerationPage = lazy(() => import('./moderation/Moderation'));
+const NotificationsPage = lazyScreen(() => import('./pages/Notifications'), 'NotificationsPage');
+const PostEditorPage = lazyScreen(() => import('./pages/PostEditor'), 'PostEditorPage');
+const ProfilePage = lazyScreen(() => import('./pages/Profile'), 'ProfilePage');
+const RoomPage = lazyScreen(() => import('./pages/Rooms'), 'RoomPage');
+const RoomsPage = lazyScreen(() => import('./pages/Rooms'), 'RoomsPage');
+const SettingsPage = lazyScreen(() => import('./pages/Settings'), 'SettingsPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -44,6 +53,21 @@ function RequireMember({ children }: { children: ReactNode }) {
   return children;
 }
 
+/** A screen, and the tab's title for it (`title`: a message key). */
+function Titled({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t(title));
+  return children;
+}
+
+const screen = (title: string, page: ReactNode) => <Titled title={title}>{page}</Titled>;
+/** A screen for signed-in members only: visitors are sent to the login first. */
+const member = (title: string, page: ReactNode) => (
+  <RequireMember>
+    <Titled title={title}>{page}</Titled>
+  </RequireMember>
+);
+
 /** Everything below remounts when the tab drops a member's data (`scope`). */
 function MemberScope({ children }: { children: ReactNode }) {
   const { scope } = useAuth();
@@ -56,66 +80,31 @@ function App() {
     <Layout>
       {/* One broken screen shows an error panel; the navigation around it keeps working. */}
       <ErrorBoundary resetKey={pathname}>
-        <Routes>
-          <Route path="/" element={<FeedPage />} />
-          <Route path="/posts/:id" element={<PostPage />} />
-          <Route
-            path="/posts/:id/edit"
-            element={
-              <RequireMember>
-                <PostEditorPage />
-              </RequireMember>
-            }
-          />
-          <Route
-            path="/write"
-            element={
-              <RequireMember>
-                <PostEditorPage />
-              </RequireMember>
-            }
-          />
-          <Route path="/members/:id" element={<ProfilePage />} />
-          <Route path="/login" element={<LoginPage />} />
-          <Route path="/register" element={<RegisterPage />} />
-          <Route
-            path="/settings"
-            element={
-              <RequireMember>
-                <SettingsPage />
-              </RequireMember>
-            }
-          />
-          <Route
-            path="/notifications"
-            element={
-              <RequireMember>
-                <NotificationsPage />
-              </RequireMember>
-            }
-          />
-          <Route path="/rooms" element={<RoomsPage />} />
-          <Route
-            path="/rooms/:id"
-            element={
-              <RequireMember>
-                <RoomPage />
-              </RequireMember>
-            }
-          />
-          <Route path="/golden-crown" element={<GoldenCrownPage />} />
-          <Route
-            path="/moderation/*"
-            element={
-              <RequireMember>
-                <Suspense fallback={<Loading />}>
-                  <ModerationPage />
-                </Suspense>
-              </RequireMember>
-            }
-          />
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/" element={screen('nav.feed', <FeedPage />)} />
+            {/* The post page titles itself with the post's title. */}
+            <Route path="/posts/:id" element={<PostPage />} />
+            <Route
+              path="/posts/:id/edit"
+              element={member('editor.editTitle', <PostEditorPage />)}
+            />
+            <Route path="/write" element={member('editor.newTitle', <PostEditorPage />)} />
+            <Route path="/members/:id" element={screen('profile.title', <ProfilePage />)} />
+            <Route path="/login" element={screen('nav.login', <LoginPage />)} />
+            <Route path="/register" element={screen('nav.register', <RegisterPage />)} />
+            <Route path="/settings" element={member('nav.settings', <SettingsPage />)} />
+            <Route
+              path="/notifications"
+              element={member('notifications.title', <NotificationsPage />)}
+            />
+            <Route path="/rooms" element={screen('rooms.title', <RoomsPage />)} />
+            <Route path="/rooms/:id" element={member('rooms.title', <RoomPage />)} />
+            <Route path="/golden-crown" element={screen('gc.title', <GoldenCrownPage />)} />
+            <Route path="/moderation/*" element={member('mod.title', <ModerationPage />)} />
+            <Route path="*" element={screen('common.notFound', <NotFoundPage />)} />
+          </Routes>
+        </Suspense>
       </ErrorBoundary>
     </Layout>
   );

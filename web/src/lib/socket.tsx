@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { session } from './api';
 import { useAuth } from './auth';
 import type { ChatMessage, HistoryItem, Notification, Room } from './types';
@@ -45,9 +45,10 @@ export function SocketProvider({ children }: { children: ReactNode }) {
   const { signedIn } = useAuth();
   const queryClient = useQueryClient();
   const [state, setState] = useState<SocketState>({ socket: null, connected: false });
+  const io = useSocketIoClient(signedIn);
 
   useEffect(() => {
-    if (!signedIn) return;
+    if (!signedIn || !io) return;
     const socket: DiscussionSocket = io('/discussion', {
       transports: ['websocket'],
       auth: (callback) => callback({ token: session.token ?? '' }),
@@ -90,12 +91,23 @@ export function SocketProvider({ children }: { children: ReactNode }) {
       socket.disconnect();
       setState({ socket: null, connected: false });
     };
-  }, [signedIn, queryClient]);
+  }, [signedIn, queryClient, io]);
 
   return <SocketContext.Provider value={state}>{children}</SocketContext.Provider>;
 }
 
 export const useSocket = (): SocketState => useContext(SocketContext);
+
+type SocketIoClient = (typeof import('socket.io-client'))['io'];
+
+/** socket.io-client, loaded once a member signs in: a visitor never downloads it. */
+function useSocketIoClient(needed: boolean): SocketIoClient | undefined {
+  const [io, setIo] = useState<SocketIoClient>();
+  useEffect(() => {
+    if (needed && !io) void import('socket.io-client').then((module) => setIo(() => module.io));
+  }, [needed, io]);
+  return io;
+}
 
 /** A new id for `message:send`: the same id on a retry makes the send idempotent. */
 export function newClientMsgId(): string {

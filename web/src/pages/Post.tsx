@@ -8,6 +8,7 @@ import { api } from '../lib/api';
 import { isModerator, useAuth } from '../lib/auth';
 import { useDraft } from '../lib/draft';
 import { formatDate } from '../lib/format';
+import { useDocumentTitle } from '../lib/title';
 import type { Comment, LikeState, Page, Post, PostSummary } from '../lib/types';
 
 export function PostPage() {
@@ -17,6 +18,7 @@ export function PostPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const post = useQuery({ queryKey: ['post', id], queryFn: () => api<Post>(`/posts/${id}`) });
+  useDocumentTitle(post.data?.title);
   const related = useQuery({
     queryKey: ['post', id, 'related'],
     queryFn: () => api<Page<PostSummary>>(`/posts/${id}/related`),
