@@ -19,6 +19,7 @@ import { ModerationModule } from './modules/moderation/moderation.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
+import { SeoModule } from './modules/seo/seo.module';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         MembershipModule,
         NotificationsModule,
         ModerationModule,
+        SeoModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

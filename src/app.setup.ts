@@ -9,6 +9,7 @@ import { compressAnswers } from './common/http/compression';
 import { serveWebClient } from './common/http/web-client';
 import type { AppConfig } from './config/env.schema';
 import { SocketIoAdapter } from './common/realtime/socket-io.adapter';
+import { PublicPages } from './modules/seo/public-pages';
 
 export const API_PREFIX = 'api';
 
@@ -44,6 +45,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     app.enableCors({ origin: config.CORS_ORIGINS, credentials: false, maxAge: 600 });
   }
   app.setGlobalPrefix(API_PREFIX);
+  // Before the web client: robots.txt, the sitemap, and public posts' pages with their tags.
+  app.use(
+    app.get(PublicPages).handler(resolve(__dirname, '..', config.WEB_DIST_DIR, 'index.html')),
+  );
   serveWebClient(app, resolve(__dirname, '..', config.WEB_DIST_DIR), {
     hideSourceMaps: config.NODE_ENV === 'production',
   });

@@ -32,6 +32,37 @@ import { Post } from './post.entity';
 import { isModerator, visibleLevels, type Viewer, type Visibility } from './post.types';
 import { documentTokens, documentWeights, queryTokens } from './search-tokens';
 
+interface PublicPostRefRow {
+  id: string;
+  created_at: Date;
+  edited_at: Date | null;
+}
+
+interface PublicPostRow extends PublicPostRefRow {
+  title: string;
+  excerpt: string;
+}
+
+/** A public post's id and dates. */
+export interface PublicPostRef {
+  id: string;
+  createdAt: Date;
+  /** When the title or body last changed; `null` if never. */
+  editedAt: Date | null;
+}
+
+/** What a public post's page tells a visitor before the client runs. */
+export interface PublicPost extends PublicPostRef {
+  title: string;
+  excerpt: string;
+}
+
+const toPublicPostRef = (row: PublicPostRefRow): PublicPostRef => ({
+  id: row.id,
+  createdAt: row.created_at,
+  editedAt: row.edited_at,
+});
+
 const RELATED_LIMIT = 5;
 const TAGS_LIMIT = 100;
 
@@ -289,6 +320,39 @@ export class PostsService {
       [levels],
     );
     return { items: rows, nextCursor: null };
+  }
+
+  // --- The public read, for pages a visitor or a search engine gets ------------------
+
+  /**
+   * A post a visitor sees (public, neither deleted nor hidden): only what a page's head
+   * needs, in one statement on the primary key; `null` for anything else.
+   */
+  async findPublic(id: string): Promise<PublicPost | null> {
+    const row = await this.publicPosts()
+      .addSelect(['p.title AS title', 'p.excerpt AS excerpt'])
+      .andWhere('p.id = :id', { id })
+      .getRawOne<PublicPostRow>();
+    return row ? { ...toPublicPostRef(row), title: row.title, excerpt: row.excerpt } : null;
+  }
+
+  /** The newest `limit` posts a visitor sees, ids and dates only (the sitemap). */
+  async listPublic(limit: number): Promise<PublicPostRef[]> {
+    const rows = await this.publicPosts()
+      .orderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(limit)
+      .getRawMany<PublicPostRefRow>();
+    return rows.map(toPublicPostRef);
+  }
+
+  /** Posts as a visitor sees them, selecting the id and the dates. */
+  private publicPosts() {
+    return this.dataSource.manager
+      .createQueryBuilder(Post, 'p')
+      .select(['p.id AS id', 'p.created_at AS created_at', 'p.edited_at AS edited_at'])
+      .where('p.visibility IN (:...levels)', { levels: visibleLevels(undefined) })
+      .andWhere(notRemoved('p', undefined));
   }
 
   // --- Hooks for the moderation feature (always inside its transaction) -------------
