@@ -17,6 +17,7 @@
 import { execSync, fork } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -496,6 +497,45 @@ async function httpScenarios(database) {
       });
     }
 
+    if (want('compression')) {
+      // What the feed costs on the wire, and in requests/s, when the client takes brotli.
+      const bytes = {};
+      const encodings = { plain: '', gzip: 'gzip', br: 'gzip, br' };
+      for (const [name, accepted] of Object.entries(encodings)) {
+        bytes[name] = await wireBytes(server.url + FEED, accepted);
+      }
+      details.push({ label: 'feed bytes per answer on the wire (20 posts)', ...bytes });
+      const compressed = { 'accept-encoding': 'gzip, deflate, br' };
+      const [br, plain] = await httpRounds('feed compressed', [
+        { name: 'server, Accept-Encoding gzip, br', url: server.url + FEED, headers: compressed },
+        { name: 'server, no Accept-Encoding', url: server.url + FEED },
+      ]);
+      for (const name of ['br', 'gzip']) {
+        addRow({
+          scenario: 'feed, compressed',
+          metric: `bytes per answer (${name}, 20 posts)`,
+          measured: bytes[name].size,
+          unit: 'B',
+          baseline: bytes.plain.size,
+          baselineName: 'plain',
+          target: '≤ 8 KB',
+          pass: bytes[name].encoding === name && bytes[name].size <= 8 * 1024,
+          load: null,
+        });
+      }
+      addRow({
+        scenario: 'feed, compressed',
+        metric: 'requests/s (brotli)',
+        measured: br.rps,
+        unit: 'req/s',
+        baseline: plain.rps,
+        baselineName: 'the same feed uncompressed',
+        target: 'report',
+        pass: null,
+        load: br.load,
+      });
+    }
+
     if (want('post')) {
       const { rows: posts } = await adminQueryOn(
         database,
@@ -562,6 +602,22 @@ async function httpScenarios(database) {
     await bare.stop();
     await server.stop();
   }
+}
+
+/** The body's size as sent (not decompressed) and its encoding, for `Accept-Encoding`. */
+function wireBytes(url, encoding) {
+  return new Promise((resolve, reject) => {
+    const headers = encoding ? { 'accept-encoding': encoding } : {};
+    httpGet(url, { headers }, (res) => {
+      let size = 0;
+      res.on('data', (chunk) => (size += chunk.length));
+      res.on('end', () =>
+        res.statusCode === 200
+          ? resolve({ size, encoding: res.headers['content-encoding'] ?? 'identity' })
+          : reject(new Error(`${url}: ${res.statusCode}`)),
+      );
+    }).on('error', reject);
+  });
 }
 
 async function adminQueryOn(database, sql, params) {
@@ -1057,9 +1113,10 @@ function writeResults(meta) {
     '',
     '## Commands',
     '',
-    '- `npm run build` then `npm run bench` (full, three rounds) or `npm run bench -- --quick`; `-- --only feed,post,search,fanout,idle,chat,login`; `-- --cpu-prof` writes server CPU profiles to bench/profiles/',
+    '- `npm run build` then `npm run bench` (full, three rounds) or `npm run bench -- --quick`; `-- --only feed,compression,post,search,fanout,idle,chat,login`; `-- --cpu-prof` writes server CPU profiles to bench/profiles/',
     `- HTTP: autocannon, 50 connections, no pipelining, ${P.httpS} s per round (warm-up ${P.warmS} s); baseline bench/baseline/http-server.mjs (node:http + pg, pool 10) runs the server's SQL (captured through bench/support/counting-proxy.mjs) and answers byte-identical JSON`,
     '- feed signed in: bearer token of a standard member from `POST /api/auth/login`; its baseline is the anonymous feed of the same round',
+    '- compression: the other HTTP rows send no `Accept-Encoding` (plain JSON, as the baseline answers); the compressed feed sends `gzip, deflate, br` and its baseline is the same feed without it; bytes are the body as sent, for 20 posts',
     `- search: autocannon with ${SEARCH_CONNECTIONS} connections (50 for the other HTTP rows)`,
     '- post page: `GET /api/posts/:id` then `GET /api/posts/:id/comments` over the 500 newest posts; requests/s counts both',
     `- fan-out: ${P.fanoutClients} clients over ${CLIENT_PROCS} client processes in room \`general\`, a sender at ${FANOUT_RATE} msg/s for ${P.fanoutS} s (the server: ${P.rounds} rounds; the bare Socket.IO server bench/baseline/socket-server.mjs: 1 round); highest sustainable rate: ${P.stepS} s steps at ${STEP_RATES.join(', ')} msg/s until reach < 1 or p99 > 100 ms, then 1.25×, 1.5×, 1.75× the last rate that held (one step-up per server)`,
@@ -1089,7 +1146,7 @@ const database = await prepareDatabase();
 let failure = null;
 try {
   const scenarios = [
-    ['feed', httpScenarios, want('feed') || want('post') || want('search')],
+    ['feed', httpScenarios, want('feed') || want('compression') || want('post') || want('search')],
     ['fanout', fanoutScenario, want('fanout')],
     ['idle', idleScenario, want('idle')],
     ['chat', chatScenario, want('chat')],
