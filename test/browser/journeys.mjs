@@ -277,7 +277,7 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     await page.getByTestId('post-list').waitFor();
     assert.equal(await page.getByRole('link', { name: title }).count(), 0);
     await page.goto(`/posts/${post.id}`);
-    await page.getByText('This does not exist, or you may not see it.').waitFor();
+    await page.getByTestId('post-unavailable').getByText('This post is not available').waitFor();
     await screenshot(page, 'journey-5-hidden-post.png');
     await mod.context().close();
     await page.context().close();

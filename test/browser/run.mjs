@@ -2,3 +2,4 @@
 // harness in support.mjs starts them once). Journeys run in order, one at a time.
 import './support.mjs';
 import './journeys.mjs';
+import './account.journeys.mjs';

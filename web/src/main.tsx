@@ -32,6 +32,7 @@ const ProfilePage = lazyScreen(() => import('./pages/Profile'), 'ProfilePage');
 const RoomPage = lazyScreen(() => import('./pages/Rooms'), 'RoomPage');
 const RoomsPage = lazyScreen(() => import('./pages/Rooms'), 'RoomsPage');
 const SettingsPage = lazyScreen(() => import('./pages/Settings'), 'SettingsPage');
+const PrivacyPage = lazyScreen(() => import('./pages/Privacy'), 'PrivacyPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -102,6 +103,7 @@ function App() {
             <Route path="/rooms/:id" element={member('rooms.title', <RoomPage />)} />
             <Route path="/golden-crown" element={screen('gc.title', <GoldenCrownPage />)} />
             <Route path="/moderation/*" element={member('mod.title', <ModerationPage />)} />
+            <Route path="/privacy" element={screen('privacy.link', <PrivacyPage />)} />
             <Route path="*" element={screen('common.notFound', <NotFoundPage />)} />
           </Routes>
         </Suspense>

@@ -148,7 +148,12 @@ export function Layout({ children }: { children: ReactNode }) {
         )}
       </div>
       <footer className="footer container">
-        <span>{t('app.name')}</span> · <span className="muted">{t('app.tagline')}</span>
+        <p>
+          <span>{t('app.name')}</span> · <span className="muted">{t('app.tagline')}</span>
+        </p>
+        <nav aria-label={t('privacy.footer')}>
+          <Link to="/privacy">{t('privacy.link')}</Link>
+        </nav>
       </footer>
     </>
   );

@@ -122,6 +122,8 @@ export const en = {
     haveAccount: 'Already a member?',
     expired: 'Your session ended. Log in again: what you typed is kept.',
     loginRequired: 'Log in to continue.',
+    lockedOut:
+      'Too many wrong passwords for this email. Logging in is locked for now: try again {{when}}.',
   },
   profile: {
     title: 'Profile',
@@ -143,26 +145,63 @@ export const en = {
     unreadOnly: 'Unread only',
     comment_on_post: '{{who}} commented on your post “{{title}}”.',
     reply_to_comment: '{{who}} replied to your comment on “{{title}}”.',
-    application_decided_approved: 'Your Golden Crown application was approved. Welcome!',
-    application_decided_rejected: 'Your Golden Crown application was rejected: {{reason}}',
-    report_resolved: 'A report you sent was handled.',
-    tier_revoked: 'Your Golden Crown membership was withdrawn: {{reason}}',
+    application_decided_approved: '{{who}} approved your Golden Crown application. Welcome!',
+    application_decided_rejected: '{{who}} turned down your Golden Crown application: {{reason}}',
+    report_resolved_hidden: '{{who}} reviewed your report and hid the content.',
+    report_resolved_dismissed: '{{who}} reviewed your report and left the content as it is.',
+    tier_revoked: '{{who}} withdrew your Golden Crown membership: {{reason}}',
     mention: '{{who}} mentioned you in “{{title}}”.',
     new_follower: '{{who}} started following you.',
     direct_message: '{{who}} sent you a message.',
-    member_suspended: 'Your account was suspended: {{reason}}',
-    other: 'Notification: {{type}}',
+    member_suspended: '{{who}} suspended your account until {{date}}: {{reason}}',
     otherBy: '{{who}}: {{type}}',
     someone: 'Someone',
+    moderator: 'A moderator',
+    deletedMember: 'A deleted member',
     live: 'New: {{text}}',
   },
   settings: {
+    passwordTitle: 'Change my password',
+    currentPassword: 'Current password',
+    newPassword: 'New password',
+    repeatPassword: 'New password, once more',
+    passwordMismatch: 'The two new passwords are not the same.',
+    passwordWrongCurrent:
+      'Your current password is not correct. Nothing was changed. (Repeated wrong passwords lock logging in for a while.)',
+    passwordSubmit: 'Change my password',
+    passwordChanged:
+      'Your password has been changed. Every other device was signed out; you stay signed in here.',
+    dataTitle: 'My data',
+    dataIntro:
+      'Download everything the circle holds about you, as one JSON file: your profile, posts, comments and likes, chat messages, Golden Crown applications, consents, reports, notifications and sessions.',
+    dataDownload: 'Download my data',
+    dataSaved: 'Your data has been downloaded.',
     deleteTitle: 'Delete my account',
     deleteWarning:
-      'This cannot be undone. Your profile, email address, Golden Crown applications and notifications are erased at once, and you are signed out on every device. Your posts, comments and messages stay, shown as “deleted member”.',
+      'This cannot be undone. Your profile and email address, the details of your Golden Crown applications (a pending one is withdrawn), the reasons of your reports and your notifications are erased at once, and you are signed out on every device. Your posts, comments and messages stay, shown as “deleted member”.',
+    deleteExportFirst: 'You may want to download your data first.',
     deletePassword: 'Your password, to confirm',
     deleteSubmit: 'Delete my account for good',
     deleted: 'Your account has been deleted.',
+  },
+  privacy: {
+    link: 'Privacy agreement',
+    footer: 'About the site',
+    read: 'Read the privacy agreement',
+    version: 'Version {{version}}',
+  },
+  gated: {
+    postTitle: 'This post is not available',
+    postWhy:
+      'A post can be missing because it was removed, or because it is shown only to members or to Golden Crown members.',
+    visitor: 'Log in to read everything members can read.',
+    standard: 'Some posts are only for Golden Crown Club members.',
+    howToApply: 'About the club and how to apply',
+    comment: 'The comment this link points to is no longer shown: it was removed or hidden.',
+    lounge: 'The lounge is for Golden Crown Club members only.',
+    chatSuspended: 'Your account is suspended: live discussion is closed to you for now.',
+    chatSuspendedUntil:
+      'Your account is suspended until {{date}}: live discussion is closed to you until then.',
   },
   crash: {
     title: 'This screen could not be shown',
@@ -312,6 +351,9 @@ export const en = {
     TURNOVER_BELOW_MINIMUM: 'Annual turnover is below the minimum of {{min}}.',
     NOT_DECISION_MAKER: 'Only corporate decision makers may apply.',
     THIRD_PARTY_SERVICE_PROVIDER: 'Third-party service providers may not apply.',
+    RATE_LIMITED_WAIT: 'You are going too fast. Try again {{when}}.',
+    TOO_MANY_SOCKETS:
+      'Live discussion is open in too many tabs or devices. Close some, then try again.',
     unknown: 'Something went wrong ({{code}}).',
   },
   fields: {
@@ -329,6 +371,8 @@ export const en = {
     companyName: 'Company name',
     jobTitle: 'Job title',
     motivation: 'Motivation',
+    currentPassword: 'Current password',
+    newPassword: 'New password',
   },
 };
 

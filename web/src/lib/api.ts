@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: unknown[] = [],
+    /** A `429`'s `Retry-After`, in seconds. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -151,6 +153,8 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
 }
 
 async function toError(response: Response): Promise<ApiError> {
+  const retryAfter = Number(response.headers.get('Retry-After') ?? Number.NaN);
+  const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
   try {
     const body = (await response.json()) as {
       code?: unknown;
@@ -162,9 +166,16 @@ async function toError(response: Response): Promise<ApiError> {
       typeof body.code === 'string' ? body.code : `HTTP_${response.status}`,
       typeof body.message === 'string' ? body.message : response.statusText,
       Array.isArray(body.details) ? (body.details as unknown[]) : [],
+      retryAfterSeconds,
     );
   } catch {
-    return new ApiError(response.status, `HTTP_${response.status}`, response.statusText);
+    return new ApiError(
+      response.status,
+      `HTTP_${response.status}`,
+      response.statusText,
+      [],
+      retryAfterSeconds,
+    );
   }
 }
 

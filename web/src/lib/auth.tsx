@@ -150,3 +150,7 @@ export function useAuth(): AuthState {
 
 export const isModerator = (member: OwnProfile | undefined): boolean =>
   member?.role === 'moderator' || member?.role === 'admin';
+
+/** Who may read and write Golden Crown posts and join the lounge: its members and the staff. */
+export const seesGoldenCrown = (member: OwnProfile | undefined): boolean =>
+  member?.tier === 'golden_crown' || isModerator(member);

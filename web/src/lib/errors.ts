@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from './api';
+import { localeOf } from '../i18n';
 import { formatCny, formatDay } from './format';
 
 const KNOWN = new Set([
@@ -34,6 +35,7 @@ const KNOWN = new Set([
   'TURNOVER_BELOW_MINIMUM',
   'NOT_DECISION_MAKER',
   'THIRD_PARTY_SERVICE_PROVIDER',
+  'TOO_MANY_SOCKETS',
 ]);
 
 export interface FieldProblem {
@@ -72,9 +74,32 @@ export function errorMessage(
   context: Context = {},
 ): string {
   if (error instanceof ApiError) {
+    if (error.code === 'RATE_LIMITED' && error.retryAfterSeconds !== undefined) {
+      return t('errors.RATE_LIMITED_WAIT', { when: retryWhen(error.retryAfterSeconds, language) });
+    }
     return codeMessage(error.code, t, language, error.details, context);
   }
   return t('errors.INTERNAL_ERROR');
+}
+
+/** When a `Retry-After` ends, as people say it: "in 15 minutes", "15分钟后". */
+export function retryWhen(seconds: number, language: string): string {
+  const format = new Intl.RelativeTimeFormat(localeOf(language), { numeric: 'always' });
+  if (seconds < 60) return format.format(Math.ceil(seconds), 'second');
+  if (seconds < 3600) return format.format(Math.ceil(seconds / 60), 'minute');
+  return format.format(Math.ceil(seconds / 3600), 'hour');
+}
+
+/**
+ * What was asked for is not there for this reader: a `404`, or an id in the page's address
+ * that is not an id at all (the route parameter's `400`), which is the same thing to a
+ * reader and must not show the server's "id must be a UUID".
+ */
+export function isMissing(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  if (error.status === 404) return true;
+  const problems = fieldProblems(error);
+  return problems.length > 0 && problems.every((problem) => problem.field === 'id');
 }
 
 /** The `details` of a `400 VALIDATION_FAILED`, by field. */

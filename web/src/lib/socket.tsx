@@ -33,6 +33,11 @@ export type DiscussionSocket = Socket<ServerEvents, ClientEvents>;
 interface SocketState {
   socket: DiscussionSocket | null;
   connected: boolean;
+  /**
+   * Why the server refused the connection (`MEMBER_SUSPENDED`, `TOO_MANY_SOCKETS`):
+   * Socket.IO does not retry a refusal, so the screens say it instead of "reconnecting".
+   */
+  refused?: string;
 }
 
 const SocketContext = createContext<SocketState>({ socket: null, connected: false });
@@ -66,6 +71,12 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     socket.on('connect_error', (error) => {
       if (error.message === 'UNAUTHENTICATED') {
         void session.refresh().then((ok) => ok && socket.connect());
+      } else if (!socket.active) {
+        setState({ socket, connected: false, refused: error.message });
+        // The profile says until when a suspension lasts.
+        if (error.message === 'MEMBER_SUSPENDED') {
+          void queryClient.invalidateQueries({ queryKey: ['me'] });
+        }
       }
     });
     socket.on('notification', (notification) => {

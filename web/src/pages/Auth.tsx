@@ -3,7 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorNote, Field } from '../components/ui';
+import { ApiError } from '../lib/api';
 import { useAuth } from '../lib/auth';
+import { retryWhen } from '../lib/errors';
 
 /** Only paths of this site: `next=https://evil.example` leads home. */
 function safeNext(next: string | null): string {
@@ -11,7 +13,7 @@ function safeNext(next: string | null): string {
 }
 
 export function LoginPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { login } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -26,6 +28,11 @@ export function LoginPage() {
     event.preventDefault();
     submit.mutate();
   };
+  // Too many wrong passwords for this email from here: the lockout says how long it lasts.
+  const lockedFor =
+    submit.error instanceof ApiError && submit.error.code === 'RATE_LIMITED'
+      ? submit.error.retryAfterSeconds
+      : undefined;
   return (
     <section className="card narrow">
       <h1>{t('auth.loginTitle')}</h1>
@@ -61,7 +68,14 @@ export function LoginPage() {
             />
           )}
         </Field>
-        <ErrorNote error={submit.error} />
+        {lockedFor === undefined ? (
+          <ErrorNote error={submit.error} />
+        ) : (
+          <p className="error" role="alert" data-testid="login-locked">
+            {t('auth.lockedOut', { when: retryWhen(lockedFor, i18n.language) })}
+          </p>
+        )}
+        {/* "Forgot your password?" (a reset link by email) comes here with email support. */}
         <div className="actions">
           <button type="submit" disabled={submit.isPending}>
             {t('auth.loginTitle')}

@@ -30,7 +30,7 @@ export function NotificationsPage() {
 
   return (
     <section className="narrow">
-      <div className="row between">
+      <div className="row between notifications-head">
         <h1>{t('notifications.title')}</h1>
         <div className="actions">
           <label className="check">
@@ -58,7 +58,7 @@ export function NotificationsPage() {
       <ul className="notifications">
         {items.map((notification) => {
           const link = notificationLink(notification);
-          const text = describeNotification(notification, t);
+          const text = describeNotification(notification, t, i18n.language);
           const read = () => !notification.readAt && markRead.mutate({ ids: [notification.id] });
           return (
             <li

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ReportButton } from '../components/ReportButton';
+import { MissingCommentNotice, UnavailablePost } from '../components/UnavailablePost';
 import { Empty, ErrorNote, Field, Loading, TierBadge } from '../components/ui';
 import { api } from '../lib/api';
 import { isModerator, useAuth } from '../lib/auth';
@@ -43,7 +44,7 @@ export function PostPage() {
   });
 
   if (post.isPending) return <Loading />;
-  if (post.isError) return <ErrorNote error={post.error} />;
+  if (post.isError) return <UnavailablePost error={post.error} />;
   const p = post.data;
   const mayEdit = me && (me.id === p.author.id || isModerator(me));
 
@@ -176,6 +177,10 @@ function Comments({ postId }: { postId: string }) {
       {comments.isPending && <Loading />}
       {comments.isError && <ErrorNote error={comments.error} />}
       {comments.isSuccess && items.length === 0 && <Empty>{t('post.noComments')}</Empty>}
+      <MissingCommentNotice
+        commentIds={items.map((comment) => comment.id)}
+        complete={comments.isSuccess && !comments.hasNextPage}
+      />
       <ol className="comment-list">
         {topLevel.map((comment) => (
           <li key={comment.id}>

@@ -3,8 +3,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { PostPreview } from '../components/PostPreview';
+import { UnavailablePost } from '../components/UnavailablePost';
 import { ErrorNote, Field, Loading } from '../components/ui';
 import { api } from '../lib/api';
+import { seesGoldenCrown, useAuth } from '../lib/auth';
 import { useDraft } from '../lib/draft';
 import { VISIBILITIES, type Post, type Visibility } from '../lib/types';
 
@@ -29,6 +31,10 @@ export function PostEditorPage() {
   const queryClient = useQueryClient();
   const [draft, setDraft, clearDraft] = useDraft<Draft>(id ? `post.edit.${id}` : 'post.new', EMPTY);
   const [tab, setTab] = useState<'write' | 'preview'>('write');
+  // Golden Crown posts only for those who may read them (the server refuses the others).
+  const { me } = useAuth();
+  const visibilities = VISIBILITIES.filter((v) => v !== 'golden_crown' || seesGoldenCrown(me));
+  const visibility = visibilities.includes(draft.visibility) ? draft.visibility : 'members';
   const existing = useQuery({
     queryKey: ['post', id],
     queryFn: () => api<Post>(`/posts/${id}`),
@@ -54,7 +60,7 @@ export function PostEditorPage() {
         title: draft.title.trim(),
         body: draft.body,
         tags: parseTags(draft.tags),
-        visibility: draft.visibility,
+        visibility,
       };
       return id
         ? api<Post>(`/posts/${id}`, { method: 'PATCH', body })
@@ -70,7 +76,7 @@ export function PostEditorPage() {
   });
 
   if (id && existing.isPending) return <Loading />;
-  if (id && existing.isError) return <ErrorNote error={existing.error} />;
+  if (id && existing.isError) return <UnavailablePost error={existing.error} />;
 
   const update = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch, loaded: true });
   const submit = (event: FormEvent) => {
@@ -151,12 +157,12 @@ export function PostEditorPage() {
             <select
               id={fieldId}
               name="visibility"
-              value={draft.visibility}
+              value={visibility}
               onChange={(event) => update({ visibility: event.target.value as Visibility })}
             >
-              {VISIBILITIES.map((visibility) => (
-                <option key={visibility} value={visibility}>
-                  {t(`visibility.${visibility}`)}
+              {visibilities.map((option) => (
+                <option key={option} value={option}>
+                  {t(`visibility.${option}`)}
                 </option>
               ))}
             </select>

@@ -4,9 +4,11 @@ import { useParams } from 'react-router';
 import { PostList } from '../components/PostList';
 import { ErrorNote, Loading, TierBadge } from '../components/ui';
 import { api } from '../lib/api';
+import { isMissing } from '../lib/errors';
 import { formatDay } from '../lib/format';
 import { useAuth } from '../lib/auth';
 import type { PublicProfile, Role } from '../lib/types';
+import { NotFoundPage } from './NotFound';
 
 export function ProfilePage() {
   const { id = '' } = useParams();
@@ -16,7 +18,9 @@ export function ProfilePage() {
     queryFn: () => api<PublicProfile>(`/members/${id}`),
   });
   if (profile.isPending) return <Loading />;
-  if (profile.isError) return <ErrorNote error={profile.error} />;
+  if (profile.isError) {
+    return isMissing(profile.error) ? <NotFoundPage /> : <ErrorNote error={profile.error} />;
+  }
   const m = profile.data;
   return (
     <div className="stack">

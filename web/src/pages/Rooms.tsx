@@ -3,6 +3,7 @@ import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent }
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ReportButton } from '../components/ReportButton';
+import { ChatGate, ConnectionNotice, LockedLounge, LoungeInvite } from '../components/RoomGate';
 import { Empty, ErrorNote, Loading } from '../components/ui';
 import { api } from '../lib/api';
 import { isModerator, useAuth } from '../lib/auth';
@@ -50,6 +51,7 @@ export function RoomsPage() {
           </li>
         ))}
       </ul>
+      <LoungeInvite />
     </section>
   );
 }
@@ -58,7 +60,11 @@ export function RoomPage() {
   const { id = '' } = useParams();
   const { me } = useAuth();
   if (!me) return <Loading />;
-  return <LiveRoom key={id} roomId={id} myId={me.id} moderator={isModerator(me)} />;
+  return (
+    <ChatGate>
+      <LiveRoom key={id} roomId={id} myId={me.id} moderator={isModerator(me)} />
+    </ChatGate>
+  );
 }
 
 function LiveRoom({
@@ -110,11 +116,12 @@ function LiveRoom({
     }
   };
 
+  if (room.error === 'FORBIDDEN' && !room.room) return <LockedLounge />;
   if (room.error && !room.room) {
     return (
       <section className="card narrow">
         <p className="error" role="alert">
-          {room.error === 'FORBIDDEN' || room.error === 'NOT_FOUND'
+          {room.error === 'NOT_FOUND' || room.error === 'VALIDATION_FAILED'
             ? t('rooms.roomNotFound')
             : codeMessage(room.error, t, i18n.language)}
         </p>
@@ -134,11 +141,7 @@ function LiveRoom({
             {room.room?.kind === 'golden_crown' && <span aria-hidden="true">♛ </span>}
             {room.room?.name ?? t('common.loading')}
           </h1>
-          {!room.connected && (
-            <p className="notice" role="status">
-              {t('rooms.reconnecting')}
-            </p>
-          )}
+          <ConnectionNotice />
           {room.connected && !room.joined && <p className="muted">{t('rooms.connecting')}</p>}
         </div>
         <div className="presence" aria-live="polite">

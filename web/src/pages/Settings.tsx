@@ -3,10 +3,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorNote, Field, Loading } from '../components/ui';
-import { api, ApiError } from '../lib/api';
+import { api } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { formatDate } from '../lib/format';
 import { OPERATOR_TYPES, type OperatorType, type OwnProfile } from '../lib/types';
+import { ChangePassword, DeleteAccount, DownloadMyData } from './settings/Account';
 
 export function SettingsPage() {
   const { t, i18n } = useTranslation();
@@ -139,52 +140,10 @@ export function SettingsPage() {
           </div>
         </form>
       </section>
+      <ChangePassword />
+      {/* Email address and email preferences: a section of their own here, with email support. */}
+      <DownloadMyData />
       <DeleteAccount />
     </div>
-  );
-}
-
-/** Erasing the account: a clear warning, and the password to confirm it (the API contract). */
-function DeleteAccount() {
-  const { t } = useTranslation();
-  const { deleteAccount } = useAuth();
-  const [password, setPassword] = useState('');
-  const erase = useMutation({ mutationFn: () => deleteAccount(password) });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    erase.mutate();
-  };
-  const wrongPassword =
-    erase.error instanceof ApiError && erase.error.code === 'PASSWORD_INCORRECT';
-  return (
-    <section className="card danger-zone" aria-labelledby="delete-account-heading">
-      <h2 id="delete-account-heading">{t('settings.deleteTitle')}</h2>
-      <p id="delete-account-warning" className="error">
-        {t('settings.deleteWarning')}
-      </p>
-      <form className="form" onSubmit={submit}>
-        <Field label={t('settings.deletePassword')}>
-          {(id) => (
-            <input
-              id={id}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              aria-describedby="delete-account-warning"
-              aria-invalid={wrongPassword}
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          )}
-        </Field>
-        <ErrorNote error={erase.error} />
-        <div className="actions">
-          <button type="submit" className="danger" disabled={erase.isPending || password === ''}>
-            {t('settings.deleteSubmit')}
-          </button>
-        </div>
-      </form>
-    </section>
   );
 }
