@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation } from 'react-router';
 import { LANGUAGES, setLanguage, type Language } from '../i18n';
@@ -6,12 +6,27 @@ import { isModerator, useAuth } from '../lib/auth';
 import { describeNotification, useUnreadCount } from '../lib/notifications';
 import { useSocket } from '../lib/socket';
 
+/** The width below which the navigation folds into the menu (as in styles.css). */
+const PHONE_QUERY = '(max-width: 760px)';
+
+function subscribePhone(onChange: () => void): () => void {
+  const query = window.matchMedia(PHONE_QUERY);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
+
+/** `true` on a phone-sized screen, kept up to date when the window is resized. */
+function usePhone(): boolean {
+  return useSyncExternalStore(subscribePhone, () => window.matchMedia(PHONE_QUERY).matches);
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { me, signedIn, expired, logout } = useAuth();
   const { count, more } = useUnreadCount();
   const { socket } = useSocket();
   const [menuOpen, setMenuOpen] = useState(false);
+  const phone = usePhone();
   const [toast, setToast] = useState<string | null>(null);
   const location = useLocation();
 
@@ -33,6 +48,30 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [socket, t]);
 
   const unreadLabel = t('nav.unread', { count });
+  // One bell: in the navigation on a wide screen, in the bar itself on a phone, where the
+  // navigation folds into the menu but the unread count must stay in sight.
+  const bell = signedIn && (
+    <NavLink
+      to="/notifications"
+      className="bell"
+      aria-label={`${t('nav.notifications')}: ${unreadLabel}`}
+    >
+      <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none">
+        <path
+          d="M6 16V11a6 6 0 1 1 12 0v5l1.5 2h-15L6 16Zm4 3.5a2 2 0 0 0 4 0"
+          stroke="currentColor"
+          strokeWidth="1.8"
+          strokeLinejoin="round"
+        />
+      </svg>
+      <span className="sr-only">{t('nav.notifications')}</span>
+      {count > 0 && (
+        <span className="count" data-testid="unread-count">
+          {more ? '99+' : count}
+        </span>
+      )}
+    </NavLink>
+  );
   const { state } = location;
   const notice =
     typeof state === 'object' && state !== null && 'notice' in state ? state.notice : undefined;
@@ -50,6 +89,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </span>
             <span>{t('app.name')}</span>
           </Link>
+          {phone && bell}
           <button
             type="button"
             className="menu-toggle"
@@ -72,26 +112,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 <NavLink to="/write" className="button small">
                   {t('nav.write')}
                 </NavLink>
-                <NavLink
-                  to="/notifications"
-                  className="bell"
-                  aria-label={`${t('nav.notifications')}: ${unreadLabel}`}
-                >
-                  <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none">
-                    <path
-                      d="M6 16V11a6 6 0 1 1 12 0v5l1.5 2h-15L6 16Zm4 3.5a2 2 0 0 0 4 0"
-                      stroke="currentColor"
-                      strokeWidth="1.8"
-                      strokeLinejoin="round"
-                    />
-                  </svg>
-                  <span className="sr-only">{t('nav.notifications')}</span>
-                  {count > 0 && (
-                    <span className="count" data-testid="unread-count">
-                      {more ? '99+' : count}
-                    </span>
-                  )}
-                </NavLink>
+                {!phone && bell}
                 <NavLink to="/settings">{me?.displayName ?? t('nav.settings')}</NavLink>
                 <button type="button" className="link" onClick={() => void logout()}>
                   {t('nav.logout')}

@@ -1,22 +1,38 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { Empty, ErrorNote, Field, Loading, TierBadge } from '../components/ui';
 import { api } from '../lib/api';
 import { formatCny, formatDate } from '../lib/format';
-import type { Application, ApplicationReview, ApplicationStatus, Page } from '../lib/types';
+import type {
+  Application,
+  ApplicationReview,
+  ApplicationStatus,
+  Page,
+  QueuedApplication,
+} from '../lib/types';
+import { MemberName } from './MemberName';
 
 const STATUSES: ApplicationStatus[] = ['pending', 'approved', 'rejected', 'withdrawn'];
+
+type Decision = 'approve' | 'reject';
+
+/** What the moderator just decided, said back to them once the detail has closed. */
+interface Decided {
+  decision: Decision;
+  name: string;
+  company: string;
+}
 
 export function ApplicationQueue() {
   const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<ApplicationStatus>('pending');
   const [selected, setSelected] = useState<string | null>(null);
+  const [decided, setDecided] = useState<Decided | null>(null);
   const queue = useInfiniteQuery({
     queryKey: ['moderation', 'applications', status],
     queryFn: ({ pageParam }) =>
-      api<Page<Application>>('/moderation/applications', {
+      api<Page<QueuedApplication>>('/moderation/applications', {
         query: { status, cursor: pageParam, limit: 50 },
       }),
     initialPageParam: undefined as string | undefined,
@@ -33,6 +49,7 @@ export function ApplicationQueue() {
             onChange={(event) => {
               setStatus(event.target.value as ApplicationStatus);
               setSelected(null);
+              setDecided(null);
             }}
           >
             {STATUSES.map((value) => (
@@ -42,6 +59,13 @@ export function ApplicationQueue() {
             ))}
           </select>
         </label>
+        <p className="ok done-note" role="status" data-testid="decision-done">
+          {decided &&
+            t(decided.decision === 'approve' ? 'mod.approvedDone' : 'mod.rejectedDone', {
+              name: decided.name,
+              company: decided.company,
+            })}
+        </p>
         {queue.isPending && <Loading />}
         {queue.isError && <ErrorNote error={queue.error} />}
         {queue.isSuccess && items.length === 0 && <Empty>{t('mod.queueEmpty')}</Empty>}
@@ -52,11 +76,24 @@ export function ApplicationQueue() {
                 type="button"
                 className={selected === application.id ? 'queue-item active' : 'queue-item'}
                 aria-pressed={selected === application.id}
-                onClick={() => setSelected(application.id)}
+                onClick={() => {
+                  setSelected(application.id);
+                  setDecided(null);
+                }}
               >
-                <strong>{application.companyName}</strong>
-                <span>{formatCny(application.annualTurnoverCny, i18n.language)}</span>
-                <small className="muted">{formatDate(application.createdAt, i18n.language)}</small>
+                <strong className="queue-title">{application.companyName}</strong>
+                <span className="queue-figure">
+                  {formatCny(application.annualTurnoverCny, i18n.language)}
+                </span>
+                <span className="queue-line">
+                  {application.applicant?.displayName ?? t('mod.deletedMember')} ·{' '}
+                  {application.jobTitle} ·{' '}
+                  {t(application.isDecisionMaker ? 'mod.decisionMaker' : 'mod.notDecisionMaker')}
+                </span>
+                <small className="muted queue-line">
+                  {t(`gc.organizationTypes.${application.organizationType}`)} ·{' '}
+                  {formatDate(application.createdAt, i18n.language)}
+                </small>
               </button>
             </li>
           ))}
@@ -69,7 +106,13 @@ export function ApplicationQueue() {
       </div>
       <div>
         {selected ? (
-          <ApplicationDetail id={selected} onDecided={() => setSelected(null)} />
+          <ApplicationDetail
+            id={selected}
+            onDecided={(what) => {
+              setSelected(null);
+              setDecided(what);
+            }}
+          />
         ) : (
           <Empty>{t('mod.choose')}</Empty>
         )}
@@ -78,45 +121,62 @@ export function ApplicationQueue() {
   );
 }
 
-function ApplicationDetail({ id, onDecided }: { id: string; onDecided: () => void }) {
+function ApplicationDetail({
+  id,
+  onDecided,
+}: {
+  id: string;
+  onDecided: (decided: Decided) => void;
+}) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState<Decision | null>(null);
+  const article = useRef<HTMLElement>(null);
   const detail = useQuery({
     queryKey: ['moderation', 'application', id],
     queryFn: () => api<ApplicationReview>(`/moderation/applications/${id}`),
   });
   const decide = useMutation({
-    mutationFn: (decision: 'approve' | 'reject') =>
+    mutationFn: (decision: Decision) =>
       api<Application>(`/moderation/applications/${id}/decision`, {
         method: 'POST',
         body: { decision, ...(reason.trim() ? { reason: reason.trim() } : {}) },
       }),
-    onSuccess: () => {
+    onSuccess: (application, decision) => {
       void queryClient.invalidateQueries({ queryKey: ['moderation'] });
-      onDecided();
+      onDecided({
+        decision,
+        company: application.companyName,
+        name: detail.data?.applicant?.displayName ?? t('mod.deletedMember'),
+      });
     },
   });
+  // On a phone the detail opens below the queue: bring it into view.
+  useEffect(() => {
+    if (detail.isSuccess) article.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [detail.isSuccess, id]);
   if (detail.isPending) return <Loading />;
   if (detail.isError) return <ErrorNote error={detail.error} />;
   const a = detail.data;
   const money = (value: number) => formatCny(value, i18n.language);
+  const applicantName = a.applicant?.displayName ?? t('mod.deletedMember');
   return (
-    <article className="card" data-testid="application-detail">
+    <article className="card review" data-testid="application-detail" ref={article}>
       <h2>{a.companyName}</h2>
       <dl className="facts">
         <dt>{t('mod.applicant')}</dt>
         <dd>
           {a.applicant ? (
             <>
-              <Link to={`/members/${a.applicant.id}`}>{a.applicant.displayName}</Link>{' '}
+              <MemberName member={{ ...a.applicant, erased: false }} />{' '}
               <TierBadge tier={a.applicant.tier} />{' '}
               <span className="muted">
                 {t(`operatorTypes.${a.applicant.operatorType ?? 'none'}`)}
               </span>
             </>
           ) : (
-            '—'
+            <MemberName member={null} />
           )}
         </dd>
         <dt>{t('gc.turnover')}</dt>
@@ -159,23 +219,52 @@ function ApplicationDetail({ id, onDecided }: { id: string; onDecided: () => voi
             )}
           </Field>
           <ErrorNote error={decide.error} />
-          <div className="actions">
-            <button
-              type="button"
-              disabled={decide.isPending}
-              onClick={() => decide.mutate('approve')}
-            >
-              {t('mod.approve')}
-            </button>
-            <button
-              type="button"
-              className="danger"
-              disabled={decide.isPending || reason.trim() === ''}
-              onClick={() => decide.mutate('reject')}
-            >
-              {t('mod.reject')}
-            </button>
-          </div>
+          {confirming ? (
+            <div className="confirm" role="group" aria-label={t(`mod.${confirming}`)}>
+              <p>
+                {confirming === 'approve'
+                  ? t('mod.confirmApprove', { company: a.companyName, name: applicantName })
+                  : t('mod.confirmReject', {
+                      company: a.companyName,
+                      name: applicantName,
+                      reason: reason.trim(),
+                    })}
+              </p>
+              <div className="actions">
+                <button
+                  type="button"
+                  className={confirming === 'reject' ? 'danger' : undefined}
+                  disabled={decide.isPending || (confirming === 'reject' && reason.trim() === '')}
+                  autoFocus
+                  onClick={() => decide.mutate(confirming)}
+                >
+                  {t(confirming === 'approve' ? 'mod.yesApprove' : 'mod.yesReject')}
+                </button>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={decide.isPending}
+                  onClick={() => setConfirming(null)}
+                >
+                  {t('common.cancel')}
+                </button>
+              </div>
+            </div>
+          ) : (
+            <div className="actions">
+              <button type="button" onClick={() => setConfirming('approve')}>
+                {t('mod.approve')}
+              </button>
+              <button
+                type="button"
+                className="danger"
+                disabled={reason.trim() === ''}
+                onClick={() => setConfirming('reject')}
+              >
+                {t('mod.reject')}
+              </button>
+            </div>
+          )}
         </div>
       )}
     </article>
