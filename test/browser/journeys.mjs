@@ -228,6 +228,7 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
       .click();
     await review.getByTestId('application-detail').getByText('Zhang Wei').waitFor();
     await review.getByRole('button', { name: 'Approve' }).click();
+    await review.getByRole('button', { name: 'Yes, approve' }).click();
     await review.getByTestId('application-detail').waitFor({ state: 'detached' });
 
     // The applicant's page, not reloaded: the decision arrives on the socket.
@@ -403,7 +404,9 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     await page.getByRole('link', { name: 'Moderation' }).click();
     await page.getByRole('link', { name: 'Audit log' }).click();
     // The admin created from the environment at the first start: no member did it.
-    const bootstrap = page.getByTestId('audit-entry').filter({ hasText: 'member.admin_created' });
+    const bootstrap = page
+      .getByTestId('audit-entry')
+      .filter({ has: page.locator('[data-action="member.admin_created"]') });
     await bootstrap.getByTestId('audit-actor').getByText('system', { exact: true }).waitFor();
     await screenshot(page, 'journey-8-audit-log-desktop.png');
 

@@ -3,3 +3,4 @@
 import './support.mjs';
 import './journeys.mjs';
 import './account.journeys.mjs';
+import './phone.journeys.mjs';
