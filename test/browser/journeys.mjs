@@ -156,7 +156,7 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     await logIn(a, alice);
     await logIn(b, bob);
     await a.getByRole('link', { name: 'Discussion' }).click();
-    await a.getByRole('link', { name: general.name }).click();
+    await a.getByRole('link', { name: 'General discussion' }).click();
     await b.goto(`/rooms/${general.id}`);
 
     for (const page of [a, b]) {

@@ -15,6 +15,27 @@ export function ReportButton({
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <button type="button" className="link" onClick={() => setOpen(true)}>
+        {t('post.report')}
+      </button>
+    );
+  }
+  return <ReportForm targetType={targetType} targetId={targetId} onClose={() => setOpen(false)} />;
+}
+
+/** The report form: a reason, sent to `POST /api/reports`; then a thank-you in its place. */
+export function ReportForm({
+  targetType,
+  targetId,
+  onClose,
+}: {
+  targetType: ReportTarget;
+  targetId: string;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const report = useMutation({
     mutationFn: () =>
@@ -24,12 +45,11 @@ export function ReportButton({
     event.preventDefault();
     report.mutate();
   };
-  if (report.isSuccess) return <span className="ok">{t('report.sent')}</span>;
-  if (!open) {
+  if (report.isSuccess) {
     return (
-      <button type="button" className="link" onClick={() => setOpen(true)}>
-        {t('post.report')}
-      </button>
+      <span className="ok" role="status">
+        {t('report.sent')}
+      </span>
     );
   }
   return (
@@ -39,6 +59,7 @@ export function ReportButton({
           <textarea
             id={id}
             required
+            autoFocus
             maxLength={1000}
             rows={2}
             value={reason}
@@ -51,7 +72,7 @@ export function ReportButton({
         <button type="submit" disabled={report.isPending || reason.trim() === ''}>
           {t('report.send')}
         </button>
-        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+        <button type="button" className="secondary" onClick={onClose}>
           {t('common.cancel')}
         </button>
       </div>

@@ -226,6 +226,16 @@ export const en = {
     reconnecting: 'Connection lost, reconnecting…',
     empty_room: 'No messages yet. Say hello!',
     roomNotFound: 'This room does not exist or is not open to you.',
+    today: 'Today',
+    yesterday: 'Yesterday',
+    messageActions: 'More actions',
+    builtIn: {
+      general: { name: 'General discussion', description: 'Open discussion for all members' },
+      'golden-crown-lounge': {
+        name: 'Golden Crown lounge',
+        description: 'For Golden Crown Club members only',
+      },
+    },
   },
   gc: {
     title: 'Golden Crown Club',

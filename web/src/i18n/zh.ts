@@ -223,6 +223,13 @@ export const zh: Messages = {
     reconnecting: '连接已断开，正在重连…',
     empty_room: '还没有消息，打个招呼吧！',
     roomNotFound: '讨论室不存在，或未对您开放。',
+    today: '今天',
+    yesterday: '昨天',
+    messageActions: '更多操作',
+    builtIn: {
+      general: { name: '综合讨论', description: '所有会员的综合讨论' },
+      'golden-crown-lounge': { name: '金冠会客厅', description: '金冠俱乐部会员专属' },
+    },
   },
   gc: {
     title: '金冠俱乐部',

@@ -151,8 +151,21 @@ export function useRoom(roomId: string, myId: string | undefined) {
       joined.current = false;
       setState((s) => ({ ...s, joined: false, online: [], typing: [] }));
     };
+    const timers = typingTimers.current;
+    /** A member's message ends their "typing…": the message is what they were typing. */
+    const stopTyping = (memberId: string) => {
+      clearTimeout(timers.get(memberId));
+      timers.delete(memberId);
+      setState((s) =>
+        s.typing.some((m) => m.id === memberId)
+          ? { ...s, typing: s.typing.filter((m) => m.id !== memberId) }
+          : s,
+      );
+    };
     const onMessage = (message: ChatMessage) => {
-      if (message.roomId === roomId) addMessages([message]);
+      if (message.roomId !== roomId) return;
+      addMessages([message]);
+      stopTyping(message.author.id);
     };
     const onDeleted = (event: { roomId: string; id: string }) => {
       if (event.roomId !== roomId) return;
@@ -169,7 +182,6 @@ export function useRoom(roomId: string, myId: string | undefined) {
     }) => {
       if (event.roomId === roomId) setState((s) => ({ ...s, online: event.online }));
     };
-    const timers = typingTimers.current;
     const onTyping = (event: { roomId: string; member: { id: string; displayName: string } }) => {
       if (event.roomId !== roomId || event.member.id === myId) return;
       setState((s) => ({
@@ -179,11 +191,7 @@ export function useRoom(roomId: string, myId: string | undefined) {
       clearTimeout(timers.get(event.member.id));
       timers.set(
         event.member.id,
-        setTimeout(
-          () =>
-            setState((s) => ({ ...s, typing: s.typing.filter((m) => m.id !== event.member.id) })),
-          4000,
-        ),
+        setTimeout(() => stopTyping(event.member.id), 4000),
       );
     };
 

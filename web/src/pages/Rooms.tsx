@@ -2,15 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ReportButton } from '../components/ReportButton';
 import { ChatGate, ConnectionNotice, LockedLounge, LoungeInvite } from '../components/RoomGate';
 import { Empty, ErrorNote, Loading } from '../components/ui';
 import { api } from '../lib/api';
 import { isModerator, useAuth } from '../lib/auth';
 import { codeMessage } from '../lib/errors';
-import { formatTime } from '../lib/format';
-import type { HistoryItem, Page, Room } from '../lib/types';
+import { roomDescription, roomName } from '../lib/rooms';
+import type { Page, Room } from '../lib/types';
 import { useRoom } from '../lib/useRoom';
+import { DatedMessages } from './rooms/Messages';
 
 export function useRooms(enabled: boolean) {
   return useQuery({
@@ -45,9 +45,9 @@ export function RoomsPage() {
           <li key={room.id} className={room.kind === 'golden_crown' ? 'card gold-card' : 'card'}>
             <Link to={`/rooms/${room.id}`} data-slug={room.slug}>
               {room.kind === 'golden_crown' && <span aria-hidden="true">♛ </span>}
-              {room.name}
+              {roomName(room, t)}
             </Link>
-            {room.description && <p className="muted">{room.description}</p>}
+            {room.description && <p className="muted">{roomDescription(room, t)}</p>}
           </li>
         ))}
       </ul>
@@ -139,7 +139,7 @@ function LiveRoom({
           </Link>
           <h1>
             {room.room?.kind === 'golden_crown' && <span aria-hidden="true">♛ </span>}
-            {room.room?.name ?? t('common.loading')}
+            {room.room ? roomName(room.room, t) : t('common.loading')}
           </h1>
           <ConnectionNotice />
           {room.connected && !room.joined && <p className="muted">{t('rooms.connecting')}</p>}
@@ -183,15 +183,12 @@ function LiveRoom({
             )
           )}
         </li>
-        {room.messages.map((item) => (
-          <MessageItem
-            key={item.seq}
-            item={item}
-            myId={myId}
-            moderator={moderator}
-            language={i18n.language}
-          />
-        ))}
+        <DatedMessages
+          messages={room.messages}
+          sendingToday={room.pending.length > 0}
+          myId={myId}
+          moderator={moderator}
+        />
         {room.pending.map((message) => (
           <li key={message.clientMsgId} className={`message mine ${message.status}`}>
             <p className="body">{message.body}</p>
@@ -217,7 +214,7 @@ function LiveRoom({
           </li>
         ))}
       </ol>
-      <p className="typing muted" aria-live="polite">
+      <p className="typing muted" aria-live="polite" data-testid="typing">
         {room.typing.length > 0 &&
           t('rooms.typing', { names: room.typing.map((member) => member.displayName).join(', ') })}
       </p>
@@ -229,6 +226,7 @@ function LiveRoom({
           id="composer"
           rows={2}
           maxLength={4000}
+          enterKeyHint="send"
           value={draft}
           placeholder={t('rooms.messageLabel')}
           onKeyDown={onKeyDown}
@@ -237,54 +235,10 @@ function LiveRoom({
             room.notifyTyping();
           }}
         />
-        <button type="submit" disabled={draft.trim() === ''}>
+        <button type="submit" className="send" disabled={draft.trim() === ''}>
           {t('rooms.send')}
         </button>
       </form>
     </section>
-  );
-}
-
-function MessageItem({
-  item,
-  myId,
-  moderator,
-  language,
-}: {
-  item: HistoryItem;
-  myId: string;
-  moderator: boolean;
-  language: string;
-}) {
-  const { t } = useTranslation();
-  const [error, setError] = useState<unknown>(null);
-  if ('deleted' in item) {
-    return (
-      <li className="message tombstone" data-seq={item.seq}>
-        <span className="muted">{t('rooms.deleted')}</span>
-      </li>
-    );
-  }
-  const mine = item.author.id === myId;
-  const remove = () => {
-    api(`/messages/${item.id}`, { method: 'DELETE' }).catch(setError);
-  };
-  return (
-    <li className={mine ? 'message mine' : 'message'} data-seq={item.seq}>
-      <p className="meta">
-        <Link to={`/members/${item.author.id}`}>{item.author.displayName}</Link>
-        <time dateTime={item.createdAt}>{formatTime(item.createdAt, language)}</time>
-      </p>
-      <p className="body">{item.body}</p>
-      <div className="actions small">
-        {(mine || moderator) && (
-          <button type="button" className="link" onClick={remove}>
-            {t('common.delete')}
-          </button>
-        )}
-        {!mine && <ReportButton targetType="message" targetId={item.id} />}
-      </div>
-      <ErrorNote error={error} />
-    </li>
   );
 }
