@@ -195,7 +195,7 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     await page.getByTestId('gc-rules').getByText('¥70,000,000').waitFor();
 
     await page.getByLabel('Company name').fill('Hangzhou Crown Commerce Ltd');
-    await page.getByLabel('Annual turnover (CNY, whole yuan)').fill('69,999,999');
+    await page.getByLabel('Annual turnover (CNY)').fill('69,999,999');
     await page.getByRole('radio', { name: 'Yes' }).check();
     await page.getByLabel('Type of organization').selectOption('brand');
     await page.getByTestId('eligibility').locator('[data-code="TURNOVER_BELOW_MINIMUM"]').waitFor();
@@ -206,7 +206,7 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     const submit = page.getByRole('button', { name: 'Submit my application' });
     assert.equal(await submit.isDisabled(), true);
 
-    await page.getByLabel('Annual turnover (CNY, whole yuan)').fill('70000000');
+    await page.getByLabel('Annual turnover (CNY)').fill('70000000');
     await page.getByTestId('eligibility').getByText('You meet the three rules.').waitFor();
     await page.getByLabel('Job title').fill('CEO');
     await page.getByLabel('Why do you want to join?').fill('To learn from peers running brands.');
@@ -216,6 +216,7 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
       .getByRole('checkbox', { name: /I have read and accept the privacy agreement/ })
       .check();
     await submit.click();
+    await page.getByRole('button', { name: 'Yes, send my application' }).click();
     await page.getByTestId('application-status').filter({ hasText: 'Pending review' }).waitFor();
 
     const review = await newPage('en-US');
@@ -336,7 +337,7 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     await page.getByTestId('application').filter({ hasText: company }).waitFor();
     const draftCompany = unique('Alice Draft Holdings');
     await page.getByLabel('Company name').fill(draftCompany);
-    await page.getByLabel('Annual turnover (CNY, whole yuan)').fill('123,456,789');
+    await page.getByLabel('Annual turnover (CNY)').fill('123,456,789');
     await page.getByRole('link', { name: 'Write' }).click();
     const draftTitle = unique('Alice half-written');
     await page.getByLabel('Title').fill(draftTitle);
@@ -372,7 +373,7 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     release();
     await page.getByText('You have not applied yet.').waitFor();
     assert.equal(await page.getByLabel('Company name').inputValue(), '');
-    assert.equal(await page.getByLabel('Annual turnover (CNY, whole yuan)').inputValue(), '');
+    assert.equal(await page.getByLabel('Annual turnover (CNY)').inputValue(), '');
     await page.unroute('**/api/membership/applications/mine');
     await page.getByRole('link', { name: 'Write' }).click();
     assert.equal(await page.getByLabel('Title').inputValue(), '');

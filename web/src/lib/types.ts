@@ -66,6 +66,8 @@ export type ApplicationStatus = Schemas['ApplicationDto']['status'];
 /** The form always sends the agreement version and the consent the server then checks. */
 export type ApplicationBody = Required<Schemas['CreateApplicationDto']>;
 export type Application = Schemas['ApplicationDto'];
+/** The member's own applications, and `reapplyAt` while a rejection holds them back. */
+export type MyApplications = Schemas['MyApplicationsDto'];
 export type ApplicationReview = Schemas['ApplicationReviewDto'];
 
 export type PrivacyAgreement = Schemas['PrivacyAgreementDto'];

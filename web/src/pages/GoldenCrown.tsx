@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Empty, ErrorNote, Loading } from '../components/ui';
 import { api } from '../lib/api';
 import { isModerator, useAuth } from '../lib/auth';
-import { formatCny } from '../lib/format';
-import type { Application, GoldenCrownRules, Page } from '../lib/types';
+import { formatCny, formatDate } from '../lib/format';
+import { roomName } from '../lib/rooms';
+import type { Application, GoldenCrownRules, MyApplications } from '../lib/types';
 import { ApplicationForm } from './golden-crown/ApplicationForm';
 import { ApplicationStatus } from './golden-crown/ApplicationStatus';
 import { useRooms } from './Rooms';
@@ -20,7 +22,7 @@ export function GoldenCrownPage() {
   });
   const mine = useQuery({
     queryKey: ['applications', 'mine'],
-    queryFn: () => api<Page<Application>>('/membership/applications/mine'),
+    queryFn: () => api<MyApplications>('/membership/applications/mine'),
     enabled: signedIn,
   });
   const rooms = useRooms(signedIn);
@@ -29,6 +31,12 @@ export function GoldenCrownPage() {
   const applications = mine.data?.items ?? [];
   const open = applications.some((application) => application.status === 'pending');
   const member = me?.tier === 'golden_crown';
+  // After a rejection the server says until when a new application would be refused.
+  const reapplyAt = mine.data?.reapplyAt ?? null;
+  const [submitted, setSubmitted] = useState<Application | null>(null);
+  const waiting = applications.some(
+    (application) => application.id === submitted?.id && application.status === 'pending',
+  );
 
   return (
     <div className="stack narrow">
@@ -52,7 +60,7 @@ export function GoldenCrownPage() {
           {member && <p className="ok">{t('gc.alreadyMember')}</p>}
           {lounge && (
             <Link className="button" to={`/rooms/${lounge.id}`}>
-              ♛ {t('gc.openLounge')}: {lounge.name}
+              ♛ {t('gc.openLounge')}: {roomName(lounge, t)}
             </Link>
           )}
         </section>
@@ -67,6 +75,11 @@ export function GoldenCrownPage() {
       {signedIn && (
         <section className="card" aria-labelledby="status-heading">
           <h2 id="status-heading">{t('gc.statusTitle')}</h2>
+          {submitted && waiting && (
+            <p className="notice" role="status" data-testid="gc-submitted">
+              {t('gc.submitted', { date: formatDate(submitted.createdAt, i18n.language) })}
+            </p>
+          )}
           {mine.isPending && <Loading />}
           {mine.isError && <ErrorNote error={mine.error} />}
           {mine.isSuccess && applications.length === 0 && <Empty>{t('gc.noApplications')}</Empty>}
@@ -76,8 +89,15 @@ export function GoldenCrownPage() {
         </section>
       )}
 
-      {signedIn && mine.isSuccess && !member && !open && rules.data && (
-        <ApplicationForm rules={rules.data} />
+      {signedIn && mine.isSuccess && !member && !open && reapplyAt !== null && (
+        <section className="card" aria-labelledby="reapply-heading" data-testid="gc-reapply">
+          <h2 id="reapply-heading">{t('gc.formTitle')}</h2>
+          <p>{t('gc.reapplyOn', { date: formatDate(reapplyAt, i18n.language) })}</p>
+        </section>
+      )}
+
+      {signedIn && mine.isSuccess && !member && !open && reapplyAt === null && rules.data && (
+        <ApplicationForm rules={rules.data} onSubmitted={setSubmitted} />
       )}
     </div>
   );

@@ -1,11 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorNote, Field, Loading } from '../../components/ui';
+import { ErrorNote, Field } from '../../components/ui';
+import { localeOf } from '../../i18n';
+import { parseCnyAmount } from '../../lib/amount';
 import { api, ApiError } from '../../lib/api';
 import { useDraft } from '../../lib/draft';
 import { codeMessage } from '../../lib/errors';
-import { formatCny } from '../../lib/format';
+import { formatCny, formatNumber } from '../../lib/format';
 import {
   ORGANIZATION_TYPES,
   type Application,
@@ -13,8 +15,8 @@ import {
   type EligibilityReason,
   type GoldenCrownRules,
   type OrganizationType,
-  type PrivacyAgreement,
 } from '../../lib/types';
+import { AgreementConsent } from './AgreementConsent';
 
 interface ApplicationDraft {
   companyName: string;
@@ -34,14 +36,6 @@ const EMPTY: ApplicationDraft = {
   motivation: '',
 };
 
-/** "70,000,000", "7000 0000" → 70000000; anything else → null. */
-export function parseAmount(text: string): number | null {
-  const digits = text.replace(/[\s,，_]/g, '');
-  if (!/^\d{1,14}$/.test(digits)) return null;
-  const value = Number(digits);
-  return value <= 10 ** 13 ? value : null;
-}
-
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
@@ -51,16 +45,29 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-/** The application form: the answers (kept as a draft), the live pre-check, the consent. */
-export function ApplicationForm({ rules }: { rules: GoldenCrownRules }) {
+/**
+ * The application form: the answers (kept as a draft), the live pre-check and the consent.
+ * Submit says in words what still stops it; it first shows the answers to confirm, then
+ * sends them and tells the page (`onSubmitted`).
+ */
+export function ApplicationForm({
+  rules,
+  onSubmitted,
+}: {
+  rules: GoldenCrownRules;
+  onSubmitted: (application: Application) => void;
+}) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [draft, setDraft, clearDraft] = useDraft<ApplicationDraft>('golden-crown', EMPTY);
-  const [agreementOpen, setAgreementOpen] = useState(false);
-  const [consent, setConsent] = useState(false);
-  const update = (patch: Partial<ApplicationDraft>) => setDraft({ ...draft, ...patch });
+  const [consentVersion, setConsentVersion] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const update = (patch: Partial<ApplicationDraft>) => {
+    setConfirming(false);
+    setDraft({ ...draft, ...patch });
+  };
 
-  const turnover = parseAmount(draft.turnover);
+  const turnover = parseCnyAmount(draft.turnover);
   const criteria = useDebounced(
     {
       annualTurnoverCny: turnover,
@@ -94,13 +101,6 @@ export function ApplicationForm({ rules }: { rules: GoldenCrownRules }) {
     criteria.isDecisionMaker === draft.isDecisionMaker &&
     criteria.organizationType === draft.organizationType;
 
-  const agreement = useQuery({
-    queryKey: ['privacy-agreement'],
-    queryFn: () => api<PrivacyAgreement>('/privacy/agreement'),
-    enabled: agreementOpen,
-    staleTime: 300_000,
-  });
-
   const submit = useMutation({
     mutationFn: () =>
       api<Application>('/membership/applications', {
@@ -112,14 +112,16 @@ export function ApplicationForm({ rules }: { rules: GoldenCrownRules }) {
           jobTitle: draft.jobTitle.trim(),
           organizationType: draft.organizationType,
           motivation: draft.motivation.trim(),
-          privacyAgreementVersion: agreement.data?.version ?? rules.privacyAgreementVersion,
-          privacyConsent: consent,
+          privacyAgreementVersion: consentVersion ?? rules.privacyAgreementVersion,
+          privacyConsent: consentVersion !== null,
         },
       }),
-    onSuccess: () => {
+    onSuccess: (application) => {
       clearDraft();
+      onSubmitted(application);
       void queryClient.invalidateQueries({ queryKey: ['applications'] });
     },
+    onError: () => setConfirming(false),
   });
 
   const reasons: EligibilityReason[] = (eligibility.data?.reasons ?? []).filter(
@@ -138,10 +140,41 @@ export function ApplicationForm({ rules }: { rules: GoldenCrownRules }) {
       ? codeMessage(reason.code, t, i18n.language, [], { minTurnover: rules.minAnnualTurnoverCny })
       : reason.message;
 
+  // Why submit is disabled, in words: what is still missing, then what is wrong.
+  const missing = [
+    draft.companyName.trim() === '' && t('gc.missing.companyName'),
+    draft.turnover.trim() === '' && t('gc.missing.turnover'),
+    draft.isDecisionMaker === '' && t('gc.missing.decisionMaker'),
+    draft.organizationType === '' && t('gc.missing.organizationType'),
+    draft.jobTitle.trim() === '' && t('gc.missing.jobTitle'),
+    draft.motivation.trim() === '' && t('gc.missing.motivation'),
+    consentVersion === null && t('gc.missing.consent'),
+  ].filter((field) => field !== false);
+  const problems = [
+    missing.length > 0 &&
+      t('gc.whyMissing', {
+        fields: new Intl.ListFormat(localeOf(i18n.language), { type: 'conjunction' }).format(
+          missing,
+        ),
+      }),
+    draft.turnover.trim() !== '' && turnover === null && t('gc.turnoverUnreadable'),
+    reasons.length > 0 && t('gc.whyRules'),
+  ].filter((problem) => problem !== false);
+
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    submit.mutate();
+    if (problems.length === 0) setConfirming(true);
   };
+
+  const turnoverHint =
+    turnover !== null
+      ? t('gc.turnoverShown', {
+          amount: formatCny(turnover, i18n.language),
+          yuan: formatNumber(turnover, i18n.language),
+        })
+      : draft.turnover.trim() !== ''
+        ? t('gc.turnoverUnreadable')
+        : t('gc.turnoverExample');
 
   return (
     <section className="card" aria-labelledby="apply-heading">
@@ -159,23 +192,15 @@ export function ApplicationForm({ rules }: { rules: GoldenCrownRules }) {
             />
           )}
         </Field>
-        <Field
-          label={t('gc.turnover')}
-          hint={
-            turnover !== null
-              ? t('gc.turnoverShown', { amount: formatCny(turnover, i18n.language) })
-              : undefined
-          }
-        >
+        <Field label={t('gc.turnover')} hint={turnoverHint}>
           {(id, hint) => (
             <input
               id={id}
               name="annualTurnoverCny"
-              inputMode="numeric"
               autoComplete="off"
               required
               aria-describedby={hint}
-              aria-invalid={draft.turnover !== '' && turnover === null}
+              aria-invalid={draft.turnover.trim() !== '' && turnover === null}
               value={draft.turnover}
               onChange={(event) => update({ turnover: event.target.value })}
             />
@@ -275,53 +300,14 @@ export function ApplicationForm({ rules }: { rules: GoldenCrownRules }) {
           )}
         </Field>
 
-        <div className="agreement">
-          <button
-            type="button"
-            className="link"
-            aria-expanded={agreementOpen}
-            aria-controls="privacy-agreement"
-            onClick={() => setAgreementOpen(!agreementOpen)}
-          >
-            {agreementOpen ? t('gc.hideAgreement') : t('gc.readAgreement')}
-          </button>
-          {agreementOpen && (
-            <div
-              id="privacy-agreement"
-              className="agreement-text"
-              tabIndex={0}
-              role="region"
-              aria-label={t('gc.agreement')}
-            >
-              {agreement.isPending && <Loading />}
-              {agreement.isError && <ErrorNote error={agreement.error} />}
-              {agreement.data && (
-                <>
-                  <h3>{agreement.data.title}</h3>
-                  {agreement.data.body.split(/\n\s*\n/).map((paragraph, index) => (
-                    <p key={index}>{paragraph}</p>
-                  ))}
-                </>
-              )}
-            </div>
-          )}
-          <label className="check">
-            <input
-              type="checkbox"
-              name="privacyConsent"
-              checked={consent}
-              disabled={!agreement.data}
-              aria-describedby="consent-hint"
-              onChange={(event) => setConsent(event.target.checked)}
-            />
-            {t('gc.consent', { version: agreement.data?.version ?? rules.privacyAgreementVersion })}
-          </label>
-          {!agreement.data && (
-            <small id="consent-hint" className="muted">
-              {t('gc.consentNeeded')}
-            </small>
-          )}
-        </div>
+        <AgreementConsent
+          accepted={consentVersion}
+          currentVersion={rules.privacyAgreementVersion}
+          onChange={(version) => {
+            setConfirming(false);
+            setConsentVersion(version);
+          }}
+        />
 
         <ErrorNote error={submit.error} minTurnover={rules.minAnnualTurnoverCny} />
         {submittedReasons.length > 0 && (
@@ -331,14 +317,68 @@ export function ApplicationForm({ rules }: { rules: GoldenCrownRules }) {
             ))}
           </ul>
         )}
-        <div className="actions">
-          <button
-            type="submit"
-            disabled={submit.isPending || !consent || turnover === null || reasons.length > 0}
+        {confirming && turnover !== null ? (
+          <div
+            className="confirm-panel"
+            role="group"
+            aria-labelledby="gc-confirm-title"
+            data-testid="gc-confirm"
           >
-            {t('gc.submit')}
-          </button>
-        </div>
+            <p id="gc-confirm-title">
+              <strong>{t('gc.confirmTitle')}</strong>
+            </p>
+            <dl className="facts">
+              <dt>{t('gc.companyName')}</dt>
+              <dd>{draft.companyName.trim()}</dd>
+              <dt>{t('fields.annualTurnoverCny')}</dt>
+              <dd>{formatCny(turnover, i18n.language)}</dd>
+              <dt>{t('gc.decisionMakerShort')}</dt>
+              <dd>{t(draft.isDecisionMaker === 'yes' ? 'common.yes' : 'common.no')}</dd>
+              <dt>{t('gc.organizationType')}</dt>
+              <dd>
+                {draft.organizationType && t(`gc.organizationTypes.${draft.organizationType}`)}
+              </dd>
+              <dt>{t('gc.jobTitle')}</dt>
+              <dd>{draft.jobTitle.trim()}</dd>
+            </dl>
+            <p className="muted">{t('gc.confirmNote')}</p>
+            <div className="actions">
+              <button
+                type="button"
+                autoFocus
+                disabled={submit.isPending}
+                onClick={() => submit.mutate()}
+              >
+                {submit.isPending ? t('gc.sending') : t('gc.confirmSend')}
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                disabled={submit.isPending}
+                onClick={() => setConfirming(false)}
+              >
+                {t('gc.confirmBack')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div className="actions submit-row">
+            <button
+              type="submit"
+              disabled={submit.isPending || problems.length > 0}
+              aria-describedby={problems.length > 0 ? 'gc-submit-why' : undefined}
+            >
+              {t('gc.submit')}
+            </button>
+            {problems.length > 0 && (
+              <div id="gc-submit-why" className="muted why" data-testid="gc-submit-why">
+                {problems.map((problem) => (
+                  <p key={problem}>{problem}</p>
+                ))}
+              </div>
+            )}
+          </div>
+        )}
       </form>
     </section>
   );
