@@ -2,5 +2,6 @@
 // harness in support.mjs starts them once). Journeys run in order, one at a time.
 import './support.mjs';
 import './journeys.mjs';
+import './chat-and-crown.journeys.mjs';
 import './account.journeys.mjs';
 import './phone.journeys.mjs';

@@ -20,7 +20,8 @@ export const WAIT = 20_000;
 
 let server;
 let serverLog = '';
-let dataDir;
+/** The server's DATA_DIR: its embedded database answers on the unix socket there. */
+export let dataDir;
 export let baseUrl;
 export let browser;
 let counter = 0;
