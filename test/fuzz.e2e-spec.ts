@@ -611,6 +611,9 @@ describe('Malformed input on every route and socket event (e2e)', () => {
       'room:leave': (roomId) => ({ roomId }),
       'message:send': (roomId) => ({ roomId, clientMsgId: randomUUID(), body: 'hello' }),
       typing: (roomId) => ({ roomId }),
+      // Any well-formed id: validation comes before the post is looked up.
+      'post:watch': () => ({ postId: randomUUID() }),
+      'post:unwatch': () => ({ postId: randomUUID() }),
     };
 
     function socketCases(

@@ -7,6 +7,8 @@ import { createLimiter, takingFrom, type Limiter } from './limiters';
 /** `room:join` at most this many times per member in `JOIN_WINDOW_MS` (the API contract, Limits). */
 export const JOINS_PER_WINDOW = 30;
 export const JOIN_WINDOW_MS = 10_000;
+/** `post:watch` at most this many times per member in `JOIN_WINDOW_MS`, as `room:join`. */
+export const WATCHES_PER_WINDOW = JOINS_PER_WINDOW;
 /** At most one `typing` broadcast per member and room in this many milliseconds. */
 export const TYPING_INTERVAL_MS = 2_000;
 
@@ -20,6 +22,8 @@ export class ChatLimits {
   readonly messages: Limiter;
   /** `room:join` per member. */
   readonly joins: Limiter;
+  /** `post:watch` per member. */
+  readonly watches: Limiter;
   /**
    * `typing` broadcasts, keyed by member and room: `rate-limiter-flexible`'s fixed window,
    * which opens at the accepted take and which refusals do not extend: for a limit of one,
@@ -42,6 +46,11 @@ export class ChatLimits {
       { kind: 'window', limit: JOINS_PER_WINDOW, windowMs: JOIN_WINDOW_MS },
       redis,
       `${prefix}joins:`,
+    );
+    this.watches = createLimiter(
+      { kind: 'window', limit: WATCHES_PER_WINDOW, windowMs: JOIN_WINDOW_MS },
+      redis,
+      `${prefix}watches:`,
     );
     this.typing = takingFrom(
       createRateLimiter(

@@ -1,5 +1,6 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { DomainEvents } from '../../common/events/domain-events';
+import type { CommentResponseDto } from '../posts/dto/comment.dto';
 import type { HistoryItem, MessageDto } from './dto/message.dto';
 import type { RoomDto } from './dto/room.dto';
 
@@ -30,6 +31,10 @@ export interface ServerToClientEvents {
   presence: (payload: { roomId: string; online: OnlineMember[] }) => void;
   typing: (payload: { roomId: string; member: OnlineMember }) => void;
   notification: (notification: DomainEvents['notification.created']['notification']) => void;
+  /** A new comment or reply on a watched post, as the comments list shows it. */
+  'comment:new': (comment: CommentResponseDto) => void;
+  /** A watched post's like count changed. */
+  'post:likes': (payload: { postId: string; likeCount: number }) => void;
 }
 
 /** What every acknowledgement carries: `{ok: true, ...}` or a refusal with a stable code. */
@@ -51,6 +56,8 @@ export interface ClientToServerEvents {
     ack: (answer: SendAck) => void,
   ) => void;
   typing: (payload: { roomId: string }, ack: (answer: Ack) => void) => void;
+  'post:watch': (payload: { postId: string }, ack: (answer: Ack) => void) => void;
+  'post:unwatch': (payload: { postId: string }, ack: (answer: Ack) => void) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -35,8 +35,14 @@ import {
 } from './discussion.events';
 import { DEFAULT_HISTORY_SIZE, MAX_HISTORY_SIZE } from './dto/message.dto';
 import { toRoomDto } from './dto/room.dto';
-import { JoinRoomPayload, RoomRefPayload, SendMessagePayload } from './dto/socket.dto';
+import {
+  JoinRoomPayload,
+  PostRefPayload,
+  RoomRefPayload,
+  SendMessagePayload,
+} from './dto/socket.dto';
 import { MessagesService } from './messages.service';
+import { PostWatchers } from './post-watchers';
 import { PresenceService } from './presence.service';
 import type { Room } from './room.entity';
 import { mayJoin, RoomsService } from './rooms.service';
@@ -64,6 +70,7 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly server: DiscussionServer,
     private readonly limits: ChatLimits,
     private readonly quota: SocketQuota,
+    private readonly postWatchers: PostWatchers,
   ) {}
 
   afterInit(nsp: DiscussionNamespace): void {
@@ -155,6 +162,34 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
         member: { id: member.id, displayName: member.displayName },
       });
     }
+    return { ok: true };
+  }
+
+  /**
+   * Follows an open post: `comment:new` and `post:likes` from then on, while the member may
+   * see it. A post they cannot see is `NOT_FOUND`, as over HTTP. Throttled as `room:join`.
+   */
+  @SubscribeMessage('post:watch')
+  async watchPost(
+    @ConnectedSocket() socket: DiscussionSocket,
+    @MessageBody() data: unknown,
+  ): Promise<Ack> {
+    const { postId } = validatePayload(PostRefPayload, data);
+    if (!(await this.limits.watches.take(socket.data.memberId))) {
+      throw new RateLimitedError(JOIN_WINDOW_MS / 1000);
+    }
+    const member = await this.currentMember(socket);
+    await this.postWatchers.watch(socket, member, postId);
+    return { ok: true };
+  }
+
+  @SubscribeMessage('post:unwatch')
+  async unwatchPost(
+    @ConnectedSocket() socket: DiscussionSocket,
+    @MessageBody() data: unknown,
+  ): Promise<Ack> {
+    const { postId } = validatePayload(PostRefPayload, data);
+    await this.postWatchers.unwatch(socket, postId);
     return { ok: true };
   }
 

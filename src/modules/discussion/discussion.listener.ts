@@ -5,6 +5,7 @@ import type { DomainEvents } from '../../common/events/domain-events';
 import { MembersService } from '../members/members.service';
 import { DiscussionServer } from './discussion-server';
 import { memberChannel, roomChannel } from './discussion.events';
+import { PostWatchers } from './post-watchers';
 import { PresenceService } from './presence.service';
 import { mayJoin, RoomsService } from './rooms.service';
 
@@ -23,6 +24,7 @@ export class DiscussionListener {
     private readonly members: MembersService,
     private readonly rooms: RoomsService,
     private readonly presence: PresenceService,
+    private readonly postWatchers: PostWatchers,
   ) {}
 
   @OnEvent('discussion.message.created')
@@ -38,6 +40,25 @@ export class DiscussionListener {
   @OnEvent('notification.created')
   onNotification({ memberId, notification }: DomainEvents['notification.created']): void {
     this.server.nsp?.to(memberChannel(memberId)).emit('notification', notification);
+  }
+
+  /** A new comment reaches the watchers of its post who may see it at send time. */
+  @OnEvent('post.comment.created')
+  async onCommentCreated({ comment }: DomainEvents['post.comment.created']): Promise<void> {
+    try {
+      await this.postWatchers.sendComment(comment);
+    } catch (error) {
+      this.logger.error({ err: error }, `Comment ${comment.id} not sent to its post's watchers`);
+    }
+  }
+
+  @OnEvent('post.likes.changed')
+  async onLikesChanged({ postId }: DomainEvents['post.likes.changed']): Promise<void> {
+    try {
+      await this.postWatchers.sendLikes(postId);
+    } catch (error) {
+      this.logger.error({ err: error }, `Likes of post ${postId} not sent to its watchers`);
+    }
   }
 
   /** A logout or a revocation closes the sockets of the sessions it ended. */
@@ -65,7 +86,7 @@ export class DiscussionListener {
 
   /**
    * Rights changed: an erased or suspended member is disconnected; one who lost the
-   * Golden Crown leaves the rooms that need it.
+   * Golden Crown leaves the rooms that need it, and watches posts as a standard member.
    */
   @OnEvent('member.changed')
   async onMemberChanged({ memberId }: DomainEvents['member.changed']): Promise<void> {
@@ -91,6 +112,7 @@ export class DiscussionListener {
             this.presence.schedule(roomId);
           }
         }
+        await this.postWatchers.regroup(socket, member);
       }
     } catch (error) {
       this.logger.error({ err: error }, `Sockets of member ${memberId} not re-checked`);

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { MembersModule } from '../members/members.module';
+import { PostsModule } from '../posts/posts.module';
 import { ChatLimits } from './chat-limits.service';
 import { DiscussionServer } from './discussion-server';
 import { DiscussionController } from './discussion.controller';
@@ -12,14 +13,21 @@ import { DiscussionPersonalData } from './discussion.personal-data';
 import { Message } from './message.entity';
 import { MessagesService } from './messages.service';
 import { MessageReportableContent } from './messages.reportable-content';
+import { PostWatchers } from './post-watchers';
 import { PresenceService } from './presence.service';
 import { Room } from './room.entity';
 import { RoomsService } from './rooms.service';
 import { SocketQuota } from './socket-quota';
 
-/** Rooms, messages and the `/discussion` Socket.IO gateway. */
+/** Rooms, messages, live posts (`post:watch`) and the `/discussion` Socket.IO gateway. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Room, Message]), AuditModule, MembersModule, AuthModule],
+  imports: [
+    TypeOrmModule.forFeature([Room, Message]),
+    AuditModule,
+    MembersModule,
+    AuthModule,
+    PostsModule,
+  ],
   controllers: [DiscussionController],
   providers: [
     RoomsService,
@@ -28,6 +36,7 @@ import { SocketQuota } from './socket-quota';
     PresenceService,
     ChatLimits,
     SocketQuota,
+    PostWatchers,
     DiscussionGateway,
     DiscussionListener,
     DiscussionPersonalData,

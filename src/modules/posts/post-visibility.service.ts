@@ -13,6 +13,12 @@ export interface PostContentRef {
   commentId?: string;
 }
 
+/** A post that nobody removed, as live updates read it at send time. */
+export interface LivePostState {
+  visibility: Visibility;
+  likeCount: number;
+}
+
 /**
  * Whether a member may see a post (or a comment) right now, for features that tell members
  * about posts without a request of theirs (notifications). The same rule as every read:
@@ -39,5 +45,18 @@ export class PostVisibilityService {
     }
     const row = await query.getRawOne<{ visibility: Visibility; role: Role; tier: Tier }>();
     return row !== undefined && visibleLevels(row).includes(row.visibility);
+  }
+
+  /**
+   * A post as live updates need it now (one read on the primary key): who may see it and its
+   * like count; `null` for a deleted, hidden or unknown post, which nobody is told about.
+   */
+  async liveState(postId: string): Promise<LivePostState | null> {
+    const row = await this.dataSource.manager
+      .createQueryBuilder(Post, 'p')
+      .select(['p.visibility AS visibility', 'p.like_count AS like_count'])
+      .where(`p.id = :postId AND ${notRemoved('p', undefined)}`, { postId })
+      .getRawOne<{ visibility: Visibility; like_count: number }>();
+    return row ? { visibility: row.visibility, likeCount: row.like_count } : null;
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import type { ReportableTarget } from '../../common/moderation/reportable-content';
 import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
+import { DomainEventBus } from '../../common/events/domain-events';
 import { keysetRawPage, type KeysetOrder } from '../../common/pagination/keyset';
 import type { Page } from '../../common/pagination/page';
 import { AuditLogService } from '../audit/audit-log.service';
@@ -104,6 +105,7 @@ export class PostsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLogService,
+    private readonly events: DomainEventBus,
   ) {}
 
   /** Summaries (no body): the SQL never reads `body` or `body_html`. */
@@ -247,9 +249,12 @@ export class PostsService {
     return this.get(actor, id);
   }
 
-  /** Idempotent: liking twice is one like; un-liking what is not liked changes nothing. */
+  /**
+   * Idempotent: liking twice is one like; un-liking what is not liked changes nothing. A
+   * change raises `post.likes.changed` (the post's watchers see the count live).
+   */
   async setLike(member: AuthMember, postId: string, liked: boolean): Promise<LikeStateDto> {
-    return this.dataSource.transaction(async (em) => {
+    const { state, changed } = await this.dataSource.transaction(async (em) => {
       const visible = await selectPosts(em, member)
         .andWhere('p.id = :postId', { postId })
         .getRawOne<PostSummaryRow>();
@@ -271,7 +276,7 @@ export class PostsService {
             .returning('post_id')
             .execute();
       if ((changed.raw as unknown[]).length === 0) {
-        return { likeCount: visible.like_count, likedByMe: liked };
+        return { state: { likeCount: visible.like_count, likedByMe: liked }, changed: false };
       }
       const updated = await em
         .createQueryBuilder()
@@ -284,8 +289,10 @@ export class PostsService {
         .returning('like_count')
         .execute();
       const [{ like_count }] = updated.raw as { like_count: number }[];
-      return { likeCount: like_count, likedByMe: liked };
+      return { state: { likeCount: like_count, likedByMe: liked }, changed: true };
     });
+    if (changed) this.events.emit('post.likes.changed', { postId });
+    return state;
   }
 
   /** Up to five visible posts sharing the most tags with this one, then the newest. */

@@ -9,6 +9,12 @@ export class RoomRefPayload {
   roomId!: string;
 }
 
+/** `post:watch` and `post:unwatch`. */
+export class PostRefPayload {
+  @IsUUID('all')
+  postId!: string;
+}
+
 export class JoinRoomPayload extends RoomRefPayload {
   /** Left out for the latest messages; `null` is refused like any other non-integer. */
   @ValidateIf((_payload, value) => value !== undefined)
