@@ -222,6 +222,39 @@ describe('Post comments (e2e)', () => {
     expect(await countRows(t, 'post_comments', 'post_id IN ($1, $2)', [secret, deleted])).toBe(0);
   });
 
+  it('lists comments exactly when the post itself may be opened (one statement reads both)', async () => {
+    const list = (postId: string, as?: TestMember) => {
+      const req = t.http().get(`/api/posts/${postId}/comments`);
+      return as ? req.set(as.auth) : req;
+    };
+    const quiet = await newPost();
+    expect((await list(quiet)).body).toEqual({ items: [], nextCursor: null });
+    expect((await list(randomUUID(), member)).status).toBe(404);
+
+    const removed = await newPost();
+    const kept = await createComment(t, member, removed);
+    await t.http().delete(`/api/posts/${removed}`).set(author.auth).expect(204);
+    for (const as of [undefined, member]) {
+      expect((await list(removed, as)).status).toBe(404);
+      expect(
+        (
+          await t
+            .http()
+            .get(`/api/posts/${removed}`)
+            .set(as?.auth ?? {})
+        ).status,
+      ).toBe(404);
+    }
+    // A moderator opens the removed post, and so its comments.
+    expect(idsOf((await list(removed, moderator).expect(200)).body)).toEqual([kept.id]);
+
+    const secret = await newPost({ visibility: 'golden_crown' });
+    const onSecret = await createComment(t, author, secret);
+    expect(idsOf((await list(secret, author).expect(200)).body)).toEqual([onSecret.id]);
+    const page = await list(secret, moderator).query({ limit: 1 }).expect(200);
+    expect(page.body).toMatchObject({ items: [{ id: onSecret.id }], nextCursor: null });
+  });
+
   it('validates the body and needs a signed-in member', async () => {
     const postId = await newPost();
     const empty = await t

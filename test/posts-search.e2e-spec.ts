@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SEARCH_WINDOW } from '../src/modules/posts/posts.service';
 import { MAX_QUERY_TOKENS } from '../src/modules/posts/search-tokens';
 import {
   createMember,
@@ -107,6 +108,34 @@ describe('Post search, related posts and tags (e2e)', () => {
       expect(res.status).toBe(200);
       // `all` holds every word 20 times: it ranks first.
       expect(ids(res)).toEqual([all, firstOnly]);
+    });
+  });
+
+  describe('the search window', () => {
+    it(`ranks the newest ${SEARCH_WINDOW} matches the caller may see: removed or unseen posts take no place`, async () => {
+      const word = `window${randomUUID().slice(0, 6)}`;
+      // The only public match, and the most relevant (its title holds the word).
+      const older = await newPost({ title: word, body: 'the oldest match' });
+      const newer = (visibility: string, hidden: boolean) =>
+        t.dataSource.query(
+          `INSERT INTO posts (author_id, title, body, body_html, visibility, search_tokens,
+                              hidden_at, created_at)
+           SELECT $1, 'newer', $2, $2, CAST($3 AS posts_visibility_enum), ARRAY[$2],
+                  CASE WHEN $4 THEN now() END, now() + g * interval '1 second'
+             FROM generate_series(1, $5::int) AS g`,
+          [author.id, word, visibility, hidden, SEARCH_WINDOW / 2],
+        );
+      // As many newer matches as the window holds: half hidden, half for members only.
+      await newer('public', true);
+      await newer('members', false);
+      expect(ids(await search(word))).toEqual([older]);
+
+      // A window's worth of newer public matches pushes it out, however relevant it is.
+      await newer('public', false);
+      await newer('public', false);
+      const res = await search(word, { limit: 100 });
+      expect(res.body.items).toHaveLength(100);
+      expect(ids(res)).not.toContain(older);
     });
   });
 

@@ -1,4 +1,5 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { PreparedQueries, PreparedQuery, type QueryParameters } from '../database/prepared-query';
 import { decodeCursor, isCursorId, isCursorTime, isInt32, toPage, type Page } from './page';
 
 /** What a sort key holds, which decides how its cursor part is checked and cast. */
@@ -60,31 +61,53 @@ export function isCursorOf(order: KeysetOrder): (value: unknown) => value is unk
     order.keys.every((key, index) => KINDS[key.kind].isValid(value[index]));
 }
 
+/** Orders the query by the keys, each also selected as `keyset_<i>` for the next cursor. */
+function applyOrder<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, order: KeysetOrder): void {
+  order.keys.forEach((key, index) => {
+    qb.addSelect(cursorExpression(key), keyAlias(index));
+    if (index === 0) qb.orderBy(key.sql, order.direction);
+    else qb.addOrderBy(key.sql, order.direction);
+  });
+}
+
 /**
- * Orders and limits the query for one page and, with a cursor, keeps the rows after it:
- * `(k1, k2) > (c1, c2)` for an ascending order, `<` for a descending one. The cursor is
- * checked part by part against the keys (a forged one is `400` on `cursor`, never a
- * database error). Each key is also selected as `keyset_<i>` for the next cursor.
+ * Keeps the rows after a cursor: `(k1, k2) > (c1, c2)` for an ascending order, `<` for a
+ * descending one, the cursor's parts as the parameters `keyset_<i>` (`parts` gives their
+ * values; without it they are bound later, by a prepared query).
+ */
+function applyAfter<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  order: KeysetOrder,
+  parts?: readonly unknown[],
+): void {
+  const columns = order.keys.map((key) => key.sql).join(', ');
+  const values = order.keys
+    .map((key, index) => `CAST(:${keyAlias(index)} AS ${KINDS[key.kind].cast})`)
+    .join(', ');
+  qb.andWhere(
+    `(${columns}) ${order.direction === 'ASC' ? '>' : '<'} (${values})`,
+    cursorParameters(order, parts ?? order.keys.map(() => null)),
+  );
+}
+
+/** The cursor's parts as the parameters `keyset_<i>`. */
+function cursorParameters(order: KeysetOrder, parts: readonly unknown[]): Record<string, unknown> {
+  return Object.fromEntries(order.keys.map((_, index) => [keyAlias(index), parts[index]]));
+}
+
+/**
+ * Orders and limits the query for one page and, with a cursor, keeps the rows after it.
+ * The cursor is checked part by part against the keys (a forged one is `400` on `cursor`,
+ * never a database error).
  */
 function applyKeyset<E extends ObjectLiteral>(
   qb: SelectQueryBuilder<E>,
   order: KeysetOrder,
   page: PageRequest,
 ): void {
-  order.keys.forEach((key, index) => {
-    qb.addSelect(cursorExpression(key), keyAlias(index));
-    if (index === 0) qb.orderBy(key.sql, order.direction);
-    else qb.addOrderBy(key.sql, order.direction);
-  });
+  applyOrder(qb, order);
   qb.limit(page.limit + 1);
-  if (!page.cursor) return;
-  const parts = decodeCursor(page.cursor, isCursorOf(order));
-  const columns = order.keys.map((key) => key.sql).join(', ');
-  const values = order.keys
-    .map((key, index) => `CAST(:${keyAlias(index)} AS ${KINDS[key.kind].cast})`)
-    .join(', ');
-  const parameters = Object.fromEntries(parts.map((part, index) => [keyAlias(index), part]));
-  qb.andWhere(`(${columns}) ${order.direction === 'ASC' ? '>' : '<'} (${values})`, parameters);
+  if (page.cursor) applyAfter(qb, order, decodeCursor(page.cursor, isCursorOf(order)));
 }
 
 const cursorOf =
@@ -123,4 +146,118 @@ export async function keysetEntityPage<E extends ObjectLiteral, Item>(
     (row) => toItem(row.entity),
     (row) => cursorOf(order.keys.length)(row.raw),
   );
+}
+
+/**
+ * A list whose SQL is built once per shape (see `PreparedQueries`): the first page and the
+ * pages after a cursor are two statements, the limit and the cursor's parts parameters.
+ */
+export class KeysetQueries {
+  private readonly queries = new PreparedQueries();
+
+  constructor(private readonly order: KeysetOrder) {}
+
+  /**
+   * One page. `build` makes the list's query without order or limit (called on the first
+   * page of its `shape` only); `parameters` are this request's values for it.
+   */
+  async page<Row extends object, Item>(
+    runner: DataSource | EntityManager,
+    shape: string,
+    build: () => SelectQueryBuilder<ObjectLiteral>,
+    parameters: QueryParameters,
+    page: PageRequest,
+    toItem: (row: Row) => Item,
+  ): Promise<Page<Item>> {
+    const query = this.query(shape, build, page);
+    const rows = await query.run<Row & KeysetColumns>(runner, this.bind(parameters, page));
+    return toPage(rows, page.limit, toItem, cursorOf(this.order.keys.length));
+  }
+
+  /**
+   * One page of a list read together with the row it belongs to (a post's comments): the
+   * list runs inside `SELECT … FROM (<parent>) LEFT JOIN (<list>) ON TRUE`, so one
+   * statement checks the parent and reads the page. `null` when `parent` selects no row.
+   */
+  async pageUnder<Row extends object, Item>(
+    runner: DataSource | EntityManager,
+    shape: string,
+    parent: () => SelectQueryBuilder<ObjectLiteral>,
+    build: () => SelectQueryBuilder<ObjectLiteral>,
+    parameters: QueryParameters,
+    page: PageRequest,
+    toItem: (row: Row) => Item,
+  ): Promise<Page<Item> | null> {
+    const query = this.queries.get(`${shape}|under|${page.cursor ? 'after' : 'first'}`, () => {
+      const owner = parent();
+      const list = this.query(shape, build, page);
+      const sortBy = this.order.keys
+        .map((_, index) => `"list"."${keyAlias(index)}" ${this.order.direction}`)
+        .join(', ');
+      // Both parts in their named form, numbered together.
+      return new PreparedQuery(
+        `SELECT "list".* FROM (${owner.getQuery()}) "owner"
+           LEFT JOIN (${list.sql}) "list" ON TRUE
+          ORDER BY ${sortBy}`,
+        [...Object.keys(owner.getParameters()), ...list.parameterNames],
+      );
+    });
+    const rows = await query.run<Row & KeysetColumns>(runner, this.bind(parameters, page));
+    if (rows.length === 0) return null;
+    // The parent is there but the list is empty: one row of nulls.
+    const listed = rows.filter((row) => row[keyAlias(0)] !== null);
+    return toPage(listed, page.limit, toItem, cursorOf(this.order.keys.length));
+  }
+
+  /**
+   * One page picked by a lean query, then read in full. `pick` selects the candidates (their
+   * `id` and what the sort keys need) and gets the order, cursor and limit; only the page's
+   * rows then go through `details`, which selects `id` with everything an item shows. The
+   * costly columns and joins are computed for one page, not for every candidate.
+   */
+  async pickedPage<Row extends object, Item>(
+    runner: DataSource | EntityManager,
+    shape: string,
+    pick: () => SelectQueryBuilder<ObjectLiteral>,
+    details: () => SelectQueryBuilder<ObjectLiteral>,
+    parameters: QueryParameters,
+    page: PageRequest,
+    toItem: (row: Row) => Item,
+  ): Promise<Page<Item>> {
+    const query = this.queries.get(`${shape}|picked|${page.cursor ? 'after' : 'first'}`, () => {
+      const picked = this.query(`${shape}|pick`, pick, page);
+      const full = details();
+      const keys = this.order.keys.map((_, index) => `"page"."${keyAlias(index)}"`);
+      return new PreparedQuery(
+        `SELECT "full".*, ${keys.map((key, index) => `${key} AS "${keyAlias(index)}"`).join(', ')}
+           FROM (${picked.sql}) "page"
+           INNER JOIN (${full.getQuery()}) "full" ON "full"."id" = "page"."id"
+          ORDER BY ${keys.map((key) => `${key} ${this.order.direction}`).join(', ')}`,
+        [...picked.parameterNames, ...Object.keys(full.getParameters())],
+      );
+    });
+    const rows = await query.run<Row & KeysetColumns>(runner, this.bind(parameters, page));
+    return toPage(rows, page.limit, toItem, cursorOf(this.order.keys.length));
+  }
+
+  private query(
+    shape: string,
+    build: () => SelectQueryBuilder<ObjectLiteral>,
+    page: PageRequest,
+  ): PreparedQuery {
+    return this.queries.get(`${shape}|${page.cursor ? 'after' : 'first'}`, () => {
+      const qb = build();
+      applyOrder(qb, this.order);
+      if (page.cursor) applyAfter(qb, this.order);
+      return PreparedQuery.of(qb, { limit: true });
+    });
+  }
+
+  /** The request's values, the cursor's parts (checked first: `400`) and the limit. */
+  private bind(parameters: QueryParameters, page: PageRequest): QueryParameters {
+    const after = page.cursor
+      ? cursorParameters(this.order, decodeCursor(page.cursor, isCursorOf(this.order)))
+      : {};
+    return { ...parameters, ...after, limit: page.limit + 1 };
+  }
 }

@@ -9,7 +9,7 @@ import {
   ValidationFailedError,
 } from '../../common/errors/domain-error';
 import { DomainEventBus } from '../../common/events/domain-events';
-import { keysetRawPage, type KeysetOrder } from '../../common/pagination/keyset';
+import { KeysetQueries, type KeysetOrder } from '../../common/pagination/keyset';
 import type { Page } from '../../common/pagination/page';
 import type { PageQuery } from '../../common/validation/decorators';
 import { AuditLogService } from '../audit/audit-log.service';
@@ -17,10 +17,16 @@ import { PostComment } from './comment.entity';
 import type { PostCommentedEvent } from './posts.events';
 import type { CommentResponseDto, CreateCommentDto, UpdateCommentDto } from './dto/comment.dto';
 import { renderMarkdown } from './markdown';
-import { selectComments, toCommentResponse, type CommentRow } from './post-query';
+import {
+  readerParameters,
+  readerShape,
+  selectComments,
+  selectVisiblePost,
+  toCommentResponse,
+  type CommentRow,
+} from './post-query';
 import { Post } from './post.entity';
 import { isModerator, visibleLevels, type Viewer } from './post.types';
-import { PostsService } from './posts.service';
 
 /** Comments and replies in the order they were written. */
 const OLDEST_FIRST: KeysetOrder = {
@@ -38,21 +44,31 @@ const OLDEST_FIRST: KeysetOrder = {
  */
 @Injectable()
 export class CommentsService {
+  private readonly thread = new KeysetQueries(OLDEST_FIRST);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly posts: PostsService,
     private readonly audit: AuditLogService,
     private readonly events: DomainEventBus,
   ) {}
 
+  /**
+   * One statement: the post's check (as a single post read: `404` unless the viewer may
+   * open it) and the page of its comments, built once per kind of viewer.
+   */
   async list(viewer: Viewer, postId: string, page: PageQuery): Promise<Page<CommentResponseDto>> {
-    await this.posts.get(viewer, postId);
-    const qb = selectComments(this.dataSource.manager, viewer).andWhere('c.post_id = :postId', {
-      postId,
-    });
-    return keysetRawPage(qb, OLDEST_FIRST, page, (row: CommentRow) =>
-      toCommentResponse(row, viewer),
+    const em = this.dataSource.manager;
+    const comments = await this.thread.pageUnder(
+      this.dataSource,
+      readerShape(viewer, true),
+      () => selectVisiblePost(em, viewer, postId),
+      () => selectComments(em, viewer).andWhere('c.post_id = :postId', { postId }),
+      { ...readerParameters(viewer), postId },
+      page,
+      (row: CommentRow) => toCommentResponse(row, viewer),
     );
+    if (!comments) throw new NotFoundError('Post');
+    return comments;
   }
 
   /**
@@ -99,13 +115,7 @@ export class CommentsService {
     });
     // Listeners (notifications) store their effects before the answer returns.
     await this.events.emitAndWait('post.commented', event);
-    const comment = await this.get(author, event.commentId);
-    // Watchers of the post see it live, as the list shows it to members (no moderator flags).
-    const listed = { ...comment };
-    delete listed.deleted;
-    delete listed.hidden;
-    this.events.emit('post.comment.created', { comment: listed });
-    return comment;
+    return this.get(author, event.commentId);
   }
 
   /**

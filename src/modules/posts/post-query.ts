@@ -73,9 +73,58 @@ export function notRemoved(alias: string, viewer: Viewer, includeRemoved = false
 }
 
 /**
+ * Everything the SQL text of a read depends on (`selectPosts`, `selectVisiblePost`,
+ * `selectComments`): whether the viewer is signed in, moderates, and sees removed content.
+ * Reads whose SQL is built once (`PreparedQueries`) keep one statement per shape.
+ */
+export function readerShape(viewer: Viewer, includeRemoved = false): string {
+  const kind = viewer ? (isModerator(viewer) ? 'moderator' : 'member') : 'visitor';
+  return isModerator(viewer) && includeRemoved ? `${kind}+removed` : kind;
+}
+
+/** The values a read binds for its viewer: the levels they see, and who they are. */
+export function readerParameters(viewer: Viewer): {
+  levels: Visibility[];
+  viewerId: string | null;
+} {
+  return { levels: visibleLevels(viewer), viewerId: viewer?.id ?? null };
+}
+
+/**
+ * The posts (alias `p`) the viewer sees, selecting nothing yet: their visible levels, and
+ * removed posts only for a moderator who asks. Every read of posts starts here.
+ */
+export function postsVisibleTo(
+  em: EntityManager,
+  viewer: Viewer,
+  includeRemoved = false,
+): SelectQueryBuilder<Post> {
+  return em
+    .createQueryBuilder(Post, 'p')
+    .where('p.visibility = ANY(CAST(:levels AS posts_visibility_enum[]))')
+    .andWhere(notRemoved('p', viewer, includeRemoved))
+    .setParameters(readerParameters(viewer));
+}
+
+/**
+ * The post `:postId` if the viewer may open it (a moderator also a removed one), as a
+ * single post read answers it; a list under the post (its comments) is read with this check.
+ */
+export function selectVisiblePost(
+  em: EntityManager,
+  viewer: Viewer,
+  postId: string,
+): SelectQueryBuilder<Post> {
+  return postsVisibleTo(em, viewer, true)
+    .select('p.id', 'post_id')
+    .andWhere('p.id = :postId', { postId });
+}
+
+/**
  * Posts as the viewer sees them: visible levels only, removed posts only for a
  * moderator who asks, with author, comment count and `likedByMe` in the same statement.
  * Summaries (`PostSummaryRow`) unless `withBody`: lists never read `body` or `body_html`.
+ * Its SQL text varies only with `readerShape(viewer, includeRemoved)` and `withBody`.
  */
 export function selectPosts(
   em: EntityManager,
@@ -85,8 +134,7 @@ export function selectPosts(
   const likedByMe = viewer
     ? 'EXISTS (SELECT 1 FROM post_likes l WHERE l.post_id = p.id AND l.member_id = :viewerId)'
     : 'FALSE';
-  return em
-    .createQueryBuilder(Post, 'p')
+  return postsVisibleTo(em, viewer, options.includeRemoved)
     .innerJoin(Member, 'm', 'm.id = p.author_id')
     .select([
       'p.id AS id',
@@ -104,13 +152,13 @@ export function selectPosts(
       ...AUTHOR_SELECT,
       `(SELECT count(*)::int FROM post_comments c WHERE c.post_id = p.id AND ${notRemoved('c', viewer, true)}) AS comment_count`,
       `${likedByMe} AS liked_by_me`,
-    ])
-    .where('p.visibility IN (:...levels)', { levels: visibleLevels(viewer) })
-    .andWhere(notRemoved('p', viewer, options.includeRemoved))
-    .setParameter('viewerId', viewer?.id ?? null);
+    ]);
 }
 
-/** Comments as the viewer sees them (the post's visibility is checked by the caller). */
+/**
+ * Comments as the viewer sees them (the post's visibility is checked by the caller, or in
+ * the same statement: `selectVisiblePost`).
+ */
 export function selectComments(em: EntityManager, viewer: Viewer): SelectQueryBuilder<PostComment> {
   return em
     .createQueryBuilder(PostComment, 'c')

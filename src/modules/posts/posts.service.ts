@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import {
+  DataSource,
+  type EntityManager,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import type { ReportableTarget } from '../../common/moderation/reportable-content';
 import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
-import { DomainEventBus } from '../../common/events/domain-events';
-import { keysetRawPage, type KeysetOrder } from '../../common/pagination/keyset';
+import { PreparedQueries, PreparedQuery } from '../../common/database/prepared-query';
+import { KeysetQueries, type KeysetOrder } from '../../common/pagination/keyset';
 import type { Page } from '../../common/pagination/page';
 import { AuditLogService } from '../audit/audit-log.service';
 import type {
@@ -23,6 +28,9 @@ import { renderMarkdown } from './markdown';
 import { PostLike } from './post-like.entity';
 import {
   notRemoved,
+  postsVisibleTo,
+  readerParameters,
+  readerShape,
   selectPosts,
   toPostResponse,
   toPostSummary,
@@ -68,18 +76,18 @@ const RELATED_LIMIT = 5;
 const TAGS_LIMIT = 100;
 
 /**
- * How many of the newest matching posts a search ranks by relevance. With at most
- * `MAX_QUERY_TOKENS` tokens and `MAX_WEIGHTED_TOKENS` weights per post, a search's work is
- * bounded whatever the query and the posts.
+ * How many of the newest matching posts of a list a search ranks by relevance. With at
+ * most `MAX_QUERY_TOKENS` tokens and `MAX_WEIGHTED_TOKENS` weights per post, a search's
+ * work is bounded whatever the query and the posts.
  */
-const SEARCH_WINDOW = 1_000;
+export const SEARCH_WINDOW = 1_000;
 
 /**
- * A matching post's relevance: the stored weight of each query token summed (3 per
+ * A candidate's relevance: the stored weight of each query token summed (3 per
  * occurrence in the title, 1 in the body; a token without a stored weight weighs 1). It
  * reads no title or body: a long post costs no more to rank than a short one.
  */
-const SEARCH_SCORE = `(SELECT coalesce(sum(coalesce((p.search_weights ->> token)::int, 1)), 0)::int
+const SEARCH_SCORE = `(SELECT coalesce(sum(coalesce((w.search_weights ->> token)::int, 1)), 0)::int
   FROM unnest(CAST(:tokens AS text[])) AS token)`;
 
 const NEWEST_FIRST: KeysetOrder = {
@@ -90,11 +98,58 @@ const NEWEST_FIRST: KeysetOrder = {
   direction: 'DESC',
 };
 
-/** Search results: the most relevant first, then the newest. */
+/** Search results (the window `w` of candidates): the most relevant first, then the newest. */
 const BY_RELEVANCE: KeysetOrder = {
-  keys: [{ sql: SEARCH_SCORE, kind: 'int' }, ...NEWEST_FIRST.keys],
+  keys: [
+    { sql: SEARCH_SCORE, kind: 'int' },
+    { sql: 'w.created_at', kind: 'time' },
+    { sql: 'w.id', kind: 'uuid' },
+  ],
   direction: 'DESC',
 };
+
+/** A list's optional filters; each one set is a condition of its statement. */
+interface PostFilters {
+  tags?: string[];
+  authorId?: string;
+  tokens?: string[];
+}
+
+/** Narrows a read of posts (alias `p`) by the filters that are set. */
+function narrow<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  filters: PostFilters,
+): SelectQueryBuilder<T> {
+  if (filters.tags) qb.andWhere('p.tags @> CAST(:tags AS text[])', { tags: filters.tags });
+  if (filters.authorId) qb.andWhere('p.author_id = :authorId', { authorId: filters.authorId });
+  if (filters.tokens) {
+    qb.andWhere('p.search_tokens @> CAST(:tokens AS text[])', { tokens: filters.tokens });
+  }
+  return qb;
+}
+
+/**
+ * A search's candidates `w`: the newest `SEARCH_WINDOW` posts of the list that match (the
+ * posts the viewer sees, narrowed by the filters), with what ranking reads. A common term
+ * (运营) matches a fifth of all posts: relevance is scored among these only, and removed or
+ * unseen posts take no place in the window.
+ */
+function searchWindow(
+  em: EntityManager,
+  viewer: Viewer,
+  includeRemoved: boolean | undefined,
+  filters: PostFilters,
+): SelectQueryBuilder<ObjectLiteral> {
+  const window = narrow(postsVisibleTo(em, viewer, includeRemoved), filters)
+    .select(['p.id AS id', 'p.created_at AS created_at', 'p.search_weights AS search_weights'])
+    .orderBy('p.created_at', 'DESC')
+    .limit(SEARCH_WINDOW);
+  return em
+    .createQueryBuilder()
+    .select('w.id', 'id')
+    .from(`(${window.getQuery()})`, 'w')
+    .setParameters(window.getParameters());
+}
 
 /**
  * Posts, likes, tags, search and recommended reading; and the hooks the moderation
@@ -102,38 +157,57 @@ const BY_RELEVANCE: KeysetOrder = {
  */
 @Injectable()
 export class PostsService {
+  /** The single post reads, built once per shape. */
+  private readonly reads = new PreparedQueries();
+  private readonly newestFirst = new KeysetQueries(NEWEST_FIRST);
+  private readonly byRelevance = new KeysetQueries(BY_RELEVANCE);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLogService,
-    private readonly events: DomainEventBus,
   ) {}
 
-  /** Summaries (no body): the SQL never reads `body` or `body_html`. */
+  /**
+   * Summaries (no body): the SQL never reads `body` or `body_html`. Built once per shape
+   * (the viewer's kind, which filters are on): a request only binds its values.
+   */
   async list(viewer: Viewer, query: ListPostsQueryDto): Promise<Page<PostSummaryDto>> {
     if (query.includeRemoved && !isModerator(viewer)) {
       throw new ForbiddenError('Only moderators see removed posts');
     }
-    const qb = selectPosts(this.dataSource.manager, viewer, {
-      includeRemoved: query.includeRemoved,
-    });
-    if (query.tag) qb.andWhere('p.tags @> CAST(:tags AS text[])', { tags: [query.tag] });
-    if (query.authorId) qb.andWhere('p.author_id = :authorId', { authorId: query.authorId });
-
-    if (query.q !== undefined) {
-      const tokens = queryTokens(query.q);
-      if (tokens.length === 0) return { items: [], nextCursor: null };
-      // Relevance is scored among the newest SEARCH_WINDOW matches only: a common term
-      // (运营) matches a fifth of all posts.
-      qb.andWhere('p.search_tokens @> CAST(:tokens AS text[])', { tokens }).andWhere(
-        `p.id IN (SELECT w.id FROM posts w WHERE w.search_tokens @> CAST(:tokens AS text[])
-                    ORDER BY w.created_at DESC LIMIT ${SEARCH_WINDOW})`,
-      );
-      return keysetRawPage(qb, BY_RELEVANCE, query, (row: PostSummaryRow) =>
-        toPostSummary(row, viewer),
+    const tokens = query.q === undefined ? undefined : queryTokens(query.q);
+    if (tokens?.length === 0) return { items: [], nextCursor: null };
+    const filters: PostFilters = {
+      tags: query.tag === undefined ? undefined : [query.tag],
+      authorId: query.authorId,
+      tokens,
+    };
+    const shape = [
+      readerShape(viewer, query.includeRemoved),
+      ...Object.keys(filters).filter((name) => filters[name as keyof PostFilters] !== undefined),
+    ].join('|');
+    const parameters = { ...readerParameters(viewer), ...filters };
+    const toItem = (row: PostSummaryRow) => toPostSummary(row, viewer);
+    const em = this.dataSource.manager;
+    if (!tokens) {
+      return this.newestFirst.page(
+        this.dataSource,
+        shape,
+        () => narrow(selectPosts(em, viewer, { includeRemoved: query.includeRemoved }), filters),
+        parameters,
+        query,
+        toItem,
       );
     }
-    return keysetRawPage(qb, NEWEST_FIRST, query, (row: PostSummaryRow) =>
-      toPostSummary(row, viewer),
+    // Ranked over the window's ids and weights only; the page's posts are then read in full.
+    return this.byRelevance.pickedPage(
+      this.dataSource,
+      shape,
+      () => searchWindow(em, viewer, query.includeRemoved, filters),
+      () => selectPosts(em, viewer, { includeRemoved: query.includeRemoved }),
+      parameters,
+      query,
+      toItem,
     );
   }
 
@@ -249,12 +323,9 @@ export class PostsService {
     return this.get(actor, id);
   }
 
-  /**
-   * Idempotent: liking twice is one like; un-liking what is not liked changes nothing. A
-   * change raises `post.likes.changed` (the post's watchers see the count live).
-   */
+  /** Idempotent: liking twice is one like; un-liking what is not liked changes nothing. */
   async setLike(member: AuthMember, postId: string, liked: boolean): Promise<LikeStateDto> {
-    const { state, changed } = await this.dataSource.transaction(async (em) => {
+    return this.dataSource.transaction(async (em) => {
       const visible = await selectPosts(em, member)
         .andWhere('p.id = :postId', { postId })
         .getRawOne<PostSummaryRow>();
@@ -276,7 +347,7 @@ export class PostsService {
             .returning('post_id')
             .execute();
       if ((changed.raw as unknown[]).length === 0) {
-        return { state: { likeCount: visible.like_count, likedByMe: liked }, changed: false };
+        return { likeCount: visible.like_count, likedByMe: liked };
       }
       const updated = await em
         .createQueryBuilder()
@@ -289,10 +360,8 @@ export class PostsService {
         .returning('like_count')
         .execute();
       const [{ like_count }] = updated.raw as { like_count: number }[];
-      return { state: { likeCount: like_count, likedByMe: liked }, changed: true };
+      return { likeCount: like_count, likedByMe: liked };
     });
-    if (changed) this.events.emit('post.likes.changed', { postId });
-    return state;
   }
 
   /** Up to five visible posts sharing the most tags with this one, then the newest. */
@@ -355,11 +424,11 @@ export class PostsService {
 
   /** Posts as a visitor sees them, selecting the id and the dates. */
   private publicPosts() {
-    return this.dataSource.manager
-      .createQueryBuilder(Post, 'p')
-      .select(['p.id AS id', 'p.created_at AS created_at', 'p.edited_at AS edited_at'])
-      .where('p.visibility IN (:...levels)', { levels: visibleLevels(undefined) })
-      .andWhere(notRemoved('p', undefined));
+    return postsVisibleTo(this.dataSource.manager, undefined).select([
+      'p.id AS id',
+      'p.created_at AS created_at',
+      'p.edited_at AS edited_at',
+    ]);
   }
 
   // --- Hooks for the moderation feature (always inside its transaction) -------------
@@ -403,12 +472,20 @@ export class PostsService {
     id: string,
     { withBody = true }: { withBody?: boolean } = {},
   ): Promise<PostSummaryRow> {
-    const row = await selectPosts(this.dataSource.manager, viewer, {
-      includeRemoved: true,
-      withBody,
-    })
-      .andWhere('p.id = :id', { id })
-      .getRawOne<PostSummaryRow>();
+    const query = this.reads.get(
+      `${readerShape(viewer, true)}|${withBody ? 'body' : 'summary'}`,
+      () =>
+        PreparedQuery.of(
+          selectPosts(this.dataSource.manager, viewer, { includeRemoved: true, withBody }).andWhere(
+            'p.id = :id',
+            { id },
+          ),
+        ),
+    );
+    const [row] = await query.run<PostSummaryRow>(this.dataSource, {
+      ...readerParameters(viewer),
+      id,
+    });
     if (!row) throw new NotFoundError('Post');
     return row;
   }
