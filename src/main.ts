@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { resolve } from 'node:path';
-import { NestFactory } from '@nestjs/core';
+import cluster from 'node:cluster';
+import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
+import { startBanner } from './banner';
 import { ConfigurationError, validateEnvironment, type AppConfig } from './config/env.schema';
-import { FirstAdmin } from './modules/auth/first-admin';
+import { runPrimary, superviseWorker } from './workers';
 
 function loadConfig(): AppConfig {
   try {
@@ -19,42 +18,47 @@ function loadConfig(): AppConfig {
   }
 }
 
-async function bootstrap(): Promise<void> {
+/**
+ * The server in this process: the whole of it with `WEB_CONCURRENCY=1`, or one worker of
+ * the primary's (workers.ts), which prints the banner once every worker serves.
+ */
+async function bootstrap(config: AppConfig): Promise<void> {
   const startedAt = Date.now();
-  const config = loadConfig();
+  // A worker told to stop while it is still starting just exits.
+  const running: { app?: NestExpressApplication } = {};
+  const tellPrimary = cluster.isWorker
+    ? superviseWorker(async () => {
+        await running.app?.close();
+      })
+    : null;
+  // Loaded here, not above: a configuration error and the cluster's primary never load
+  // Nest and the modules (seconds of start, and their memory). One after the other: Nest
+  // is ES modules, which `require()` must not meet half-loaded by a parallel `import()`.
+  const { AppModule } = await import('./app.module.js');
+  const { NestFactory } = await import('@nestjs/core');
+  const { configureApp } = await import('./app.setup.js');
+  const { FirstAdmin } = await import('./modules/auth/first-admin.js');
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,
   });
+  running.app = app;
   configureApp(app, config);
-  app.enableShutdownHooks();
+  if (!tellPrimary) app.enableShutdownHooks();
   await app.listen(config.PORT);
 
-  const url = `http://localhost:${config.PORT}`;
-  const dataDir = resolve(config.DATA_DIR);
-  const database = config.DATABASE_URL
-    ? `PostgreSQL at ${new URL(config.DATABASE_URL).host}`
-    : `embedded, in ${dataDir}`;
+  const { port } = app.getHttpServer().address() as AddressInfo;
   // Printed on the start that generated it, never again (it stays in the file).
   const admin = app.get(FirstAdmin, { strict: false }).takeGenerated();
-  console.log(
-    [
-      '',
-      `  Laogao Circle 老高电商圈 is up in ${Date.now() - startedAt} ms`,
-      `  → ${url}   (API docs: ${url}/api/docs)`,
-      `  Data:     ${database}`,
-      ...(admin
-        ? [
-            `  Admin:    ${admin.email} / ${admin.password}`,
-            `            (shown once; kept in ${admin.file}, mode 600)`,
-          ]
-        : []),
-      '',
-    ].join('\n'),
-  );
+  const facts = { startedMs: Date.now() - startedAt, port, admin };
+  if (tellPrimary) tellPrimary(facts);
+  else console.log(startBanner(config, facts));
 }
 
-bootstrap().catch((error: unknown) => {
+const config = loadConfig();
+const started =
+  cluster.isPrimary && config.WEB_CONCURRENCY > 1 ? runPrimary(config) : bootstrap(config);
+started.catch((error: unknown) => {
   console.error('The server could not start:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

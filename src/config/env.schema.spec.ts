@@ -79,6 +79,44 @@ describe(validateEnvironment.name, () => {
     expect(problemsOf({ PORT: 'abc' })).toEqual(['PORT must be an integer number (got "abc")']);
   });
 
+  describe('WEB_CONCURRENCY', () => {
+    const PG = 'postgres://laogao@db.internal:5432/laogao';
+    const REDIS = 'redis://cache.internal:6379';
+
+    it('is one process by default, and several on PostgreSQL and Redis', () => {
+      expect(validateEnvironment({}).WEB_CONCURRENCY).toBe(1);
+      expect(
+        validateEnvironment({ WEB_CONCURRENCY: '4', DATABASE_URL: PG, REDIS_URL: REDIS })
+          .WEB_CONCURRENCY,
+      ).toBe(4);
+    });
+
+    it('refuses several processes on the embedded database', () => {
+      expect(problemsOf({ WEB_CONCURRENCY: '2', REDIS_URL: REDIS })).toEqual([
+        expect.stringMatching(
+          /^WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database serves one process .*\(got 2\)$/,
+        ),
+      ]);
+      // An empty DATABASE_URL is no database either.
+      expect(problemsOf({ WEB_CONCURRENCY: '2', DATABASE_URL: ' ', REDIS_URL: REDIS })[0]).toMatch(
+        /needs DATABASE_URL/,
+      );
+    });
+
+    it('refuses several processes without Redis, saying the limits would multiply', () => {
+      const [problem, ...others] = problemsOf({ WEB_CONCURRENCY: '3', DATABASE_URL: PG });
+      expect(others).toEqual([]);
+      expect(problem).toMatch(/^WEB_CONCURRENCY above 1 needs REDIS_URL: /);
+      expect(problem).toContain('each limit multiplied by the number of processes');
+    });
+
+    it.each(['0', '-1', '1.5', 'two', '65'])('refuses %j', (value) => {
+      const problems = problemsOf({ WEB_CONCURRENCY: value, DATABASE_URL: PG, REDIS_URL: REDIS });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^WEB_CONCURRENCY must /);
+    });
+  });
+
   it('never repeats a secret in its message', () => {
     const [problem] = problemsOf({ JWT_SECRET: 'tiny-secret' });
     expect(problem).not.toContain('tiny-secret');

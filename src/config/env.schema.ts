@@ -189,6 +189,18 @@ export class EnvironmentVariables {
   @IsString()
   WEB_DIST_DIR = 'web/dist';
 
+  /**
+   * Worker processes `npm start` runs (node:cluster, sharing `PORT`). Above 1 needs
+   * `DATABASE_URL` and `REDIS_URL`: the embedded database serves one process, and without
+   * Redis each process would count the limits on its own.
+   */
+  @NeedsSharedState()
+  @Transform(toInt)
+  @Min(1)
+  @Max(64)
+  @IsInt()
+  WEB_CONCURRENCY = 1;
+
   /** Milliseconds a query may run before it fails (the embedded database cannot cancel one). */
   @Transform(toInt)
   @Min(100)
@@ -205,6 +217,33 @@ function IsTrustProxy(): PropertyDecorator {
       validate: (value: unknown) =>
         typeof value === 'boolean' || (typeof value === 'number' && Number.isInteger(value)),
       defaultMessage: () => 'TRUST_PROXY must be true, false or a hop count',
+    },
+  });
+}
+
+/**
+ * Several processes share nothing but PostgreSQL and Redis: the embedded database serves
+ * one process, and without Redis every limit and flood control would count per process
+ * (N times the configured value) and chat would not cross processes.
+ */
+function NeedsSharedState(): PropertyDecorator {
+  return ValidateBy({
+    name: 'needsSharedState',
+    validator: {
+      validate: (value: unknown, args) => {
+        const env = args?.object as Partial<EnvironmentVariables> | undefined;
+        return value === 1 || (env?.DATABASE_URL !== undefined && env.REDIS_URL !== undefined);
+      },
+      defaultMessage: (args) => {
+        const env = args?.object as Partial<EnvironmentVariables> | undefined;
+        return env?.DATABASE_URL === undefined
+          ? 'WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database serves one ' +
+              'process (set DATABASE_URL to a PostgreSQL server, and REDIS_URL, or use 1)'
+          : 'WEB_CONCURRENCY above 1 needs REDIS_URL: without Redis every process would count ' +
+              'rate limits and chat flood control on its own (each limit multiplied by the ' +
+              'number of processes) and chat would not reach the other processes (set ' +
+              'REDIS_URL, or use 1)';
+      },
     },
   });
 }

@@ -1,9 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AppConfigService } from '../config/app-config.service';
 import { dataSourceOptions } from './data-source.options';
 import { EmbeddedDatabase, IN_MEMORY } from './embedded-database';
+import { migrateUnderStartLock } from './start-lock';
 
 /** `null` when `DATABASE_URL` names a PostgreSQL server. */
 export const EMBEDDED_DATABASE = Symbol('EMBEDDED_DATABASE');
@@ -40,9 +42,23 @@ class EmbeddedDatabaseModule {}
           embedded ?? undefined,
         ),
         autoLoadEntities: true,
-        migrationsRun: true,
+        // Run below, under the start lock: processes starting together migrate once.
+        migrationsRun: false,
         retryAttempts: embedded ? 0 : 3,
       }),
+      dataSourceFactory: async (options?: DataSourceOptions) => {
+        if (!options) throw new Error('No database options');
+        const dataSource = await new DataSource(options).initialize();
+        try {
+          // A server is named by its URL; the embedded database by host and port.
+          const embedded = !('url' in options && options.url);
+          await migrateUnderStartLock(dataSource, embedded);
+        } catch (error) {
+          await dataSource.destroy();
+          throw error;
+        }
+        return dataSource;
+      },
     }),
   ],
 })

@@ -12,6 +12,7 @@ import {
 } from '../../common/errors/domain-error';
 import { RateLimiters } from '../../common/rate-limit/rate-limiters';
 import { AppConfigService } from '../../config/app-config.service';
+import { withStartLock } from '../../database/start-lock';
 import { toOwnProfile } from '../members/dto/member.dto';
 import type { MemberRecord } from '../members/member.record';
 import { MemberRolesService } from '../members/member-roles.service';
@@ -65,6 +66,13 @@ export class AuthService implements OnApplicationBootstrap {
    * `ADMIN_EMAIL`, a database with no admin gets a generated one (`FirstAdmin`).
    */
   async onApplicationBootstrap(): Promise<void> {
+    // Processes starting together (WEB_CONCURRENCY, replicas) take turns: one admin.
+    await withStartLock(this.dataSource, this.config.isEmbeddedDatabase, () =>
+      this.ensureFirstAdmin(),
+    );
+  }
+
+  private async ensureFirstAdmin(): Promise<void> {
     const email = this.config.get('ADMIN_EMAIL');
     const password = this.config.get('ADMIN_PASSWORD');
     if (!email) return this.firstAdmin.ensure();

@@ -1,28 +1,49 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IN_MEMORY } from '../../database/embedded-database';
 
 const FILE = 'jwt-secret';
 
+function readStored(path: string): string | null {
+  try {
+    const stored = readFileSync(path, 'utf8').trim();
+    return stored.length >= 32 ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * `JWT_SECRET` when given; otherwise one generated at first start and kept in
  * `DATA_DIR`, so tokens survive a restart. (A `memory://` data folder keeps nothing.)
+ * Processes starting together on one folder (`WEB_CONCURRENCY`) end up with the same
+ * secret: a new one is written to a file of its own, then linked into place, which fails
+ * for all but the first; the others read the winner's.
  */
 export function resolveJwtSecret(configured: string | undefined, dataDir: string): string {
   if (configured) return configured;
   if (dataDir === IN_MEMORY) return randomBytes(48).toString('base64url');
   const path = join(dataDir, FILE);
-  try {
-    const stored = readFileSync(path, 'utf8').trim();
-    if (stored.length >= 32) return stored;
-  } catch {
-    // Not there yet: generated below.
-  }
+  const stored = readStored(path);
+  if (stored) return stored;
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');
-  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
-  return secret;
+  const draft = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(draft, `${secret}\n`, { mode: 0o600 });
+  try {
+    linkSync(draft, path);
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // Another process linked its secret first; a file too short to be one is replaced.
+    const winner = readStored(path);
+    if (winner) return winner;
+    writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+    return secret;
+  } finally {
+    unlinkSync(draft);
+  }
 }
 
 /**
