@@ -427,7 +427,7 @@ describe('Real-time discussion over Socket.IO', () => {
       await t.dataSource
         .getRepository(Member)
         .update({ id: member.id }, { suspendedUntil: new Date(Date.now() + 86_400_000) });
-      t.app.get(MembersService).changed(member.id);
+      await t.app.get(MembersService).changed(member.id);
       expect(await closed).toBe('io server disconnect');
     });
 
@@ -457,7 +457,7 @@ describe('Real-time discussion over Socket.IO', () => {
 
       const members = t.app.get(MembersService);
       await t.dataSource.transaction((em) => members.setTier(em, member.id, 'standard'));
-      members.changed(member.id);
+      await members.changed(member.id);
 
       // Within a second the socket has left the lounge (and it may not come back).
       let answer = await send(socket, lounge, 'after the crown');

@@ -290,7 +290,7 @@ describe('Discussion rooms and history (REST)', () => {
         `UPDATE members SET suspended_until = now() + interval '1 day' WHERE id = $1`,
         [author.id],
       );
-      t.app.get(MembersService).changed(author.id);
+      await t.app.get(MembersService).changed(author.id);
       const res = await t.http().delete(`/api/messages/${message.id}`).set(author.auth).expect(403);
       expect(res.body.code).toBe('MEMBER_SUSPENDED');
       expect(await countRows(t, 'messages', 'id = $1 AND deleted_at IS NULL', [message.id])).toBe(

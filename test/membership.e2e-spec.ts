@@ -549,7 +549,7 @@ describe('Golden Crown applications', () => {
         [member.id],
       );
       // The member cache learns of the suspension the way the moderation feature tells it.
-      t.app.get(MembersService).changed(member.id);
+      await t.app.get(MembersService).changed(member.id);
       const blocked = await submit(member, applicationBody());
       expect(blocked.body.code).toBe('MEMBER_SUSPENDED');
       const res = await t

@@ -337,7 +337,7 @@ describe('Post comments (e2e)', () => {
         `UPDATE members SET suspended_until = now() + interval '1 day' WHERE id = $1`,
         [writer.id],
       );
-      t.app.get(MembersService).changed(writer.id);
+      await t.app.get(MembersService).changed(writer.id);
       const res = await edit(comment.id, writer, { body: 'after' });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('MEMBER_SUSPENDED');

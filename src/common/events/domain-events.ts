@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AppConfigService } from '../../config/app-config.service';
+import { REDIS_ANSWER_TIMEOUT_MS } from '../rate-limit/rate-limiters';
 import { REDIS_CLIENT, type RedisClient } from '../redis/redis.module';
 
 /**
@@ -86,20 +87,44 @@ export class DomainEventBus implements OnModuleInit, OnApplicationShutdown {
     } catch (error) {
       this.logger.error({ err: error }, `A listener of ${name} failed`);
     }
-    this.share(name, payload);
+    await this.share(name, payload);
   }
 
   emit<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void {
     this.emitter.emit(name, payload);
-    this.share(name, payload);
+    void this.share(name, payload);
   }
 
-  private share<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void {
-    if (this.redis?.isReady && CLUSTER_EVENTS.has(name)) {
-      const message: ClusterMessage = { origin: this.origin, name, payload };
-      this.redis.publish(this.channel, JSON.stringify(message)).catch((error: Error) => {
-        this.logger.warn(`Could not share ${name} with other processes: ${error.message}`);
-      });
+  /**
+   * `emit`, resolving once Redis has taken the message for the other processes (or
+   * could not within `REDIS_ANSWER_TIMEOUT_MS`; it never fails). For changes of rights:
+   * awaited before the answer, they reach every process's subscription before the answer
+   * reaches the client, so the member's next request sees them whichever process serves
+   * it. Local listeners run at once and are not awaited.
+   */
+  async emitShared<K extends DomainEventName>(name: K, payload: DomainEvents[K]): Promise<void> {
+    this.emitter.emit(name, payload);
+    await this.share(name, payload);
+  }
+
+  private async share<K extends DomainEventName>(name: K, payload: DomainEvents[K]): Promise<void> {
+    if (!this.redis?.isReady || !CLUSTER_EVENTS.has(name)) return;
+    const message: ClusterMessage = { origin: this.origin, name, payload };
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.redis.publish(this.channel, JSON.stringify(message)),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`no answer within ${REDIS_ANSWER_TIMEOUT_MS} ms`)),
+            REDIS_ANSWER_TIMEOUT_MS,
+          );
+        }),
+      ]);
+    } catch (error) {
+      this.logger.warn(`Could not share ${name} with other processes: ${(error as Error).message}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -79,7 +79,7 @@ export class SessionsService {
       case 'invalid':
         throw new UnauthenticatedError('The refresh token is not valid');
       case 'reused':
-        this.ended(outcome.memberId, outcome.sessionId);
+        await this.ended(outcome.memberId, outcome.sessionId);
         throw new TokenReusedError();
       case 'rotated':
         return outcome.rotation;
@@ -94,7 +94,7 @@ export class SessionsService {
     });
     if (!token?.session || token.session.memberId !== memberId) return;
     await this.revokeInTransaction(this.dataSource.manager, { id: token.sessionId }, 'logout');
-    this.ended(memberId, token.sessionId);
+    await this.ended(memberId, token.sessionId);
   }
 
   /** Ends the member's sessions, all of them or all but one. */
@@ -109,13 +109,17 @@ export class SessionsService {
       options.except ? { memberId, id: Not(options.except) } : { memberId },
       reason,
     );
-    if (!options.em) this.announceRevokedAll(memberId, options.except);
+    if (!options.em) await this.announceRevokedAll(memberId, options.except);
   }
 
   /** For callers that revoked inside their own transaction: announce once it committed. */
-  announceRevokedAll(memberId: string, except?: string): void {
+  async announceRevokedAll(memberId: string, except?: string): Promise<void> {
     this.live.deleteWhere((owner, sessionId) => owner === memberId && sessionId !== except);
-    this.events.emit('session.revoked', { memberId, sessionId: null, exceptSessionId: except });
+    await this.events.emitShared('session.revoked', {
+      memberId,
+      sessionId: null,
+      exceptSessionId: except,
+    });
   }
 
   /** Whether a session is live and the member's: read per request, cached. */
@@ -136,9 +140,10 @@ export class SessionsService {
     else this.live.deleteWhere((owner, id) => owner === memberId && id !== exceptSessionId);
   }
 
-  private ended(memberId: string, sessionId: string): void {
+  /** Every process drops the session before the caller answers (`emitShared`). */
+  private async ended(memberId: string, sessionId: string): Promise<void> {
     this.live.delete(sessionId);
-    this.events.emit('session.revoked', { memberId, sessionId });
+    await this.events.emitShared('session.revoked', { memberId, sessionId });
   }
 
   private async revokeInTransaction(

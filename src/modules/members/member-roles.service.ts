@@ -43,7 +43,7 @@ export class MemberRolesService {
         detail: { from: member.role, to: role },
       });
     });
-    this.members.changed(id);
+    await this.members.changed(id);
     return this.members.getOwnProfile(id);
   }
 
@@ -92,6 +92,6 @@ export class MemberRolesService {
         detail: { from: member.role, to: 'admin', by: 'cli' },
       });
     });
-    this.members.changed(id);
+    await this.members.changed(id);
   }
 }

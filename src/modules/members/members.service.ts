@@ -110,7 +110,7 @@ export class MembersService {
 
   async updateProfile(id: string, changes: UpdateProfileDto): Promise<OwnProfileDto> {
     await this.members.update({ id, erasedAt: IsNull() }, changes);
-    this.changed(id);
+    await this.changed(id);
     return this.getOwnProfile(id);
   }
 
@@ -182,10 +182,13 @@ export class MembersService {
     return row && row.email !== null ? { email: row.email, passwordHash: row.passwordHash } : null;
   }
 
-  /** Announces that a member's rights or profile changed. */
-  changed(memberId: string): void {
+  /**
+   * Announces that a member's rights or profile changed; resolves once every process has
+   * been told (`emitShared`), so await it before answering.
+   */
+  async changed(memberId: string): Promise<void> {
     this.cache.delete(memberId);
-    this.events.emit('member.changed', { memberId });
+    await this.events.emitShared('member.changed', { memberId });
   }
 
   @OnEvent('member.changed')

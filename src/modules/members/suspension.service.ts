@@ -49,7 +49,7 @@ export class SuspensionService {
         },
       });
     });
-    this.members.changed(id);
+    await this.members.changed(id);
     await this.events.emitAndWait('member.suspended', {
       memberId: id,
       until: until.toISOString(),
@@ -72,7 +72,7 @@ export class SuspensionService {
         detail: { wasUntil: member.suspendedUntil.toISOString() },
       });
     });
-    this.members.changed(id);
+    await this.members.changed(id);
     return this.getModerated(id);
   }
 

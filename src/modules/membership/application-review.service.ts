@@ -125,7 +125,7 @@ export class ApplicationReviewService {
       });
     });
 
-    if (status === 'approved') this.members.changed(applicantId);
+    if (status === 'approved') await this.members.changed(applicantId);
     // Awaited: the applicant's notification is stored before this answer returns.
     await this.events.emitAndWait('application.decided', {
       applicationId: id,
@@ -166,7 +166,7 @@ export class ApplicationReviewService {
         detail: { from: 'golden_crown', to: dto.tier, reason: dto.reason },
       });
     });
-    this.members.changed(memberId);
+    await this.members.changed(memberId);
     await this.events.emitAndWait('member.tier_revoked', {
       memberId,
       reason: dto.reason,

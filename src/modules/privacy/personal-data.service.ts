@@ -83,7 +83,7 @@ export class PersonalDataService implements OnModuleInit {
         detail: { sections: this.sections() },
       });
     });
-    this.members.changed(member.id);
-    this.sessions.announceRevokedAll(member.id);
+    await this.members.changed(member.id);
+    await this.sessions.announceRevokedAll(member.id);
   }
 }
