@@ -5,3 +5,4 @@ import './journeys.mjs';
 import './chat-and-crown.journeys.mjs';
 import './account.journeys.mjs';
 import './phone.journeys.mjs';
+import './live-post.journeys.mjs';

@@ -91,6 +91,8 @@ export const en = {
     restore: 'Restore',
     deleteConfirm: 'Delete this post?',
     visibility: 'Visible to: {{v}}',
+    commentEdited: 'edited',
+    editCommentLabel: 'Edit your comment',
   },
   report: {
     title: 'Report this',

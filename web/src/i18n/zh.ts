@@ -93,6 +93,8 @@ export const zh: Messages = {
     restore: '恢复',
     deleteConfirm: '确定删除这篇文章吗？',
     visibility: '可见范围：{{v}}',
+    commentEdited: '已编辑',
+    editCommentLabel: '编辑您的评论',
   },
   report: {
     title: '举报',

@@ -3,7 +3,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import type { Socket } from 'socket.io-client';
 import { session } from './api';
 import { useAuth } from './auth';
-import type { ChatMessage, HistoryItem, Notification, Room } from './types';
+import type { ChatMessage, Comment, HistoryItem, Notification, Room } from './types';
 
 export type Ack<T> = ({ ok: true } & T) | { ok: false; code: string; message: string };
 
@@ -13,6 +13,8 @@ export interface ServerEvents {
   presence: (event: { roomId: string; online: { id: string; displayName: string }[] }) => void;
   typing: (event: { roomId: string; member: { id: string; displayName: string } }) => void;
   notification: (notification: Notification) => void;
+  'comment:new': (comment: Comment) => void;
+  'post:likes': (event: { postId: string; likeCount: number }) => void;
 }
 
 export interface ClientEvents {
@@ -26,6 +28,8 @@ export interface ClientEvents {
     ack: (answer: Ack<{ message: ChatMessage }>) => void,
   ) => void;
   typing: (payload: { roomId: string }, ack: (answer: Ack<object>) => void) => void;
+  'post:watch': (payload: { postId: string }, ack: (answer: Ack<object>) => void) => void;
+  'post:unwatch': (payload: { postId: string }, ack: (answer: Ack<object>) => void) => void;
 }
 
 export type DiscussionSocket = Socket<ServerEvents, ClientEvents>;

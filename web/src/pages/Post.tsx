@@ -9,6 +9,7 @@ import { api } from '../lib/api';
 import { isModerator, useAuth } from '../lib/auth';
 import { useDraft } from '../lib/draft';
 import { formatDate } from '../lib/format';
+import { mergeComment, useLivePost } from '../lib/livePost';
 import { useDocumentTitle } from '../lib/title';
 import type { Comment, LikeState, Page, Post, PostSummary } from '../lib/types';
 
@@ -20,6 +21,7 @@ export function PostPage() {
   const navigate = useNavigate();
   const post = useQuery({ queryKey: ['post', id], queryFn: () => api<Post>(`/posts/${id}`) });
   useDocumentTitle(post.data?.title);
+  useLivePost(id, post.isSuccess);
   const related = useQuery({
     queryKey: ['post', id, 'related'],
     queryFn: () => api<Page<PostSummary>>(`/posts/${id}/related`),
@@ -59,9 +61,9 @@ export function PostPage() {
             <span className="muted">{t(`operatorTypes.${p.author.operatorType}`)}</span>
           )}
           <time dateTime={p.createdAt}>{formatDate(p.createdAt, i18n.language)}</time>
-          {p.updatedAt !== p.createdAt && (
+          {p.editedAt && (
             <span className="muted">
-              {t('post.edited', { date: formatDate(p.updatedAt, i18n.language) })}
+              {t('post.edited', { date: formatDate(p.editedAt, i18n.language) })}
             </span>
           )}
           {p.visibility !== 'public' && (
@@ -231,6 +233,7 @@ function CommentView({
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['post', comment.postId] }),
   });
   const mayDelete = me && (me.id === comment.author.id || isModerator(me));
+  const [editing, setEditing] = useState(false);
   // A notification links here as `#comment-<id>`.
   const anchor = `comment-${comment.id}`;
   const { hash } = useLocation();
@@ -249,30 +252,90 @@ function CommentView({
         <Link to={`/members/${comment.author.id}`}>{comment.author.displayName}</Link>
         <TierBadge tier={comment.author.tier} />
         <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, i18n.language)}</time>
+        {comment.editedAt && (
+          <span className="muted" title={formatDate(comment.editedAt, i18n.language)}>
+            {t('post.commentEdited')}
+          </span>
+        )}
         {(comment.deleted || comment.hidden) && (
           <span className="badge danger">
             {comment.hidden ? t('post.hidden') : t('post.deleted')}
           </span>
         )}
       </p>
-      <div className="prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
-      <div className="actions small">
-        {onReply && (
-          <button type="button" className="link" onClick={() => onReply(comment)}>
-            {t('post.reply')}
-          </button>
-        )}
-        {mayDelete && (
-          <button type="button" className="link" onClick={() => remove.mutate()}>
-            {t('common.delete')}
-          </button>
-        )}
-        {me && me.id !== comment.author.id && (
-          <ReportButton targetType="comment" targetId={comment.id} />
-        )}
-      </div>
+      {editing ? (
+        <CommentEditForm comment={comment} onDone={() => setEditing(false)} />
+      ) : (
+        <div className="prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
+      )}
+      {!editing && (
+        <div className="actions small">
+          {onReply && (
+            <button type="button" className="link" onClick={() => onReply(comment)}>
+              {t('post.reply')}
+            </button>
+          )}
+          {me?.id === comment.author.id && (
+            <button type="button" className="link" onClick={() => setEditing(true)}>
+              {t('common.edit')}
+            </button>
+          )}
+          {mayDelete && (
+            <button type="button" className="link" onClick={() => remove.mutate()}>
+              {t('common.delete')}
+            </button>
+          )}
+          {me && me.id !== comment.author.id && (
+            <ReportButton targetType="comment" targetId={comment.id} />
+          )}
+        </div>
+      )}
       <ErrorNote error={remove.error} />
     </div>
+  );
+}
+
+/** The author changes their comment in place (`PATCH /api/comments/:id`). */
+function CommentEditForm({ comment, onDone }: { comment: Comment; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [body, setBody] = useState(comment.body);
+  const save = useMutation({
+    mutationFn: () =>
+      api<Comment>(`/comments/${comment.id}`, { method: 'PATCH', body: { body: body.trim() } }),
+    onSuccess: (saved) => {
+      mergeComment(queryClient, saved);
+      onDone();
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form className="comment-form" onSubmit={submit}>
+      <Field label={t('post.editCommentLabel')}>
+        {(id) => (
+          <textarea
+            id={id}
+            rows={3}
+            required
+            maxLength={10000}
+            value={body}
+            onChange={(event) => setBody(event.target.value)}
+          />
+        )}
+      </Field>
+      <ErrorNote error={save.error} />
+      <div className="actions">
+        <button type="submit" disabled={save.isPending || body.trim() === ''}>
+          {t('common.save')}
+        </button>
+        <button type="button" className="secondary" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
 
