@@ -8,6 +8,7 @@ import {
   embeddedDatabaseOwner,
   embeddedSocket,
 } from '../../database/embedded-database';
+import { migrateUnderStartLock } from '../../database/start-lock';
 
 /** The database a seed writes to, opened and migrated. */
 export interface SeedTarget {
@@ -29,7 +30,7 @@ type Config = Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_QUERY_TIMEOUT_MS' | 'DA
 export async function openSeedTarget(config: Config, timeoutMs = 600_000): Promise<SeedTarget> {
   const options = { ...config, DATABASE_QUERY_TIMEOUT_MS: timeoutMs };
   if (config.DATABASE_URL) {
-    const dataSource = await migrated(new DataSource(dataSourceOptions(options)));
+    const dataSource = await migrated(new DataSource(dataSourceOptions(options)), false);
     return {
       dataSource,
       description: `PostgreSQL at ${new URL(config.DATABASE_URL).host}`,
@@ -63,7 +64,7 @@ export async function openSeedTarget(config: Config, timeoutMs = 600_000): Promi
   }
   const database = await EmbeddedDatabase.start({ dataDir: config.DATA_DIR });
   try {
-    const dataSource = await migrated(new DataSource(dataSourceOptions(options, database)));
+    const dataSource = await migrated(new DataSource(dataSourceOptions(options, database)), true);
     return {
       dataSource,
       description: `the embedded database in ${embeddedSocket(config.DATA_DIR).dir}`,
@@ -96,10 +97,11 @@ async function waitForSocket(path: string, owner: number, timeoutMs = 120_000): 
   }
 }
 
-async function migrated(dataSource: DataSource): Promise<DataSource> {
+/** Opened and migrated; on a server under the start lock, as a starting app process would. */
+async function migrated(dataSource: DataSource, embedded: boolean): Promise<DataSource> {
   await dataSource.initialize();
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
+    await migrateUnderStartLock(dataSource, embedded);
   } catch (error) {
     await dataSource.destroy();
     throw error;
