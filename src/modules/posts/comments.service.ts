@@ -115,7 +115,13 @@ export class CommentsService {
     });
     // Listeners (notifications) store their effects before the answer returns.
     await this.events.emitAndWait('post.commented', event);
-    return this.get(author, event.commentId);
+    const comment = await this.get(author, event.commentId);
+    // Watchers of the post see it live, as the list shows it to members (no moderator flags).
+    const listed = { ...comment };
+    delete listed.deleted;
+    delete listed.hidden;
+    this.events.emit('post.comment.created', { comment: listed });
+    return comment;
   }
 
   /**

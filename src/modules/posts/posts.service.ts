@@ -9,6 +9,7 @@ import {
 import type { AuthMember } from '../../common/auth/auth-member';
 import type { ReportableTarget } from '../../common/moderation/reportable-content';
 import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
+import { DomainEventBus } from '../../common/events/domain-events';
 import { PreparedQueries, PreparedQuery } from '../../common/database/prepared-query';
 import { KeysetQueries, type KeysetOrder } from '../../common/pagination/keyset';
 import type { Page } from '../../common/pagination/page';
@@ -165,6 +166,7 @@ export class PostsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLogService,
+    private readonly events: DomainEventBus,
   ) {}
 
   /**
@@ -323,9 +325,12 @@ export class PostsService {
     return this.get(actor, id);
   }
 
-  /** Idempotent: liking twice is one like; un-liking what is not liked changes nothing. */
+  /**
+   * Idempotent: liking twice is one like; un-liking what is not liked changes nothing. A
+   * change raises `post.likes.changed` (the post's watchers see the count live).
+   */
   async setLike(member: AuthMember, postId: string, liked: boolean): Promise<LikeStateDto> {
-    return this.dataSource.transaction(async (em) => {
+    const { state, changed } = await this.dataSource.transaction(async (em) => {
       const visible = await selectPosts(em, member)
         .andWhere('p.id = :postId', { postId })
         .getRawOne<PostSummaryRow>();
@@ -347,7 +352,7 @@ export class PostsService {
             .returning('post_id')
             .execute();
       if ((changed.raw as unknown[]).length === 0) {
-        return { likeCount: visible.like_count, likedByMe: liked };
+        return { state: { likeCount: visible.like_count, likedByMe: liked }, changed: false };
       }
       const updated = await em
         .createQueryBuilder()
@@ -360,8 +365,10 @@ export class PostsService {
         .returning('like_count')
         .execute();
       const [{ like_count }] = updated.raw as { like_count: number }[];
-      return { likeCount: like_count, likedByMe: liked };
+      return { state: { likeCount: like_count, likedByMe: liked }, changed: true };
     });
+    if (changed) this.events.emit('post.likes.changed', { postId });
+    return state;
   }
 
   /** Up to five visible posts sharing the most tags with this one, then the newest. */
