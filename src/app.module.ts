@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ClockModule } from './common/clock/clock';
 import { EventsModule } from './common/events/events.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { RedisModule } from './common/redis/redis.module';
@@ -13,6 +14,8 @@ import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DiscussionModule } from './modules/discussion/discussion.module';
 import { HealthModule } from './modules/health/health.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { MailModule } from './modules/mail/mail.module';
 import { MembersModule } from './modules/members/members.module';
 import { MembershipModule } from './modules/membership/membership.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
@@ -32,6 +35,7 @@ export class AppModule {
         HttpDrainModule,
         DatabaseModule,
         EventsModule,
+        ClockModule,
         RedisModule,
         RateLimitModule,
         HealthModule,
@@ -44,6 +48,8 @@ export class AppModule {
         NotificationsModule,
         ModerationModule,
         SeoModule,
+        JobsModule,
+        MailModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -14,6 +14,14 @@ export class AppConfigService {
     return this.config.DATABASE_URL === undefined;
   }
 
+  /** `EMAIL_VERIFICATION`, or its default: `required` with `SMTP_URL`, else `optional`. */
+  get emailVerification(): 'required' | 'optional' {
+    return (
+      this.config.EMAIL_VERIFICATION ??
+      (this.config.SMTP_URL === undefined ? 'optional' : 'required')
+    );
+  }
+
   get isProduction(): boolean {
     return this.config.NODE_ENV === 'production';
   }

@@ -9,6 +9,7 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateIf,
   ValidateBy,
   type ValidationError,
 } from 'class-validator';
@@ -184,6 +185,40 @@ export class EnvironmentVariables {
   @IsInt()
   GOLDEN_CROWN_REAPPLY_AFTER_DAYS = 30;
 
+  /**
+   * The mail server: `smtp://user:pass@host:587` (STARTTLS when offered) or
+   * `smtps://user:pass@host:465`. Unset, every mail is written as an `.eml` file under
+   * `DATA_DIR/mail/` and its subject and links are logged (the embedded default).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, {
+    message: 'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:pass@host:587',
+  })
+  SMTP_URL?: string;
+
+  /** The sender of every mail, `address` or `Name <address>`; required with `SMTP_URL`. */
+  @Transform(emptyToUndefined)
+  @ValidateIf(
+    (env: Partial<EnvironmentVariables>) =>
+      env.SMTP_URL !== undefined || env.MAIL_FROM !== undefined,
+  )
+  @Matches(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/, {
+    message:
+      'MAIL_FROM must be an address or "Name <address>" (required with SMTP_URL), such as "Laogao Circle <no-reply@circle.example.com>"',
+  })
+  @IsString({ message: 'MAIL_FROM must be set with SMTP_URL, such as no-reply@circle.example.com' })
+  MAIL_FROM?: string;
+
+  /**
+   * `required`: members verify their address before publishing (see the API contract);
+   * `optional`: they need not. Default: `required` with `SMTP_URL`, else `optional`.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['required', 'optional'])
+  EMAIL_VERIFICATION?: 'required' | 'optional';
+
   /** The built web client (index.html and assets), relative to the project root or absolute. */
   @MinLength(1)
   @IsString()
@@ -257,7 +292,9 @@ export class ConfigurationError extends Error {
 
 function describe(error: ValidationError): string[] {
   const shown = (value: unknown): string =>
-    error.property.includes('SECRET') || error.property.includes('PASSWORD')
+    error.property.includes('SECRET') ||
+    error.property.includes('PASSWORD') ||
+    error.property === 'SMTP_URL' // holds the mail server's password
       ? '(hidden)'
       : JSON.stringify(value);
   return Object.values(error.constraints ?? {}).map(
@@ -277,5 +314,6 @@ export function validateEnvironment(env: Record<string, string | undefined>): Ap
   if (errors.length > 0) {
     throw new ConfigurationError(errors.flatMap(describe));
   }
+  config.EMAIL_VERIFICATION ??= config.SMTP_URL === undefined ? 'optional' : 'required';
   return config;
 }

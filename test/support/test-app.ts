@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ModuleRef } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
+import { CLOCK, type Clock } from '../../src/common/clock/clock';
 import { validateEnvironment, type AppConfig } from '../../src/config/env.schema';
 import { EMBEDDED_DATABASE } from '../../src/database/database.module';
 import { EmbeddedDatabase, IN_MEMORY } from '../../src/database/embedded-database';
@@ -36,7 +38,17 @@ async function loadTemplate(): Promise<Blob | undefined> {
  * The whole server, on a fresh database of its own: the embedded one loaded from the
  * migrated template, or a copy of the template database on the PostgreSQL server.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Replaces the system clock (`CLOCK`): scheduled jobs and mail retries follow it. */
+  clock?: Clock;
+  /** Extra modules, such as one providing a `@ScheduledJobSource()` for a test. */
+  imports?: ModuleMetadata['imports'];
+}
+
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const serverUrl = process.env.DATABASE_URL;
   let databaseName: string | undefined;
   if (serverUrl) {
@@ -59,7 +71,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
 
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  let builder = Test.createTestingModule({
+    imports: [AppModule.forRoot(config), ...(options.imports ?? [])],
+  });
+  if (options.clock) builder = builder.overrideProvider(CLOCK).useValue(options.clock);
   if (!serverUrl) {
     const template = await loadTemplate();
     builder = builder.overrideProvider(EMBEDDED_DATABASE).useFactory({

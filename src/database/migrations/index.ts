@@ -7,6 +7,7 @@ import { CreateNotificationsAndReports1795829985889 } from './1795829985889-crea
 import { AddPostSearchWeights1796000612934 } from './1796000612934-add-post-search-weights';
 import { AddPostExcerptsAndTagSearch1796100000000 } from './1796100000000-add-post-excerpts-and-tag-search';
 import { AddEditedAt1796200000000 } from './1796200000000-add-edited-at';
+import { CreateJobRunsAndMailOutbox1796300000000 } from './1796300000000-create-job-runs-and-mail-outbox';
 
 /** Every migration, oldest first. A new migration is added here as well. */
 export const MIGRATIONS: MixedList<Function> = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: MixedList<Function> = [
   AddPostSearchWeights1796000612934,
   AddPostExcerptsAndTagSearch1796100000000,
   AddEditedAt1796200000000,
+  CreateJobRunsAndMailOutbox1796300000000,
 ];
