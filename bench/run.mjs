@@ -413,14 +413,95 @@ async function statementsPerRequest(database, requests) {
   }
 }
 
+/** The search terms of the issue's row (10 connections each). */
+const SEARCH_TERMS = ['运营', 'SEO', '直通车'];
+const searchPath = (q) => `/api/posts?q=${encodeURIComponent(q)}&limit=20`;
+
+/**
+ * What the server sends PostgreSQL for one visitor request of each kind the floor answers
+ * (`feed`, `post`, `comments`, `search:<q>`), captured through the counting proxy on a
+ * fresh server (so a search is read, not cached): each kind's one statement and its bound
+ * values. bench/baseline/http-server.mjs runs them. `postId` is the sample post.
+ */
+async function captureStatements(database, postId) {
+  const dbu = new URL(database.url);
+  const proxy = await countingProxy(
+    { host: dbu.hostname, port: Number(dbu.port || 5432) },
+    { capture: true },
+  );
+  const server = await startServer(
+    serverEnv(
+      { url: throughProxy(database.url, proxy) },
+      { RATE_LIMIT_SEARCH_PER_MINUTE: '100000000' },
+    ),
+  );
+  const samples = {
+    feed: '/api/posts?limit=20',
+    post: `/api/posts/${postId}`,
+    comments: `/api/posts/${postId}/comments`,
+    ...Object.fromEntries(SEARCH_TERMS.map((q) => [`search:${q}`, searchPath(q)])),
+  };
+  try {
+    const statements = {};
+    for (const [name, path] of Object.entries(samples)) {
+      proxy.takeStatements();
+      const res = await fetch(server.url + path);
+      if (!res.ok) throw new Error(`${path}: ${res.status}`);
+      await res.arrayBuffer();
+      const sent = proxy.takeStatements();
+      if (sent.length !== 1) {
+        throw new Error(`${path}: the floor expects one statement, the server sent ${sent.length}`);
+      }
+      statements[name] = { ...sent[0], sampleId: postId };
+    }
+    return { statements, samples };
+  } finally {
+    await server.stop();
+    await proxy.close();
+  }
+}
+
+/** Each sample answered by the server and the floor, compared byte for byte. */
+async function sameAnswers(serverUrl, bareUrl, samples) {
+  const differ = [];
+  for (const [name, path] of Object.entries(samples)) {
+    const [mine, floor] = await Promise.all(
+      [serverUrl, bareUrl].map(async (url) => (await fetch(url + path)).text()),
+    );
+    if (mine !== floor) differ.push(name);
+  }
+  return differ;
+}
+
 async function httpScenarios(database) {
+  const { rows: newest } = await adminQueryOn(
+    database,
+    `SELECT id FROM posts WHERE visibility = 'public' AND deleted_at IS NULL AND hidden_at IS NULL ORDER BY created_at DESC LIMIT 500`,
+  );
+  const captured = await captureStatements(database, newest[0].id);
+  const statementsFile = `/tmp/laogao-bench-statements-${process.pid}.json`;
+  writeFileSync(statementsFile, JSON.stringify(captured.statements));
   // The search rows measure a query's cost, not RATE_LIMIT_SEARCH_PER_MINUTE.
   const server = await startServer(
     serverEnv(database, { RATE_LIMIT_SEARCH_PER_MINUTE: '100000000' }),
     { nodeArgs: profileArgs() },
   );
-  const bare = await startBaseline('http-server.mjs', { DATABASE_URL: database.url });
+  const bare = await startBaseline('http-server.mjs', {
+    DATABASE_URL: database.url,
+    BENCH_STATEMENTS: statementsFile,
+  });
   try {
+    const differ = await sameAnswers(server.url, bare.url, captured.samples);
+    details.push({
+      label: 'floor statements (captured from the server)',
+      ...Object.fromEntries(
+        Object.entries(captured.statements).map(([name, { sql, params }]) => [
+          name,
+          { sql: sql.replace(/\s+/g, ' ').slice(0, 120), params },
+        ]),
+      ),
+    });
+    if (differ.length > 0) throw new Error(`the floor answers differently: ${differ.join(', ')}`);
     log(`server up in ${server.startMs} ms; baseline at ${bare.url}`);
     const login = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST',
@@ -537,12 +618,8 @@ async function httpScenarios(database) {
     }
 
     if (want('post')) {
-      const { rows: posts } = await adminQueryOn(
-        database,
-        `SELECT id FROM posts WHERE visibility = 'public' AND deleted_at IS NULL AND hidden_at IS NULL ORDER BY created_at DESC LIMIT 500`,
-      );
       // One page view: the post, then its comments (two requests, as the web client does).
-      const paths = posts.flatMap(({ id }) => [`/api/posts/${id}`, `/api/posts/${id}/comments`]);
+      const paths = newest.flatMap(({ id }) => [`/api/posts/${id}`, `/api/posts/${id}/comments`]);
       const [srv, base] = await httpRounds('post page', [
         { name: 'server', url: server.url, paths },
         { name: 'bare node:http + pg', url: bare.url, paths },
@@ -570,8 +647,8 @@ async function httpScenarios(database) {
     }
 
     if (want('search')) {
-      for (const q of ['运营', 'SEO']) {
-        const path = `/api/posts?q=${encodeURIComponent(q)}&limit=20`;
+      for (const q of SEARCH_TERMS) {
+        const path = searchPath(q);
         const [srv, base] = await httpRounds(`search ${q}`, [
           { name: 'server', url: server.url + path, connections: SEARCH_CONNECTIONS },
           { name: 'bare node:http + pg', url: bare.url + path, connections: SEARCH_CONNECTIONS },
@@ -601,6 +678,7 @@ async function httpScenarios(database) {
   } finally {
     await bare.stop();
     await server.stop();
+    rmSync(statementsFile, { force: true });
   }
 }
 
