@@ -91,6 +91,48 @@ export function memoryOf(pid) {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
+/** CPU seconds a process has used so far (user + system), from /proc; 0 once it is gone. */
+export function cpuSecondsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Starts measuring the CPU of groups of processes (and of this one, `conductor`).
+ * `stop()` answers, per group, the cores used on average (`cores`) and the CPU seconds
+ * (`seconds`) since. On a shared machine the CPU a server spends per unit of work is steadier
+ * than its latency; and a saturated client side (clients + server ≈ the machine's cores)
+ * would make a server's latency figure meaningless.
+ */
+export function cpuMeter(groups) {
+  const started = performance.now();
+  const own = process.cpuUsage();
+  const before = Object.fromEntries(
+    Object.entries(groups).map(([name, pids]) => [name, pids.map(cpuSecondsOf)]),
+  );
+  return {
+    stop() {
+      const wall = (performance.now() - started) / 1000;
+      const seconds = Object.fromEntries(
+        Object.entries(groups).map(([name, pids]) => [
+          name,
+          pids.reduce((sum, pid, i) => sum + cpuSecondsOf(pid) - before[name][i], 0),
+        ]),
+      );
+      const used = process.cpuUsage(own);
+      seconds.conductor = (used.user + used.system) / 1e6;
+      const cores = Object.fromEntries(
+        Object.entries(seconds).map(([name, s]) => [name, Math.round((s / wall) * 100) / 100]),
+      );
+      return { cores, seconds };
+    },
+  };
+}
+
 export function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

@@ -13,7 +13,8 @@
 // (bench/RESULTS.quick.md for --quick). Loopback only.
 //
 // Environment: BENCH_PG_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres),
-// BENCH_SEED_DB (default laogao_bench_seed), BENCH_KEEP_DB=1.
+// BENCH_SEED_DB (default laogao_bench_seed), BENCH_KEEP_DB=1, BENCH_OUT (the results file
+// instead of bench/RESULTS*.md: a trial run that should not replace the recorded one).
 import { execSync, fork } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,15 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { io } from 'socket.io-client';
-import { PG_ADMIN_URL, ensureBuilt, freePort, memoryOf, percentile, startServer } from './lib.mjs';
+import {
+  PG_ADMIN_URL,
+  cpuMeter,
+  ensureBuilt,
+  freePort,
+  memoryOf,
+  percentile,
+  startServer,
+} from './lib.mjs';
 import { countingProxy, throughProxy } from './support/counting-proxy.mjs';
 
 const args = process.argv.slice(2);
@@ -78,6 +87,11 @@ const load1 = () => Number(loadavg()[0].toFixed(2));
 const log = (...parts) =>
   console.log(`[${new Date().toISOString().slice(11, 19)} load ${load1()}]`, ...parts);
 const round1 = (n) => Math.round(n * 10) / 10;
+/** `server 0.9 + clients 1.1 + conductor 0.1` (cores used, from `cpuMeter`). */
+const cpuText = (cores) =>
+  Object.entries(cores)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(' + ');
 
 // ------------------------------------------------------------------ results
 
@@ -413,95 +427,14 @@ async function statementsPerRequest(database, requests) {
   }
 }
 
-/** The search terms of the issue's row (10 connections each). */
-const SEARCH_TERMS = ['运营', 'SEO', '直通车'];
-const searchPath = (q) => `/api/posts?q=${encodeURIComponent(q)}&limit=20`;
-
-/**
- * What the server sends PostgreSQL for one visitor request of each kind the floor answers
- * (`feed`, `post`, `comments`, `search:<q>`), captured through the counting proxy on a
- * fresh server (so a search is read, not cached): each kind's one statement and its bound
- * values. bench/baseline/http-server.mjs runs them. `postId` is the sample post.
- */
-async function captureStatements(database, postId) {
-  const dbu = new URL(database.url);
-  const proxy = await countingProxy(
-    { host: dbu.hostname, port: Number(dbu.port || 5432) },
-    { capture: true },
-  );
-  const server = await startServer(
-    serverEnv(
-      { url: throughProxy(database.url, proxy) },
-      { RATE_LIMIT_SEARCH_PER_MINUTE: '100000000' },
-    ),
-  );
-  const samples = {
-    feed: '/api/posts?limit=20',
-    post: `/api/posts/${postId}`,
-    comments: `/api/posts/${postId}/comments`,
-    ...Object.fromEntries(SEARCH_TERMS.map((q) => [`search:${q}`, searchPath(q)])),
-  };
-  try {
-    const statements = {};
-    for (const [name, path] of Object.entries(samples)) {
-      proxy.takeStatements();
-      const res = await fetch(server.url + path);
-      if (!res.ok) throw new Error(`${path}: ${res.status}`);
-      await res.arrayBuffer();
-      const sent = proxy.takeStatements();
-      if (sent.length !== 1) {
-        throw new Error(`${path}: the floor expects one statement, the server sent ${sent.length}`);
-      }
-      statements[name] = { ...sent[0], sampleId: postId };
-    }
-    return { statements, samples };
-  } finally {
-    await server.stop();
-    await proxy.close();
-  }
-}
-
-/** Each sample answered by the server and the floor, compared byte for byte. */
-async function sameAnswers(serverUrl, bareUrl, samples) {
-  const differ = [];
-  for (const [name, path] of Object.entries(samples)) {
-    const [mine, floor] = await Promise.all(
-      [serverUrl, bareUrl].map(async (url) => (await fetch(url + path)).text()),
-    );
-    if (mine !== floor) differ.push(name);
-  }
-  return differ;
-}
-
 async function httpScenarios(database) {
-  const { rows: newest } = await adminQueryOn(
-    database,
-    `SELECT id FROM posts WHERE visibility = 'public' AND deleted_at IS NULL AND hidden_at IS NULL ORDER BY created_at DESC LIMIT 500`,
-  );
-  const captured = await captureStatements(database, newest[0].id);
-  const statementsFile = `/tmp/laogao-bench-statements-${process.pid}.json`;
-  writeFileSync(statementsFile, JSON.stringify(captured.statements));
   // The search rows measure a query's cost, not RATE_LIMIT_SEARCH_PER_MINUTE.
   const server = await startServer(
     serverEnv(database, { RATE_LIMIT_SEARCH_PER_MINUTE: '100000000' }),
     { nodeArgs: profileArgs() },
   );
-  const bare = await startBaseline('http-server.mjs', {
-    DATABASE_URL: database.url,
-    BENCH_STATEMENTS: statementsFile,
-  });
+  const bare = await startBaseline('http-server.mjs', { DATABASE_URL: database.url });
   try {
-    const differ = await sameAnswers(server.url, bare.url, captured.samples);
-    details.push({
-      label: 'floor statements (captured from the server)',
-      ...Object.fromEntries(
-        Object.entries(captured.statements).map(([name, { sql, params }]) => [
-          name,
-          { sql: sql.replace(/\s+/g, ' ').slice(0, 120), params },
-        ]),
-      ),
-    });
-    if (differ.length > 0) throw new Error(`the floor answers differently: ${differ.join(', ')}`);
     log(`server up in ${server.startMs} ms; baseline at ${bare.url}`);
     const login = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST',
@@ -618,8 +551,12 @@ async function httpScenarios(database) {
     }
 
     if (want('post')) {
+      const { rows: posts } = await adminQueryOn(
+        database,
+        `SELECT id FROM posts WHERE visibility = 'public' AND deleted_at IS NULL AND hidden_at IS NULL ORDER BY created_at DESC LIMIT 500`,
+      );
       // One page view: the post, then its comments (two requests, as the web client does).
-      const paths = newest.flatMap(({ id }) => [`/api/posts/${id}`, `/api/posts/${id}/comments`]);
+      const paths = posts.flatMap(({ id }) => [`/api/posts/${id}`, `/api/posts/${id}/comments`]);
       const [srv, base] = await httpRounds('post page', [
         { name: 'server', url: server.url, paths },
         { name: 'bare node:http + pg', url: bare.url, paths },
@@ -647,8 +584,8 @@ async function httpScenarios(database) {
     }
 
     if (want('search')) {
-      for (const q of SEARCH_TERMS) {
-        const path = searchPath(q);
+      for (const q of ['运营', 'SEO']) {
+        const path = `/api/posts?q=${encodeURIComponent(q)}&limit=20`;
         const [srv, base] = await httpRounds(`search ${q}`, [
           { name: 'server', url: server.url + path, connections: SEARCH_CONNECTIONS },
           { name: 'bare node:http + pg', url: bare.url + path, connections: SEARCH_CONNECTIONS },
@@ -678,7 +615,6 @@ async function httpScenarios(database) {
   } finally {
     await bare.stop();
     await server.stop();
-    rmSync(statementsFile, { force: true });
   }
 }
 
@@ -739,9 +675,16 @@ async function sendAt(sender, roomId, rate, seconds) {
 /** One measured period: reach and delivery latency over every receiving client. */
 async function fanoutPeriod(clients, sender, roomId, rate, seconds, receivers, graceMs = 2_000) {
   await clients.reset();
+  const meter = cpuMeter({
+    server: [clients.serverPid],
+    clients: clients.children.map((c) => c.pid),
+  });
   const sent = await sendAt(sender, roomId, rate, seconds);
+  const { cores } = meter.stop();
   await sleep(graceMs);
   const { received, latencies } = await clients.report();
+  // The server's CPU until the last delivery (the grace included) per frame delivered.
+  const serverUsPerFrame = received ? (meter.stop().seconds.server / received) * 1e6 : NaN;
   const expected = sent.accepted * receivers;
   return {
     rate,
@@ -750,6 +693,8 @@ async function fanoutPeriod(clients, sender, roomId, rate, seconds, receivers, g
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies.at(-1),
+    cores,
+    serverUsPerFrame,
     load: load1(),
   };
 }
@@ -763,7 +708,7 @@ async function stepUp(clients, sender, roomId, receivers, label) {
     steps.push(run);
     const held = run.reach >= 1 && run.p99 <= 100 && run.refused === 0;
     log(
-      `${label} step ${rate} msg/s: reach ${run.reach.toFixed(4)} p99 ${run.p99} ms → ${held ? 'held' : 'broke'}`,
+      `${label} step ${rate} msg/s: reach ${run.reach.toFixed(4)} p99 ${run.p99} ms, cores ${cpuText(run.cores)}, server ${round1(run.serverUsPerFrame)} µs/frame → ${held ? 'held' : 'broke'}`,
     );
     await sleep(500);
     return held;
@@ -790,6 +735,7 @@ async function stepUp(clients, sender, roomId, receivers, label) {
 async function fanoutOn(kind, url, tokens, roomId, serverPid) {
   const receivers = tokens.length - 1;
   const clients = await openClients(url, tokens.slice(1), roomId);
+  clients.serverPid = serverPid;
   const sender = await connectSocket(url, tokens[0]);
   try {
     const join = await sender.emitWithAck('room:join', { roomId });
@@ -803,7 +749,7 @@ async function fanoutOn(kind, url, tokens, roomId, serverPid) {
       const run = await fanoutPeriod(clients, sender, roomId, FANOUT_RATE, P.fanoutS, receivers);
       rounds.push(run);
       log(
-        `fan-out ${kind} round ${r + 1} at ${FANOUT_RATE} msg/s: reach ${run.reach.toFixed(4)} p50 ${run.p50} p99 ${run.p99} max ${run.max} ms refused ${run.refused}`,
+        `fan-out ${kind} round ${r + 1} at ${FANOUT_RATE} msg/s: reach ${run.reach.toFixed(4)} p50 ${run.p50} p99 ${run.p99} max ${run.max} ms refused ${run.refused}, cores ${cpuText(run.cores)}, server ${round1(run.serverUsPerFrame)} µs/frame`,
       );
     }
     const step = await stepUp(clients, sender, roomId, receivers, `fan-out ${kind}`);
@@ -974,8 +920,18 @@ async function chatScenario(database) {
   const members = P.chatMembers;
   const { tokens, roomId } = await memberTokens(database, members, 3_000);
   const layouts = [
-    { name: `one room (general)`, roomIds: tokens.map(() => roomId), target: true },
-    { name: 'rooms of 10', roomIds: await benchRooms(database, members, 10), target: false },
+    {
+      name: `one room (general)`,
+      roomIds: tokens.map(() => roomId),
+      size: members,
+      target: true,
+    },
+    {
+      name: 'rooms of 10',
+      roomIds: await benchRooms(database, members, 10),
+      size: 10,
+      target: false,
+    },
   ];
   for (const layout of layouts) {
     const server = await startServer(serverEnv(database), { nodeArgs: profileArgs() });
@@ -991,7 +947,15 @@ async function chatScenario(database) {
       await chat(P.warmS);
       for (let r = 0; r < P.rounds; r++) {
         await sleep(1_000); // the flood buckets refill
+        const meter = cpuMeter({
+          server: [server.pid],
+          clients: clients.children.map((c) => c.pid),
+        });
+        // Over the sending seconds only (each client then waits 3 s for the last acks).
+        const measured = sleep(P.chatS * 1000 + 100).then(() => meter.stop().cores);
         const parts = await chat(P.chatS);
+        const cores = await measured;
+        const serverSeconds = meter.stop().seconds.server; // until the last ack
         const latencies = parts.flatMap((p) => p.latencies).sort((a, b) => a - b);
         const sent = parts.reduce((sum, p) => sum + p.sent, 0);
         const ok = parts.reduce((sum, p) => sum + p.ok, 0);
@@ -1003,11 +967,14 @@ async function chatScenario(database) {
           p50: percentile(latencies, 50),
           p99: percentile(latencies, 99),
           max: latencies.at(-1),
+          cores,
+          // Each acked message is also delivered to every member of its room.
+          serverUsPerFrame: (serverSeconds / (ok * layout.size)) * 1e6,
           load: load1(),
         };
         rounds.push(run);
         log(
-          `chat, ${layout.name}, round ${r + 1}: ${run.ok}/${run.sent} acked ok, ack p50 ${round1(run.p50)} p99 ${round1(run.p99)} max ${round1(run.max)} ms`,
+          `chat, ${layout.name}, round ${r + 1}: ${run.ok}/${run.sent} acked ok, ack p50 ${round1(run.p50)} p99 ${round1(run.p99)} max ${round1(run.max)} ms, cores ${cpuText(run.cores)}, server ${round1(run.serverUsPerFrame)} µs/frame`,
         );
       }
     } finally {
@@ -1210,7 +1177,7 @@ function writeResults(meta) {
     '',
     meta.notes ? `## Notes\n\n${meta.notes}\n` : '',
   ].join('\n');
-  const file = `${BENCH_DIR}${QUICK ? 'RESULTS.quick.md' : 'RESULTS.md'}`;
+  const file = process.env.BENCH_OUT ?? `${BENCH_DIR}${QUICK ? 'RESULTS.quick.md' : 'RESULTS.md'}`;
   writeFileSync(file, md);
   return file;
 }

@@ -1,5 +1,7 @@
 // A Socket.IO client process forked by bench/run.mjs (several of them, so the clients are
-// not the bottleneck of one event loop). Commands arrive by IPC:
+// not the bottleneck of one event loop). Its sockets are `LightSocket`s (light-socket.mjs),
+// not socket.io-client: the load generator must cost less than the server it measures.
+// Commands arrive by IPC:
 //   connect {url, tokens, roomId?, roomIds?}  open one socket per token (50 at a time) and
 //                                    join roomId (or roomIds[i] for tokens[i])
 //   reset                            forget what was received so far
@@ -10,40 +12,26 @@
 //   close                            close the sockets and exit
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { io } from 'socket.io-client';
+import { connectLight } from './light-socket.mjs';
 
 const sockets = [];
 let received = 0;
 let latencies = [];
 
-function connectClient(url, token) {
-  const socket = io(`${url}/discussion`, {
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    auth: { token },
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error) => reject(error));
-  });
-}
+const onMessageNew = (sentAtMs) => {
+  received += 1;
+  latencies.push(Date.now() - sentAtMs);
+};
 
 async function connectAll({ url, tokens, roomId, roomIds }) {
   for (let i = 0; i < tokens.length; i += 50) {
-    const batch = await Promise.all(tokens.slice(i, i + 50).map((t) => connectClient(url, t)));
+    const batch = await Promise.all(
+      tokens.slice(i, i + 50).map((t) => connectLight(url, t, onMessageNew)),
+    );
     batch.forEach((socket, k) => (socket.roomId = roomIds?.[i + k] ?? roomId));
-    for (const socket of batch) {
-      socket.on('message:new', (message) => {
-        received += 1;
-        latencies.push(Date.now() - Number(message.body.split(' ')[0]));
-      });
-    }
     if (roomId || roomIds) {
       const acks = await Promise.all(
-        batch.map((socket) =>
-          socket.timeout(60_000).emitWithAck('room:join', { roomId: socket.roomId }),
-        ),
+        batch.map((socket) => socket.emitWithAck('room:join', { roomId: socket.roomId }, 60_000)),
       );
       const refused = acks.find((ack) => !ack.ok);
       if (refused) throw new Error(`room:join refused: ${refused.code}`);
@@ -69,12 +57,15 @@ async function chat({ seconds, perSecond }) {
       const t0 = performance.now();
       sent += 1;
       socket
-        .timeout(10_000)
-        .emitWithAck('message:send', {
-          roomId: socket.roomId,
-          clientMsgId: randomUUID(),
-          body: `${Date.now()} chat message from socket ${n}`,
-        })
+        .emitWithAck(
+          'message:send',
+          {
+            roomId: socket.roomId,
+            clientMsgId: randomUUID(),
+            body: `${Date.now()} chat message from socket ${n}`,
+          },
+          10_000,
+        )
         .then((ack) => {
           ackLatencies.push(performance.now() - t0);
           if (ack.ok) ok += 1;
