@@ -59,6 +59,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   private running: Promise<DeliveryReport> | null = null;
   private again = false;
   private stopped = false;
+  private paused = false;
   private readonly from: string;
 
   constructor(
@@ -84,6 +85,12 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     this.transport.close();
   }
 
+  /** Stops this process's polling (tests that drive `deliverDue` themselves); `wake()` too. */
+  pausePolling(): void {
+    clearInterval(this.timer);
+    this.paused = true;
+  }
+
   /** Sends every mail due at `now` (the clock's time by default); tests call it directly. */
   async deliverDue(now?: Date): Promise<DeliveryReport> {
     while (this.running) await this.running.catch(() => undefined);
@@ -96,7 +103,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   private poll(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.paused) return;
     if (this.running) {
       this.again = true;
       return;
