@@ -22,6 +22,30 @@ const SELECT_MESSAGE = `
          m.created_at AS "createdAt", a.display_name AS "authorName"
   FROM messages m JOIN members a ON a.id = m.author_id`;
 
+/**
+ * Stores a message in one statement (one round trip, one transaction): the idempotency
+ * lookup, the room's next `seq` and the insert. The room's counter rises only when the
+ * insert happens and succeeds (a failed insert rolls the whole statement back), so `seq` is
+ * gapless; the row lock on the room serializes concurrent senders, so it is never shared.
+ * A stored `(author, clientMsgId)` answers its row with `created = false` and raises
+ * nothing. No row: the room does not exist.
+ */
+const STORE_MESSAGE = `
+  WITH stored AS (
+    SELECT id, seq, created_at FROM messages WHERE author_id = $2 AND client_msg_id = $3
+  ), next AS (
+    UPDATE rooms SET last_seq = last_seq + 1
+    WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM stored)
+    RETURNING last_seq
+  ), inserted AS (
+    INSERT INTO messages (room_id, seq, author_id, client_msg_id, body)
+    SELECT $1, next.last_seq, $2, $3, $4 FROM next
+    RETURNING id, seq, created_at
+  )
+  SELECT id, seq, created_at AS "createdAt", true AS created FROM inserted
+  UNION ALL
+  SELECT id, seq, created_at AS "createdAt", false AS created FROM stored`;
+
 export interface HistoryWindow {
   afterSeq?: number;
   beforeSeq?: number;
@@ -35,8 +59,8 @@ export interface SentMessage {
 }
 
 /**
- * Chat messages. Stored before they are acknowledged; the `seq` comes from the room row,
- * raised in the same statement as the insert, so it is gapless and never shared.
+ * Chat messages. Stored before they are acknowledged or broadcast; the `seq` comes from the
+ * room row, raised in the same statement as the insert, so it is gapless and never shared.
  */
 @Injectable()
 export class MessagesService {
@@ -82,21 +106,9 @@ export class MessagesService {
     clientMsgId: string,
     body: string,
   ): Promise<SentMessage> {
-    const stored = await this.findByClientMsgId(author.id, clientMsgId);
-    if (stored) return { message: stored, created: false };
-    let inserted: { id: string; seq: number; createdAt: Date }[];
+    let rows: { id: string; seq: number; createdAt: Date; created: boolean }[];
     try {
-      // One statement, so one transaction: the room's counter rises only if the insert
-      // succeeds, and the row lock on the room serializes concurrent senders.
-      inserted = await this.dataSource.query(
-        `WITH next AS (
-           UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq
-         )
-         INSERT INTO messages (room_id, seq, author_id, client_msg_id, body)
-         SELECT $1, next.last_seq, $2, $3, $4 FROM next
-         RETURNING id, seq, created_at AS "createdAt"`,
-        [roomId, author.id, clientMsgId, body],
-      );
+      rows = await this.dataSource.query(STORE_MESSAGE, [roomId, author.id, clientMsgId, body]);
     } catch (error) {
       if (isUniqueViolation(error)) {
         // A concurrent retry of the same message won the race.
@@ -105,8 +117,14 @@ export class MessagesService {
       }
       throw error;
     }
-    const [row] = inserted;
+    const [row] = rows;
     if (!row) throw new NotFoundError('Room');
+    if (!row.created) {
+      // A retry: the stored message as it is now (a second read, for retries only).
+      const stored = await this.findByClientMsgId(author.id, clientMsgId);
+      if (stored) return { message: stored, created: false };
+      throw new NotFoundError('Message');
+    }
     const message = toMessageDto({
       id: row.id,
       roomId,
