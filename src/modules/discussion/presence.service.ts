@@ -4,25 +4,39 @@ import { roomChannel, type OnlineMember } from './discussion.events';
 
 /** A change is announced this soon (a leaving socket has then left its rooms)... */
 const FIRST_DELAY_MS = 50;
-/** ...and the room's later changes at most once per this interval. */
-const INTERVAL_MS = 1_000;
+/** ...and the room's later changes at most once per this interval per started hundred members online. */
+export const PRESENCE_INTERVAL_MS = 1_000;
+const MEMBERS_PER_INTERVAL = 100;
+
+/**
+ * How long a room's presence waits after a broadcast listing `online` members: a second
+ * up to 100 members, two up to 200, ten for 1,000. Each broadcast sends the whole list to
+ * every socket of the room (the API contract's `presence` event), n entries to n sockets:
+ * spacing them in proportion to n keeps the bytes per second linear in the room's size
+ * instead of quadratic (1,000 members churning: 7 MB/s instead of 70 MB/s).
+ */
+export function presenceInterval(online: number): number {
+  return PRESENCE_INTERVAL_MS * Math.max(1, Math.ceil(online / MEMBERS_PER_INTERVAL));
+}
 
 /**
  * Who is online in a room: one entry per member, however many sockets (tabs) they have.
  * Read with `fetchSockets()`, which through the Redis adapter spans every process.
  * Broadcasts are throttled per room: the first change goes out at once, the ones that
- * follow within a second go out together, so a thousand joins do not cost a million
- * entries.
+ * follow within `presenceInterval` go out together, so a thousand joins do not cost a
+ * million entries.
  */
 @Injectable()
 export class PresenceService implements OnModuleDestroy {
   private readonly logger = new Logger(PresenceService.name);
-  private readonly rooms = new Map<string, { timer: NodeJS.Timeout; dirty: boolean }>();
+  private readonly rooms = new Map<string, { timer?: NodeJS.Timeout; dirty: boolean }>();
+  private stopped = false;
 
   constructor(private readonly server: DiscussionServer) {}
 
   /** Announces the room's presence soon; changes in the same interval share a broadcast. */
   schedule(roomId: string): void {
+    if (this.stopped) return;
     const state = this.rooms.get(roomId);
     if (state) {
       state.dirty = true;
@@ -38,13 +52,19 @@ export class PresenceService implements OnModuleDestroy {
     const state = this.rooms.get(roomId);
     if (!state) return;
     state.dirty = false;
-    this.publish(roomId).catch((error: unknown) =>
-      this.logger.warn(`Presence of room ${roomId} not sent: ${String(error)}`),
-    );
-    state.timer = setTimeout(() => {
-      if (state.dirty) this.publishAndWait(roomId);
-      else this.rooms.delete(roomId);
-    }, INTERVAL_MS);
+    state.timer = undefined;
+    void this.publish(roomId)
+      .catch((error: unknown) => {
+        this.logger.warn(`Presence of room ${roomId} not sent: ${String(error)}`);
+        return 0;
+      })
+      .then((online) => {
+        if (this.stopped) return;
+        state.timer = setTimeout(() => {
+          if (state.dirty) this.publishAndWait(roomId);
+          else this.rooms.delete(roomId);
+        }, presenceInterval(online));
+      });
   }
 
   async online(roomId: string): Promise<OnlineMember[]> {
@@ -60,12 +80,15 @@ export class PresenceService implements OnModuleDestroy {
     );
   }
 
-  private async publish(roomId: string): Promise<void> {
+  /** Sends the room's presence; answers how many members it listed. */
+  private async publish(roomId: string): Promise<number> {
     const online = await this.online(roomId);
     this.server.nsp?.to(roomChannel(roomId)).emit('presence', { roomId, online });
+    return online.length;
   }
 
   onModuleDestroy(): void {
+    this.stopped = true;
     for (const { timer } of this.rooms.values()) clearTimeout(timer);
     this.rooms.clear();
   }
