@@ -5,7 +5,9 @@
 // database loaded by `node dist/cli/seed-demo.js --scale 100000`; when that database does
 // not exist it is seeded first (≈ 95 s on a quiet machine) and kept for the next run. The
 // copy is dropped at the end (BENCH_KEEP_DB=1 keeps it). The server runs as it ships:
-// `NODE_ENV=production node dist/main.js` (LOG_LEVEL=warn, no Redis, one process).
+// `NODE_ENV=production node dist/main.js` (LOG_LEVEL=warn, no Redis, one process; the
+// `workers` scenario runs WEB_CONCURRENCY=2 against 1, both on Redis: BENCH_REDIS_URL,
+// default redis://127.0.0.1:6379).
 //
 // Each scenario: a warm-up, then three measured rounds (one with --quick), the server's and
 // the baseline's rounds alternating so a change in the machine's load hits both alike.
@@ -13,8 +15,7 @@
 // (bench/RESULTS.quick.md for --quick). Loopback only.
 //
 // Environment: BENCH_PG_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres),
-// BENCH_SEED_DB (default laogao_bench_seed), BENCH_KEEP_DB=1, BENCH_OUT (the results file
-// instead of bench/RESULTS*.md: a trial run that should not replace the recorded one).
+// BENCH_SEED_DB (default laogao_bench_seed), BENCH_KEEP_DB=1.
 import { execSync, fork } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,15 +26,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { io } from 'socket.io-client';
-import {
-  PG_ADMIN_URL,
-  cpuMeter,
-  ensureBuilt,
-  freePort,
-  memoryOf,
-  percentile,
-  startServer,
-} from './lib.mjs';
+import { PG_ADMIN_URL, ensureBuilt, freePort, memoryOf, percentile, startServer } from './lib.mjs';
 import { countingProxy, throughProxy } from './support/counting-proxy.mjs';
 
 const args = process.argv.slice(2);
@@ -87,11 +80,6 @@ const load1 = () => Number(loadavg()[0].toFixed(2));
 const log = (...parts) =>
   console.log(`[${new Date().toISOString().slice(11, 19)} load ${load1()}]`, ...parts);
 const round1 = (n) => Math.round(n * 10) / 10;
-/** `server 0.9 + clients 1.1 + conductor 0.1` (cores used, from `cpuMeter`). */
-const cpuText = (cores) =>
-  Object.entries(cores)
-    .map(([name, n]) => `${name} ${n}`)
-    .join(' + ');
 
 // ------------------------------------------------------------------ results
 
@@ -675,16 +663,9 @@ async function sendAt(sender, roomId, rate, seconds) {
 /** One measured period: reach and delivery latency over every receiving client. */
 async function fanoutPeriod(clients, sender, roomId, rate, seconds, receivers, graceMs = 2_000) {
   await clients.reset();
-  const meter = cpuMeter({
-    server: [clients.serverPid],
-    clients: clients.children.map((c) => c.pid),
-  });
   const sent = await sendAt(sender, roomId, rate, seconds);
-  const { cores } = meter.stop();
   await sleep(graceMs);
   const { received, latencies } = await clients.report();
-  // The server's CPU until the last delivery (the grace included) per frame delivered.
-  const serverUsPerFrame = received ? (meter.stop().seconds.server / received) * 1e6 : NaN;
   const expected = sent.accepted * receivers;
   return {
     rate,
@@ -693,8 +674,6 @@ async function fanoutPeriod(clients, sender, roomId, rate, seconds, receivers, g
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies.at(-1),
-    cores,
-    serverUsPerFrame,
     load: load1(),
   };
 }
@@ -708,7 +687,7 @@ async function stepUp(clients, sender, roomId, receivers, label) {
     steps.push(run);
     const held = run.reach >= 1 && run.p99 <= 100 && run.refused === 0;
     log(
-      `${label} step ${rate} msg/s: reach ${run.reach.toFixed(4)} p99 ${run.p99} ms, cores ${cpuText(run.cores)}, server ${round1(run.serverUsPerFrame)} µs/frame → ${held ? 'held' : 'broke'}`,
+      `${label} step ${rate} msg/s: reach ${run.reach.toFixed(4)} p99 ${run.p99} ms → ${held ? 'held' : 'broke'}`,
     );
     await sleep(500);
     return held;
@@ -735,7 +714,6 @@ async function stepUp(clients, sender, roomId, receivers, label) {
 async function fanoutOn(kind, url, tokens, roomId, serverPid) {
   const receivers = tokens.length - 1;
   const clients = await openClients(url, tokens.slice(1), roomId);
-  clients.serverPid = serverPid;
   const sender = await connectSocket(url, tokens[0]);
   try {
     const join = await sender.emitWithAck('room:join', { roomId });
@@ -749,7 +727,7 @@ async function fanoutOn(kind, url, tokens, roomId, serverPid) {
       const run = await fanoutPeriod(clients, sender, roomId, FANOUT_RATE, P.fanoutS, receivers);
       rounds.push(run);
       log(
-        `fan-out ${kind} round ${r + 1} at ${FANOUT_RATE} msg/s: reach ${run.reach.toFixed(4)} p50 ${run.p50} p99 ${run.p99} max ${run.max} ms refused ${run.refused}, cores ${cpuText(run.cores)}, server ${round1(run.serverUsPerFrame)} µs/frame`,
+        `fan-out ${kind} round ${r + 1} at ${FANOUT_RATE} msg/s: reach ${run.reach.toFixed(4)} p50 ${run.p50} p99 ${run.p99} max ${run.max} ms refused ${run.refused}`,
       );
     }
     const step = await stepUp(clients, sender, roomId, receivers, `fan-out ${kind}`);
@@ -920,18 +898,8 @@ async function chatScenario(database) {
   const members = P.chatMembers;
   const { tokens, roomId } = await memberTokens(database, members, 3_000);
   const layouts = [
-    {
-      name: `one room (general)`,
-      roomIds: tokens.map(() => roomId),
-      size: members,
-      target: true,
-    },
-    {
-      name: 'rooms of 10',
-      roomIds: await benchRooms(database, members, 10),
-      size: 10,
-      target: false,
-    },
+    { name: `one room (general)`, roomIds: tokens.map(() => roomId), target: true },
+    { name: 'rooms of 10', roomIds: await benchRooms(database, members, 10), target: false },
   ];
   for (const layout of layouts) {
     const server = await startServer(serverEnv(database), { nodeArgs: profileArgs() });
@@ -947,15 +915,7 @@ async function chatScenario(database) {
       await chat(P.warmS);
       for (let r = 0; r < P.rounds; r++) {
         await sleep(1_000); // the flood buckets refill
-        const meter = cpuMeter({
-          server: [server.pid],
-          clients: clients.children.map((c) => c.pid),
-        });
-        // Over the sending seconds only (each client then waits 3 s for the last acks).
-        const measured = sleep(P.chatS * 1000 + 100).then(() => meter.stop().cores);
         const parts = await chat(P.chatS);
-        const cores = await measured;
-        const serverSeconds = meter.stop().seconds.server; // until the last ack
         const latencies = parts.flatMap((p) => p.latencies).sort((a, b) => a - b);
         const sent = parts.reduce((sum, p) => sum + p.sent, 0);
         const ok = parts.reduce((sum, p) => sum + p.ok, 0);
@@ -967,14 +927,11 @@ async function chatScenario(database) {
           p50: percentile(latencies, 50),
           p99: percentile(latencies, 99),
           max: latencies.at(-1),
-          cores,
-          // Each acked message is also delivered to every member of its room.
-          serverUsPerFrame: (serverSeconds / (ok * layout.size)) * 1e6,
           load: load1(),
         };
         rounds.push(run);
         log(
-          `chat, ${layout.name}, round ${r + 1}: ${run.ok}/${run.sent} acked ok, ack p50 ${round1(run.p50)} p99 ${round1(run.p99)} max ${round1(run.max)} ms, cores ${cpuText(run.cores)}, server ${round1(run.serverUsPerFrame)} µs/frame`,
+          `chat, ${layout.name}, round ${r + 1}: ${run.ok}/${run.sent} acked ok, ack p50 ${round1(run.p50)} p99 ${round1(run.p99)} max ${round1(run.max)} ms`,
         );
       }
     } finally {
@@ -1087,6 +1044,94 @@ async function loginScenario(database) {
   });
 }
 
+// ------------------------------------------------------------------ two workers vs one
+
+/**
+ * `WEB_CONCURRENCY=2` against 1 on the same database, both with Redis (which several
+ * processes need): the anonymous feed in alternating rounds, then the highest sustainable
+ * fan-out rate of each (the stepped rates of the fan-out scenario). On a 2-core machine
+ * the load generators take their share of the same cores.
+ */
+async function workersScenario(database) {
+  const FEED = '/api/posts?limit=20';
+  const env = (workers) =>
+    serverEnv(database, {
+      REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: `laogao-bench-${process.pid}-${workers}:`,
+      WEB_CONCURRENCY: String(workers),
+      CHAT_BURST: '100000',
+      CHAT_PER_SECOND: '100000',
+    });
+  const one = await startServer(env(1));
+  const two = await startServer(env(2));
+  let single, double;
+  try {
+    [single, double] = await httpRounds('feed, 1 vs 2 workers', [
+      { name: '1 worker', url: one.url + FEED },
+      { name: '2 workers', url: two.url + FEED },
+    ]);
+  } catch (error) {
+    await Promise.all([one.stop(), two.stop()]);
+    throw error;
+  }
+  addRow({
+    scenario: 'feed, WEB_CONCURRENCY=2 vs 1',
+    metric: 'requests/s (anonymous)',
+    measured: double.rps,
+    unit: 'req/s',
+    baseline: single.rps,
+    target: 'report (expect ≥ 1.3 × 1 worker on 2 cores)',
+    pass: null,
+    load: double.load,
+  });
+  addRow({
+    scenario: 'feed, WEB_CONCURRENCY=2 vs 1',
+    metric: 'p99 latency (anonymous)',
+    measured: double.p99,
+    unit: 'ms',
+    baseline: single.p99,
+    target: 'report',
+    pass: null,
+    load: double.load,
+  });
+
+  const { tokens, roomId } = await memberTokens(database, P.fanoutClients + 1);
+  const steps = {};
+  try {
+    for (const [name, server] of [
+      ['1 worker', one],
+      ['2 workers', two],
+    ]) {
+      const clients = await openClients(server.url, tokens.slice(1), roomId);
+      // With 2 workers this is the primary: the step log's server CPU leaves the workers out.
+      clients.serverPid = server.pid;
+      const sender = await connectSocket(server.url, tokens[0]);
+      try {
+        const join = await sender.emitWithAck('room:join', { roomId });
+        if (!join.ok) throw new Error(`sender could not join: ${join.code}`);
+        await sleep(2_000); // presence settles
+        steps[name] = await stepUp(clients, sender, roomId, tokens.length - 1, `fan-out ${name}`);
+      } finally {
+        sender.close();
+        await clients.close();
+      }
+    }
+  } finally {
+    await Promise.all([one.stop(), two.stop()]);
+  }
+  details.push({ label: 'WEB_CONCURRENCY=2 vs 1', feed: { single, double }, fanout: steps });
+  addRow({
+    scenario: `fan-out ${P.fanoutClients} clients, WEB_CONCURRENCY=2 vs 1`,
+    metric: 'highest sustainable rate (stepped)',
+    measured: steps['2 workers'].best,
+    unit: 'msg/s',
+    baseline: steps['1 worker'].best,
+    target: 'report',
+    pass: null,
+    load: steps['2 workers'].steps.at(-1)?.load ?? null,
+  });
+}
+
 // ------------------------------------------------------------------ report
 
 function table() {
@@ -1158,7 +1203,7 @@ function writeResults(meta) {
     '',
     '## Commands',
     '',
-    '- `npm run build` then `npm run bench` (full, three rounds) or `npm run bench -- --quick`; `-- --only feed,compression,post,search,fanout,idle,chat,login`; `-- --cpu-prof` writes server CPU profiles to bench/profiles/',
+    '- `npm run build` then `npm run bench` (full, three rounds) or `npm run bench -- --quick`; `-- --only feed,compression,post,search,fanout,idle,chat,login,workers`; `-- --cpu-prof` writes server CPU profiles to bench/profiles/',
     `- HTTP: autocannon, 50 connections, no pipelining, ${P.httpS} s per round (warm-up ${P.warmS} s); baseline bench/baseline/http-server.mjs (node:http + pg, pool 10) runs the server's SQL (captured through bench/support/counting-proxy.mjs) and answers byte-identical JSON`,
     '- feed signed in: bearer token of a standard member from `POST /api/auth/login`; its baseline is the anonymous feed of the same round',
     '- compression: the other HTTP rows send no `Accept-Encoding` (plain JSON, as the baseline answers); the compressed feed sends `gzip, deflate, br` and its baseline is the same feed without it; bytes are the body as sent, for 20 posts',
@@ -1177,7 +1222,7 @@ function writeResults(meta) {
     '',
     meta.notes ? `## Notes\n\n${meta.notes}\n` : '',
   ].join('\n');
-  const file = process.env.BENCH_OUT ?? `${BENCH_DIR}${QUICK ? 'RESULTS.quick.md' : 'RESULTS.md'}`;
+  const file = `${BENCH_DIR}${QUICK ? 'RESULTS.quick.md' : 'RESULTS.md'}`;
   writeFileSync(file, md);
   return file;
 }
@@ -1196,6 +1241,7 @@ try {
     ['idle', idleScenario, want('idle')],
     ['chat', chatScenario, want('chat')],
     ['login', loginScenario, want('login')],
+    ['workers', workersScenario, want('workers')],
   ];
   for (const [name, run, enabled] of scenarios) {
     if (!enabled) continue;
