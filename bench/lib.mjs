@@ -42,8 +42,7 @@ export async function freshDatabase(name) {
 }
 
 /**
- * Starts `node dist/main.js` with `env`; resolves once /api/health answers 200 (and, with
- * `env.WEB_CONCURRENCY` above 1, once the banner says every worker serves).
+ * Starts `node dist/main.js` with `env`; resolves once /api/health answers 200.
  * `nodeArgs` go before the script (e.g. `--expose-gc`, `--require`, `--cpu-prof`).
  */
 export async function startServer(env, { nodeArgs = [] } = {}) {
@@ -52,10 +51,7 @@ export async function startServer(env, { nodeArgs = [] } = {}) {
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let banner = Number(env.WEB_CONCURRENCY ?? 1) <= 1;
-  child.stdout.on('data', (chunk) => {
-    if (!banner && /is up in \d+ ms/.test(String(chunk))) banner = true;
-  });
+  child.stdout.resume();
   let stopping = false;
   child.once('exit', (code, signal) => {
     if (!stopping)
@@ -67,7 +63,7 @@ export async function startServer(env, { nodeArgs = [] } = {}) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
       const res = await fetch(`${url}/api/health`);
-      if (res.ok && banner) break;
+      if (res.ok) break;
     } catch {
       // not up yet
     }
@@ -93,6 +89,48 @@ export function memoryOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/** CPU seconds a process has used so far (user + system), from /proc; 0 once it is gone. */
+export function cpuSecondsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Starts measuring the CPU of groups of processes (and of this one, `conductor`).
+ * `stop()` answers, per group, the cores used on average (`cores`) and the CPU seconds
+ * (`seconds`) since. On a shared machine the CPU a server spends per unit of work is steadier
+ * than its latency; and a saturated client side (clients + server ≈ the machine's cores)
+ * would make a server's latency figure meaningless.
+ */
+export function cpuMeter(groups) {
+  const started = performance.now();
+  const own = process.cpuUsage();
+  const before = Object.fromEntries(
+    Object.entries(groups).map(([name, pids]) => [name, pids.map(cpuSecondsOf)]),
+  );
+  return {
+    stop() {
+      const wall = (performance.now() - started) / 1000;
+      const seconds = Object.fromEntries(
+        Object.entries(groups).map(([name, pids]) => [
+          name,
+          pids.reduce((sum, pid, i) => sum + cpuSecondsOf(pid) - before[name][i], 0),
+        ]),
+      );
+      const used = process.cpuUsage(own);
+      seconds.conductor = (used.user + used.system) / 1e6;
+      const cores = Object.fromEntries(
+        Object.entries(seconds).map(([name, s]) => [name, Math.round((s / wall) * 100) / 100]),
+      );
+      return { cores, seconds };
+    },
+  };
 }
 
 export function percentile(sorted, p) {

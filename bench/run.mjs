@@ -5,9 +5,7 @@
 // database loaded by `node dist/cli/seed-demo.js --scale 100000`; when that database does
 // not exist it is seeded first (≈ 95 s on a quiet machine) and kept for the next run. The
 // copy is dropped at the end (BENCH_KEEP_DB=1 keeps it). The server runs as it ships:
-// `NODE_ENV=production node dist/main.js` (LOG_LEVEL=warn, no Redis, one process; the
-// `workers` scenario runs WEB_CONCURRENCY=2 against 1, both on Redis: BENCH_REDIS_URL,
-// default redis://127.0.0.1:6379).
+// `NODE_ENV=production node dist/main.js` (LOG_LEVEL=warn, no Redis, one process).
 //
 // Each scenario: a warm-up, then three measured rounds (one with --quick), the server's and
 // the baseline's rounds alternating so a change in the machine's load hits both alike.
@@ -15,7 +13,8 @@
 // (bench/RESULTS.quick.md for --quick). Loopback only.
 //
 // Environment: BENCH_PG_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres),
-// BENCH_SEED_DB (default laogao_bench_seed), BENCH_KEEP_DB=1.
+// BENCH_SEED_DB (default laogao_bench_seed), BENCH_KEEP_DB=1, BENCH_OUT (the results file
+// instead of bench/RESULTS*.md: a trial run that should not replace the recorded one).
 import { execSync, fork } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +25,15 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { io } from 'socket.io-client';
-import { PG_ADMIN_URL, ensureBuilt, freePort, memoryOf, percentile, startServer } from './lib.mjs';
+import {
+  PG_ADMIN_URL,
+  cpuMeter,
+  ensureBuilt,
+  freePort,
+  memoryOf,
+  percentile,
+  startServer,
+} from './lib.mjs';
 import { countingProxy, throughProxy } from './support/counting-proxy.mjs';
 
 const args = process.argv.slice(2);
@@ -80,6 +87,11 @@ const load1 = () => Number(loadavg()[0].toFixed(2));
 const log = (...parts) =>
   console.log(`[${new Date().toISOString().slice(11, 19)} load ${load1()}]`, ...parts);
 const round1 = (n) => Math.round(n * 10) / 10;
+/** `server 0.9 + clients 1.1 + conductor 0.1` (cores used, from `cpuMeter`). */
+const cpuText = (cores) =>
+  Object.entries(cores)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(' + ');
 
 // ------------------------------------------------------------------ results
 
@@ -415,14 +427,95 @@ async function statementsPerRequest(database, requests) {
   }
 }
 
+/** The search terms of the issue's row (10 connections each). */
+const SEARCH_TERMS = ['运营', 'SEO', '直通车'];
+const searchPath = (q) => `/api/posts?q=${encodeURIComponent(q)}&limit=20`;
+
+/**
+ * What the server sends PostgreSQL for one visitor request of each kind the floor answers
+ * (`feed`, `post`, `comments`, `search:<q>`), captured through the counting proxy on a
+ * fresh server (so a search is read, not cached): each kind's one statement and its bound
+ * values. bench/baseline/http-server.mjs runs them. `postId` is the sample post.
+ */
+async function captureStatements(database, postId) {
+  const dbu = new URL(database.url);
+  const proxy = await countingProxy(
+    { host: dbu.hostname, port: Number(dbu.port || 5432) },
+    { capture: true },
+  );
+  const server = await startServer(
+    serverEnv(
+      { url: throughProxy(database.url, proxy) },
+      { RATE_LIMIT_SEARCH_PER_MINUTE: '100000000' },
+    ),
+  );
+  const samples = {
+    feed: '/api/posts?limit=20',
+    post: `/api/posts/${postId}`,
+    comments: `/api/posts/${postId}/comments`,
+    ...Object.fromEntries(SEARCH_TERMS.map((q) => [`search:${q}`, searchPath(q)])),
+  };
+  try {
+    const statements = {};
+    for (const [name, path] of Object.entries(samples)) {
+      proxy.takeStatements();
+      const res = await fetch(server.url + path);
+      if (!res.ok) throw new Error(`${path}: ${res.status}`);
+      await res.arrayBuffer();
+      const sent = proxy.takeStatements();
+      if (sent.length !== 1) {
+        throw new Error(`${path}: the floor expects one statement, the server sent ${sent.length}`);
+      }
+      statements[name] = { ...sent[0], sampleId: postId };
+    }
+    return { statements, samples };
+  } finally {
+    await server.stop();
+    await proxy.close();
+  }
+}
+
+/** Each sample answered by the server and the floor, compared byte for byte. */
+async function sameAnswers(serverUrl, bareUrl, samples) {
+  const differ = [];
+  for (const [name, path] of Object.entries(samples)) {
+    const [mine, floor] = await Promise.all(
+      [serverUrl, bareUrl].map(async (url) => (await fetch(url + path)).text()),
+    );
+    if (mine !== floor) differ.push(name);
+  }
+  return differ;
+}
+
 async function httpScenarios(database) {
+  const { rows: newest } = await adminQueryOn(
+    database,
+    `SELECT id FROM posts WHERE visibility = 'public' AND deleted_at IS NULL AND hidden_at IS NULL ORDER BY created_at DESC LIMIT 500`,
+  );
+  const captured = await captureStatements(database, newest[0].id);
+  const statementsFile = `/tmp/laogao-bench-statements-${process.pid}.json`;
+  writeFileSync(statementsFile, JSON.stringify(captured.statements));
   // The search rows measure a query's cost, not RATE_LIMIT_SEARCH_PER_MINUTE.
   const server = await startServer(
     serverEnv(database, { RATE_LIMIT_SEARCH_PER_MINUTE: '100000000' }),
     { nodeArgs: profileArgs() },
   );
-  const bare = await startBaseline('http-server.mjs', { DATABASE_URL: database.url });
+  const bare = await startBaseline('http-server.mjs', {
+    DATABASE_URL: database.url,
+    BENCH_STATEMENTS: statementsFile,
+  });
   try {
+    const differ = await sameAnswers(server.url, bare.url, captured.samples);
+    details.push({
+      label: 'floor statements (captured from the server)',
+      ...Object.fromEntries(
+        Object.entries(captured.statements).map(([name, { sql, params }]) => [
+          name,
+          { sql: sql.replace(/\s+/g, ' ').slice(0, 120), params },
+        ]),
+      ),
+    });
+    if (differ.length > 0) throw new Error(`the floor answers differently: ${differ.join(', ')}`);
     log(`server up in ${server.startMs} ms; baseline at ${bare.url}`);
     const login = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST',
@@ -539,12 +632,8 @@ async function httpScenarios(database) {
     }
 
     if (want('post')) {
-      const { rows: posts } = await adminQueryOn(
-        database,
-        `SELECT id FROM posts WHERE visibility = 'public' AND deleted_at IS NULL AND hidden_at IS NULL ORDER BY created_at DESC LIMIT 500`,
-      );
       // One page view: the post, then its comments (two requests, as the web client does).
-      const paths = posts.flatMap(({ id }) => [`/api/posts/${id}`, `/api/posts/${id}/comments`]);
+      const paths = newest.flatMap(({ id }) => [`/api/posts/${id}`, `/api/posts/${id}/comments`]);
       const [srv, base] = await httpRounds('post page', [
         { name: 'server', url: server.url, paths },
         { name: 'bare node:http + pg', url: bare.url, paths },
@@ -572,8 +661,8 @@ async function httpScenarios(database) {
     }
 
     if (want('search')) {
-      for (const q of ['运营', 'SEO']) {
-        const path = `/api/posts?q=${encodeURIComponent(q)}&limit=20`;
+      for (const q of SEARCH_TERMS) {
+        const path = searchPath(q);
         const [srv, base] = await httpRounds(`search ${q}`, [
           { name: 'server', url: server.url + path, connections: SEARCH_CONNECTIONS },
           { name: 'bare node:http + pg', url: bare.url + path, connections: SEARCH_CONNECTIONS },
@@ -603,6 +692,7 @@ async function httpScenarios(database) {
   } finally {
     await bare.stop();
     await server.stop();
+    rmSync(statementsFile, { force: true });
   }
 }
 
@@ -663,9 +753,16 @@ async function sendAt(sender, roomId, rate, seconds) {
 /** One measured period: reach and delivery latency over every receiving client. */
 async function fanoutPeriod(clients, sender, roomId, rate, seconds, receivers, graceMs = 2_000) {
   await clients.reset();
+  const meter = cpuMeter({
+    server: [clients.serverPid],
+    clients: clients.children.map((c) => c.pid),
+  });
   const sent = await sendAt(sender, roomId, rate, seconds);
+  const { cores } = meter.stop();
   await sleep(graceMs);
   const { received, latencies } = await clients.report();
+  // The server's CPU until the last delivery (the grace included) per frame delivered.
+  const serverUsPerFrame = received ? (meter.stop().seconds.server / received) * 1e6 : NaN;
   const expected = sent.accepted * receivers;
   return {
     rate,
@@ -674,6 +771,8 @@ async function fanoutPeriod(clients, sender, roomId, rate, seconds, receivers, g
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies.at(-1),
+    cores,
+    serverUsPerFrame,
     load: load1(),
   };
 }
@@ -687,7 +786,7 @@ async function stepUp(clients, sender, roomId, receivers, label) {
     steps.push(run);
     const held = run.reach >= 1 && run.p99 <= 100 && run.refused === 0;
     log(
-      `${label} step ${rate} msg/s: reach ${run.reach.toFixed(4)} p99 ${run.p99} ms → ${held ? 'held' : 'broke'}`,
+      `${label} step ${rate} msg/s: reach ${run.reach.toFixed(4)} p99 ${run.p99} ms, cores ${cpuText(run.cores)}, server ${round1(run.serverUsPerFrame)} µs/frame → ${held ? 'held' : 'broke'}`,
     );
     await sleep(500);
     return held;
@@ -714,6 +813,7 @@ async function stepUp(clients, sender, roomId, receivers, label) {
 async function fanoutOn(kind, url, tokens, roomId, serverPid) {
   const receivers = tokens.length - 1;
   const clients = await openClients(url, tokens.slice(1), roomId);
+  clients.serverPid = serverPid;
   const sender = await connectSocket(url, tokens[0]);
   try {
     const join = await sender.emitWithAck('room:join', { roomId });
@@ -727,7 +827,7 @@ async function fanoutOn(kind, url, tokens, roomId, serverPid) {
       const run = await fanoutPeriod(clients, sender, roomId, FANOUT_RATE, P.fanoutS, receivers);
       rounds.push(run);
       log(
-        `fan-out ${kind} round ${r + 1} at ${FANOUT_RATE} msg/s: reach ${run.reach.toFixed(4)} p50 ${run.p50} p99 ${run.p99} max ${run.max} ms refused ${run.refused}`,
+        `fan-out ${kind} round ${r + 1} at ${FANOUT_RATE} msg/s: reach ${run.reach.toFixed(4)} p50 ${run.p50} p99 ${run.p99} max ${run.max} ms refused ${run.refused}, cores ${cpuText(run.cores)}, server ${round1(run.serverUsPerFrame)} µs/frame`,
       );
     }
     const step = await stepUp(clients, sender, roomId, receivers, `fan-out ${kind}`);
@@ -898,8 +998,18 @@ async function chatScenario(database) {
   const members = P.chatMembers;
   const { tokens, roomId } = await memberTokens(database, members, 3_000);
   const layouts = [
-    { name: `one room (general)`, roomIds: tokens.map(() => roomId), target: true },
-    { name: 'rooms of 10', roomIds: await benchRooms(database, members, 10), target: false },
+    {
+      name: `one room (general)`,
+      roomIds: tokens.map(() => roomId),
+      size: members,
+      target: true,
+    },
+    {
+      name: 'rooms of 10',
+      roomIds: await benchRooms(database, members, 10),
+      size: 10,
+      target: false,
+    },
   ];
   for (const layout of layouts) {
     const server = await startServer(serverEnv(database), { nodeArgs: profileArgs() });
@@ -915,7 +1025,15 @@ async function chatScenario(database) {
       await chat(P.warmS);
       for (let r = 0; r < P.rounds; r++) {
         await sleep(1_000); // the flood buckets refill
+        const meter = cpuMeter({
+          server: [server.pid],
+          clients: clients.children.map((c) => c.pid),
+        });
+        // Over the sending seconds only (each client then waits 3 s for the last acks).
+        const measured = sleep(P.chatS * 1000 + 100).then(() => meter.stop().cores);
         const parts = await chat(P.chatS);
+        const cores = await measured;
+        const serverSeconds = meter.stop().seconds.server; // until the last ack
         const latencies = parts.flatMap((p) => p.latencies).sort((a, b) => a - b);
         const sent = parts.reduce((sum, p) => sum + p.sent, 0);
         const ok = parts.reduce((sum, p) => sum + p.ok, 0);
@@ -927,11 +1045,14 @@ async function chatScenario(database) {
           p50: percentile(latencies, 50),
           p99: percentile(latencies, 99),
           max: latencies.at(-1),
+          cores,
+          // Each acked message is also delivered to every member of its room.
+          serverUsPerFrame: (serverSeconds / (ok * layout.size)) * 1e6,
           load: load1(),
         };
         rounds.push(run);
         log(
-          `chat, ${layout.name}, round ${r + 1}: ${run.ok}/${run.sent} acked ok, ack p50 ${round1(run.p50)} p99 ${round1(run.p99)} max ${round1(run.max)} ms`,
+          `chat, ${layout.name}, round ${r + 1}: ${run.ok}/${run.sent} acked ok, ack p50 ${round1(run.p50)} p99 ${round1(run.p99)} max ${round1(run.max)} ms, cores ${cpuText(run.cores)}, server ${round1(run.serverUsPerFrame)} µs/frame`,
         );
       }
     } finally {
@@ -1044,94 +1165,6 @@ async function loginScenario(database) {
   });
 }
 
-// ------------------------------------------------------------------ two workers vs one
-
-/**
- * `WEB_CONCURRENCY=2` against 1 on the same database, both with Redis (which several
- * processes need): the anonymous feed in alternating rounds, then the highest sustainable
- * fan-out rate of each (the stepped rates of the fan-out scenario). On a 2-core machine
- * the load generators take their share of the same cores.
- */
-async function workersScenario(database) {
-  const FEED = '/api/posts?limit=20';
-  const env = (workers) =>
-    serverEnv(database, {
-      REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
-      REDIS_KEY_PREFIX: `laogao-bench-${process.pid}-${workers}:`,
-      WEB_CONCURRENCY: String(workers),
-      CHAT_BURST: '100000',
-      CHAT_PER_SECOND: '100000',
-    });
-  const one = await startServer(env(1));
-  const two = await startServer(env(2));
-  let single, double;
-  try {
-    [single, double] = await httpRounds('feed, 1 vs 2 workers', [
-      { name: '1 worker', url: one.url + FEED },
-      { name: '2 workers', url: two.url + FEED },
-    ]);
-  } catch (error) {
-    await Promise.all([one.stop(), two.stop()]);
-    throw error;
-  }
-  addRow({
-    scenario: 'feed, WEB_CONCURRENCY=2 vs 1',
-    metric: 'requests/s (anonymous)',
-    measured: double.rps,
-    unit: 'req/s',
-    baseline: single.rps,
-    target: 'report (expect ≥ 1.3 × 1 worker on 2 cores)',
-    pass: null,
-    load: double.load,
-  });
-  addRow({
-    scenario: 'feed, WEB_CONCURRENCY=2 vs 1',
-    metric: 'p99 latency (anonymous)',
-    measured: double.p99,
-    unit: 'ms',
-    baseline: single.p99,
-    target: 'report',
-    pass: null,
-    load: double.load,
-  });
-
-  const { tokens, roomId } = await memberTokens(database, P.fanoutClients + 1);
-  const steps = {};
-  try {
-    for (const [name, server] of [
-      ['1 worker', one],
-      ['2 workers', two],
-    ]) {
-      const clients = await openClients(server.url, tokens.slice(1), roomId);
-      // With 2 workers this is the primary: the step log's server CPU leaves the workers out.
-      clients.serverPid = server.pid;
-      const sender = await connectSocket(server.url, tokens[0]);
-      try {
-        const join = await sender.emitWithAck('room:join', { roomId });
-        if (!join.ok) throw new Error(`sender could not join: ${join.code}`);
-        await sleep(2_000); // presence settles
-        steps[name] = await stepUp(clients, sender, roomId, tokens.length - 1, `fan-out ${name}`);
-      } finally {
-        sender.close();
-        await clients.close();
-      }
-    }
-  } finally {
-    await Promise.all([one.stop(), two.stop()]);
-  }
-  details.push({ label: 'WEB_CONCURRENCY=2 vs 1', feed: { single, double }, fanout: steps });
-  addRow({
-    scenario: `fan-out ${P.fanoutClients} clients, WEB_CONCURRENCY=2 vs 1`,
-    metric: 'highest sustainable rate (stepped)',
-    measured: steps['2 workers'].best,
-    unit: 'msg/s',
-    baseline: steps['1 worker'].best,
-    target: 'report',
-    pass: null,
-    load: steps['2 workers'].steps.at(-1)?.load ?? null,
-  });
-}
-
 // ------------------------------------------------------------------ report
 
 function table() {
@@ -1203,7 +1236,7 @@ function writeResults(meta) {
     '',
     '## Commands',
     '',
-    '- `npm run build` then `npm run bench` (full, three rounds) or `npm run bench -- --quick`; `-- --only feed,compression,post,search,fanout,idle,chat,login,workers`; `-- --cpu-prof` writes server CPU profiles to bench/profiles/',
+    '- `npm run build` then `npm run bench` (full, three rounds) or `npm run bench -- --quick`; `-- --only feed,compression,post,search,fanout,idle,chat,login`; `-- --cpu-prof` writes server CPU profiles to bench/profiles/',
     `- HTTP: autocannon, 50 connections, no pipelining, ${P.httpS} s per round (warm-up ${P.warmS} s); baseline bench/baseline/http-server.mjs (node:http + pg, pool 10) runs the server's SQL (captured through bench/support/counting-proxy.mjs) and answers byte-identical JSON`,
     '- feed signed in: bearer token of a standard member from `POST /api/auth/login`; its baseline is the anonymous feed of the same round',
     '- compression: the other HTTP rows send no `Accept-Encoding` (plain JSON, as the baseline answers); the compressed feed sends `gzip, deflate, br` and its baseline is the same feed without it; bytes are the body as sent, for 20 posts',
@@ -1222,7 +1255,7 @@ function writeResults(meta) {
     '',
     meta.notes ? `## Notes\n\n${meta.notes}\n` : '',
   ].join('\n');
-  const file = `${BENCH_DIR}${QUICK ? 'RESULTS.quick.md' : 'RESULTS.md'}`;
+  const file = process.env.BENCH_OUT ?? `${BENCH_DIR}${QUICK ? 'RESULTS.quick.md' : 'RESULTS.md'}`;
   writeFileSync(file, md);
   return file;
 }
@@ -1241,7 +1274,6 @@ try {
     ['idle', idleScenario, want('idle')],
     ['chat', chatScenario, want('chat')],
     ['login', loginScenario, want('login')],
-    ['workers', workersScenario, want('workers')],
   ];
   for (const [name, run, enabled] of scenarios) {
     if (!enabled) continue;

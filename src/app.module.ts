@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { SharedCacheModule } from './common/cache/shared-cache';
 import { ClockModule } from './common/clock/clock';
 import { EventsModule } from './common/events/events.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
@@ -37,6 +38,7 @@ export class AppModule {
         EventsModule,
         ClockModule,
         RedisModule,
+        SharedCacheModule,
         RateLimitModule,
         HealthModule,
         MembersModule,

@@ -139,6 +139,62 @@ describe('Post search, related posts and tags (e2e)', () => {
     });
   });
 
+  describe('the tag list and search results follow every write at once (both are cached)', () => {
+    it('counts a post from its creation, edit, deletion, hiding and restoring on', async () => {
+      // "0…" sorts first among tags used once: it stays in the 100 the list answers.
+      const tag = `0live${randomUUID().slice(0, 8)}`;
+      const word = `live${randomUUID().slice(0, 8)}`;
+      const moderator = await createModerator(t);
+      const tagCount = async () => {
+        const res = await t.http().get('/api/tags').expect(200);
+        const items = res.body.items as { name: string; postCount: number }[];
+        return items.find((item) => item.name === tag)?.postCount ?? 0;
+      };
+      const found = async () =>
+        ids(await t.http().get('/api/posts').query({ q: word }).expect(200)).sort();
+      expect(await tagCount()).toBe(0);
+      expect(await found()).toEqual([]);
+
+      const first = await newPost({ title: word, tags: [tag] });
+      expect(await tagCount()).toBe(1);
+      expect(await found()).toEqual([first]);
+
+      const second = await newPost({ title: 'not yet' });
+      await t
+        .http()
+        .patch(`/api/posts/${second}`)
+        .set(author.auth)
+        .send({ title: `${word} too`, tags: [tag] })
+        .expect(200);
+      expect(await tagCount()).toBe(2);
+      expect(await found()).toEqual([first, second].sort());
+
+      await t.http().delete(`/api/posts/${first}`).set(author.auth).expect(204);
+      expect(await tagCount()).toBe(1);
+      expect(await found()).toEqual([second]);
+
+      const reporter = await createMember(t);
+      const report = await t
+        .http()
+        .post('/api/reports')
+        .set(reporter.auth)
+        .send({ targetType: 'post', targetId: second, reason: '广告 spam' })
+        .expect(201);
+      await t
+        .http()
+        .post(`/api/moderation/reports/${report.body.id as string}/resolve`)
+        .set(moderator.auth)
+        .send({ action: 'hide_content' })
+        .expect(200);
+      expect(await tagCount()).toBe(0);
+      expect(await found()).toEqual([]);
+
+      await t.http().post(`/api/posts/${second}/restore`).set(moderator.auth).expect(200);
+      expect(await tagCount()).toBe(1);
+      expect(await found()).toEqual([second]);
+    });
+  });
+
   describe('search over tags', () => {
     it('finds a post tagged seo by q=SEO though its title and body lack the word', async () => {
       const writer = await createMember(t);
@@ -252,3 +308,57 @@ describe('Post search, related posts and tags (e2e)', () => {
     });
   });
 });
+
+/*
+ * Caches across processes need the Redis and PostgreSQL server both share; CI's second run
+ * (`DATABASE_URL` and `REDIS_URL` set) runs this.
+ */
+if (process.env.REDIS_URL && process.env.DATABASE_URL) {
+  describe('Tags and search on two server processes (one Redis, one PostgreSQL)', () => {
+    let one: TestApp;
+    let two: TestApp;
+
+    beforeAll(async () => {
+      const limits = { RATE_LIMIT_WRITE_PER_MINUTE: '1000', RATE_LIMIT_SEARCH_PER_MINUTE: '1000' };
+      const prefix = `laogao-test-${randomUUID().slice(0, 8)}:`;
+      one = await createTestApp({ ...limits, REDIS_KEY_PREFIX: prefix });
+      two = await createTestApp({
+        ...limits,
+        REDIS_KEY_PREFIX: prefix,
+        DATABASE_URL: one.config.DATABASE_URL ?? '',
+        JWT_SECRET: one.config.JWT_SECRET ?? '',
+      });
+    });
+    afterAll(async () => {
+      await two.close();
+      await one.close();
+    });
+
+    it('shows a post written through one process in the other’s tags and search at once', async () => {
+      const tag = `0both${randomUUID().slice(0, 8)}`;
+      const word = `both${randomUUID().slice(0, 8)}`;
+      const tagCount = async (app: TestApp) => {
+        const res = await app.http().get('/api/tags').expect(200);
+        const items = res.body.items as { name: string; postCount: number }[];
+        return items.find((item) => item.name === tag)?.postCount ?? 0;
+      };
+      const found = async (app: TestApp) => {
+        const res = await app.http().get('/api/posts').query({ q: word }).expect(200);
+        return (res.body.items as { id: string }[]).map((item) => item.id);
+      };
+      // Both processes have read (and cached) the lists before the write.
+      for (const app of [one, two]) {
+        expect(await tagCount(app)).toBe(0);
+        expect(await found(app)).toEqual([]);
+      }
+      const writer = await createMember(one);
+      const { id } = await createPost(one, writer, { title: word, tags: [tag] });
+      expect(await tagCount(two)).toBe(1);
+      expect(await found(two)).toEqual([id]);
+
+      await one.http().delete(`/api/posts/${id}`).set(writer.auth).expect(204);
+      expect(await tagCount(two)).toBe(0);
+      expect(await found(two)).toEqual([]);
+    });
+  });
+}

@@ -1,6 +1,7 @@
 // A TCP proxy in front of PostgreSQL that counts the statements a client sends:
 // simple-protocol `Q` and extended-protocol `P` (Parse) messages. With `capture`, it also
-// keeps their SQL text (for reading what the server runs). Loopback only.
+// keeps their SQL text and the values bound to them (text-format `B` messages, as `pg`
+// sends them), for reading what the server runs and running it again. Loopback only.
 import { connect, createServer } from 'node:net';
 
 /** Starts the proxy in front of `target` ({host, port}); `read()` is the statement count. */
@@ -38,8 +39,10 @@ export async function countingProxy(target, { capture = false } = {}) {
                 : body
                     .subarray(body.indexOf(0) + 1, body.indexOf(0, body.indexOf(0) + 1))
                     .toString();
-            captured.push(text);
+            captured.push({ sql: text, params: [] });
           }
+        } else if (type === 'B' && capture && captured.length > 0) {
+          captured.at(-1).params = bindValues(buffered.subarray(5, 1 + length));
         }
         buffered = buffered.subarray(1 + length);
       }
@@ -57,9 +60,31 @@ export async function countingProxy(target, { capture = false } = {}) {
     port: server.address().port,
     read: () => statements,
     /** The SQL captured since the last call (needs `capture`). */
-    take: () => captured.splice(0),
+    take: () => captured.splice(0).map((statement) => statement.sql),
+    /** The statements captured since the last call, `{sql, params}` (needs `capture`). */
+    takeStatements: () => captured.splice(0),
     close: () => new Promise((resolve) => server.close(resolve)),
   };
+}
+
+/**
+ * The parameter values of a Bind message: portal \0, statement \0, the format codes, then
+ * each value (length, bytes; -1 is NULL). Text format, as `pg` sends them.
+ */
+function bindValues(body) {
+  let at = body.indexOf(0) + 1;
+  at = body.indexOf(0, at) + 1;
+  at += 2 + 2 * body.readInt16BE(at);
+  const count = body.readInt16BE(at);
+  at += 2;
+  const values = [];
+  for (let i = 0; i < count; i++) {
+    const size = body.readInt32BE(at);
+    at += 4;
+    values.push(size < 0 ? null : body.subarray(at, at + size).toString());
+    if (size > 0) at += size;
+  }
+  return values;
 }
 
 /** `url` with its host and port replaced by the proxy's. */

@@ -41,6 +41,11 @@ export class PostReportableContent implements ReportableContent {
     return this.posts.hidePost(em, id);
   }
 
+  /** A hidden post leaves the tag counts and search results. */
+  afterHide(): Promise<void> {
+    return this.posts.listsChanged();
+  }
+
   async describe(ids: readonly string[]): Promise<Map<string, ReportedContent>> {
     if (ids.length === 0) return new Map();
     const posts = await this.dataSource.getRepository(Post).find({

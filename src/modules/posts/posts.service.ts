@@ -10,6 +10,7 @@ import type { AuthMember } from '../../common/auth/auth-member';
 import type { ReportableTarget } from '../../common/moderation/reportable-content';
 import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus } from '../../common/events/domain-events';
+import { CacheVersions, VersionedCache, type CacheVersion } from '../../common/cache/shared-cache';
 import { PreparedQueries, PreparedQuery } from '../../common/database/prepared-query';
 import { KeysetQueries, type KeysetOrder } from '../../common/pagination/keyset';
 import type { Page } from '../../common/pagination/page';
@@ -39,7 +40,13 @@ import {
   type PostSummaryRow,
 } from './post-query';
 import { Post } from './post.entity';
-import { isModerator, visibleLevels, type Viewer, type Visibility } from './post.types';
+import {
+  isModerator,
+  VISIBILITIES,
+  visibleLevels,
+  type Viewer,
+  type Visibility,
+} from './post.types';
 import { documentTokens, documentWeights, queryTokens } from './search-tokens';
 
 interface PublicPostRefRow {
@@ -75,6 +82,20 @@ const toPublicPostRef = (row: PublicPostRefRow): PublicPostRef => ({
 
 const RELATED_LIMIT = 5;
 const TAGS_LIMIT = 100;
+
+/**
+ * How long a cached tag list or search page may serve a change nobody announced: a write
+ * by another program, or one made while Redis was unreachable. Announced changes
+ * (`listsChanged`) take effect on the next read, in every process.
+ */
+const LISTS_CACHE_TTL_MS = 60_000;
+const SEARCH_CACHE_ENTRIES = 1_000;
+
+/** A ranked page of search results, as cached: the posts' ids and the next cursor. */
+interface RankedPage {
+  ids: string[];
+  nextCursor: string | null;
+}
 
 /**
  * How many of the newest matching posts of a list a search ranks by relevance. With at
@@ -162,12 +183,31 @@ export class PostsService {
   private readonly reads = new PreparedQueries();
   private readonly newestFirst = new KeysetQueries(NEWEST_FIRST);
   private readonly byRelevance = new KeysetQueries(BY_RELEVANCE);
+  /** Tag lists by visible levels, and ranked search pages: both follow `listsChanged`. */
+  private readonly lists: CacheVersion;
+  private readonly tagLists: VersionedCache<string, TagCountDto[]>;
+  private readonly searches: VersionedCache<string, RankedPage>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLogService,
     private readonly events: DomainEventBus,
-  ) {}
+    versions: CacheVersions,
+  ) {
+    const lists = versions.of('posts');
+    this.tagLists = new VersionedCache(lists, LISTS_CACHE_TTL_MS, VISIBILITIES.length);
+    this.searches = new VersionedCache(lists, LISTS_CACHE_TTL_MS, SEARCH_CACHE_ENTRIES);
+    this.lists = lists;
+  }
+
+  /**
+   * What lists show of posts changed: a post was written, edited, removed, hidden or
+   * restored. Cached tag lists and search pages are stale from now on, in every process.
+   * Called after the change has committed.
+   */
+  listsChanged(): Promise<void> {
+    return this.lists.change();
+  }
 
   /**
    * Summaries (no body): the SQL never reads `body` or `body_html`. Built once per shape
@@ -201,16 +241,27 @@ export class PostsService {
         toItem,
       );
     }
-    // Ranked over the window's ids and weights only; the page's posts are then read in full.
-    return this.byRelevance.pickedPage(
-      this.dataSource,
-      shape,
-      () => searchWindow(em, viewer, query.includeRemoved, filters),
-      () => selectPosts(em, viewer, { includeRemoved: query.includeRemoved }),
-      parameters,
-      query,
-      toItem,
-    );
+    // The same ranked page serves every caller of the same kind until a post changes; its
+    // posts are then read fresh (counts, likes) by id.
+    const key = JSON.stringify([shape, parameters.levels, filters, query.cursor, query.limit]);
+    let read: Page<PostSummaryDto> | undefined;
+    const ranked = await this.searches.get(key, async () => {
+      read = await this.byRelevance.pickedPage(
+        this.dataSource,
+        shape,
+        () => searchWindow(em, viewer, query.includeRemoved, filters),
+        () => selectPosts(em, viewer, { includeRemoved: query.includeRemoved }),
+        parameters,
+        query,
+        toItem,
+      );
+      return { ids: read.items.map((item) => item.id), nextCursor: read.nextCursor };
+    });
+    if (read) return read;
+    return {
+      items: await this.summariesOf(viewer, query.includeRemoved, ranked.ids),
+      nextCursor: ranked.nextCursor,
+    };
   }
 
   /** One post as the viewer sees it; a moderator also sees a removed one (flagged). */
@@ -245,6 +296,7 @@ export class PostsService {
       .returning(['id'])
       .execute();
     const [{ id }] = result.raw as { id: string }[];
+    await this.listsChanged();
     return this.get(author, id);
   }
 
@@ -283,6 +335,7 @@ export class PostsService {
         });
       }
     });
+    await this.listsChanged();
     return this.get(actor, id);
   }
 
@@ -301,6 +354,7 @@ export class PostsService {
         });
       }
     });
+    await this.listsChanged();
   }
 
   /** A moderator undoes a delete or a hide (the route checks the role). */
@@ -322,6 +376,7 @@ export class PostsService {
         },
       });
     });
+    await this.listsChanged();
     return this.get(actor, id);
   }
 
@@ -393,7 +448,13 @@ export class PostsService {
   /** Tags of the posts the viewer sees, most used first (at most 100). */
   async tags(viewer: Viewer): Promise<{ items: TagCountDto[]; nextCursor: null }> {
     const levels = visibleLevels(viewer);
-    const rows = await this.dataSource.query<TagCountDto[]>(
+    const items = await this.tagLists.get(levels.join(), () => this.countTags(viewer, levels));
+    return { items, nextCursor: null };
+  }
+
+  /** Counted over every post the viewer's levels see: read once per change (`tags`). */
+  private countTags(viewer: Viewer, levels: Visibility[]): Promise<TagCountDto[]> {
+    return this.dataSource.query<TagCountDto[]>(
       `SELECT tag AS name, count(*)::int AS "postCount"
          FROM posts p CROSS JOIN LATERAL unnest(p.tags) AS tag
         WHERE p.visibility = ANY(CAST($1 AS posts_visibility_enum[])) AND ${notRemoved('p', viewer)}
@@ -402,7 +463,6 @@ export class PostsService {
         LIMIT ${TAGS_LIMIT}`,
       [levels],
     );
-    return { items: rows, nextCursor: null };
   }
 
   // --- The public read, for pages a visitor or a search engine gets ------------------
@@ -467,6 +527,32 @@ export class PostsService {
   }
 
   // --- internals ---------------------------------------------------------------------
+
+  /** The summaries of these posts in this order, as the viewer sees them now (one read). */
+  private async summariesOf(
+    viewer: Viewer,
+    includeRemoved: boolean | undefined,
+    ids: string[],
+  ): Promise<PostSummaryDto[]> {
+    if (ids.length === 0) return [];
+    const query = this.reads.get(`${readerShape(viewer, includeRemoved)}|ids`, () =>
+      PreparedQuery.of(
+        selectPosts(this.dataSource.manager, viewer, { includeRemoved }).andWhere(
+          'p.id = ANY(CAST(:ids AS uuid[]))',
+          { ids },
+        ),
+      ),
+    );
+    const rows = await query.run<PostSummaryRow>(this.dataSource, {
+      ...readerParameters(viewer),
+      ids,
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toPostSummary(row, viewer)] : [];
+    });
+  }
 
   private async findRow(viewer: Viewer, id: string): Promise<PostRow>;
   private async findRow(
