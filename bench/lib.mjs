@@ -42,7 +42,8 @@ export async function freshDatabase(name) {
 }
 
 /**
- * Starts `node dist/main.js` with `env`; resolves once /api/health answers 200.
+ * Starts `node dist/main.js` with `env`; resolves once /api/health answers 200 (and, with
+ * `env.WEB_CONCURRENCY` above 1, once the banner says every worker serves).
  * `nodeArgs` go before the script (e.g. `--expose-gc`, `--require`, `--cpu-prof`).
  */
 export async function startServer(env, { nodeArgs = [] } = {}) {
@@ -51,7 +52,10 @@ export async function startServer(env, { nodeArgs = [] } = {}) {
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  child.stdout.resume();
+  let banner = Number(env.WEB_CONCURRENCY ?? 1) <= 1;
+  child.stdout.on('data', (chunk) => {
+    if (!banner && /is up in \d+ ms/.test(String(chunk))) banner = true;
+  });
   let stopping = false;
   child.once('exit', (code, signal) => {
     if (!stopping)
@@ -63,7 +67,7 @@ export async function startServer(env, { nodeArgs = [] } = {}) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
       const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
+      if (res.ok && banner) break;
     } catch {
       // not up yet
     }

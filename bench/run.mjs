@@ -5,7 +5,9 @@
 // database loaded by `node dist/cli/seed-demo.js --scale 100000`; when that database does
 // not exist it is seeded first (≈ 95 s on a quiet machine) and kept for the next run. The
 // copy is dropped at the end (BENCH_KEEP_DB=1 keeps it). The server runs as it ships:
-// `NODE_ENV=production node dist/main.js` (LOG_LEVEL=warn, no Redis, one process).
+// `NODE_ENV=production node dist/main.js` (LOG_LEVEL=warn, no Redis, one process; the
+// `workers` scenario runs WEB_CONCURRENCY=2 against 1, both on Redis: BENCH_REDIS_URL,
+// default redis://127.0.0.1:6379).
 //
 // Each scenario: a warm-up, then three measured rounds (one with --quick), the server's and
 // the baseline's rounds alternating so a change in the machine's load hits both alike.
@@ -1165,6 +1167,94 @@ async function loginScenario(database) {
   });
 }
 
+// ------------------------------------------------------------------ two workers vs one
+
+/**
+ * `WEB_CONCURRENCY=2` against 1 on the same database, both with Redis (which several
+ * processes need): the anonymous feed in alternating rounds, then the highest sustainable
+ * fan-out rate of each (the stepped rates of the fan-out scenario). On a 2-core machine
+ * the load generators take their share of the same cores.
+ */
+async function workersScenario(database) {
+  const FEED = '/api/posts?limit=20';
+  const env = (workers) =>
+    serverEnv(database, {
+      REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: `laogao-bench-${process.pid}-${workers}:`,
+      WEB_CONCURRENCY: String(workers),
+      CHAT_BURST: '100000',
+      CHAT_PER_SECOND: '100000',
+    });
+  const one = await startServer(env(1));
+  const two = await startServer(env(2));
+  let single, double;
+  try {
+    [single, double] = await httpRounds('feed, 1 vs 2 workers', [
+      { name: '1 worker', url: one.url + FEED },
+      { name: '2 workers', url: two.url + FEED },
+    ]);
+  } catch (error) {
+    await Promise.all([one.stop(), two.stop()]);
+    throw error;
+  }
+  addRow({
+    scenario: 'feed, WEB_CONCURRENCY=2 vs 1',
+    metric: 'requests/s (anonymous)',
+    measured: double.rps,
+    unit: 'req/s',
+    baseline: single.rps,
+    target: 'report (expect ≥ 1.3 × 1 worker on 2 cores)',
+    pass: null,
+    load: double.load,
+  });
+  addRow({
+    scenario: 'feed, WEB_CONCURRENCY=2 vs 1',
+    metric: 'p99 latency (anonymous)',
+    measured: double.p99,
+    unit: 'ms',
+    baseline: single.p99,
+    target: 'report',
+    pass: null,
+    load: double.load,
+  });
+
+  const { tokens, roomId } = await memberTokens(database, P.fanoutClients + 1);
+  const steps = {};
+  try {
+    for (const [name, server] of [
+      ['1 worker', one],
+      ['2 workers', two],
+    ]) {
+      const clients = await openClients(server.url, tokens.slice(1), roomId);
+      // With 2 workers this is the primary: the step log's server CPU leaves the workers out.
+      clients.serverPid = server.pid;
+      const sender = await connectSocket(server.url, tokens[0]);
+      try {
+        const join = await sender.emitWithAck('room:join', { roomId });
+        if (!join.ok) throw new Error(`sender could not join: ${join.code}`);
+        await sleep(2_000); // presence settles
+        steps[name] = await stepUp(clients, sender, roomId, tokens.length - 1, `fan-out ${name}`);
+      } finally {
+        sender.close();
+        await clients.close();
+      }
+    }
+  } finally {
+    await Promise.all([one.stop(), two.stop()]);
+  }
+  details.push({ label: 'WEB_CONCURRENCY=2 vs 1', feed: { single, double }, fanout: steps });
+  addRow({
+    scenario: `fan-out ${P.fanoutClients} clients, WEB_CONCURRENCY=2 vs 1`,
+    metric: 'highest sustainable rate (stepped)',
+    measured: steps['2 workers'].best,
+    unit: 'msg/s',
+    baseline: steps['1 worker'].best,
+    target: 'report',
+    pass: null,
+    load: steps['2 workers'].steps.at(-1)?.load ?? null,
+  });
+}
+
 // ------------------------------------------------------------------ report
 
 function table() {
@@ -1236,7 +1326,7 @@ function writeResults(meta) {
     '',
     '## Commands',
     '',
-    '- `npm run build` then `npm run bench` (full, three rounds) or `npm run bench -- --quick`; `-- --only feed,compression,post,search,fanout,idle,chat,login`; `-- --cpu-prof` writes server CPU profiles to bench/profiles/',
+    '- `npm run build` then `npm run bench` (full, three rounds) or `npm run bench -- --quick`; `-- --only feed,compression,post,search,fanout,idle,chat,login,workers`; `-- --cpu-prof` writes server CPU profiles to bench/profiles/',
     `- HTTP: autocannon, 50 connections, no pipelining, ${P.httpS} s per round (warm-up ${P.warmS} s); baseline bench/baseline/http-server.mjs (node:http + pg, pool 10) runs the server's SQL (captured through bench/support/counting-proxy.mjs) and answers byte-identical JSON`,
     '- feed signed in: bearer token of a standard member from `POST /api/auth/login`; its baseline is the anonymous feed of the same round',
     '- compression: the other HTTP rows send no `Accept-Encoding` (plain JSON, as the baseline answers); the compressed feed sends `gzip, deflate, br` and its baseline is the same feed without it; bytes are the body as sent, for 20 posts',
@@ -1274,6 +1364,7 @@ try {
     ['idle', idleScenario, want('idle')],
     ['chat', chatScenario, want('chat')],
     ['login', loginScenario, want('login')],
+    ['workers', workersScenario, want('workers')],
   ];
   for (const [name, run, enabled] of scenarios) {
     if (!enabled) continue;
