@@ -970,6 +970,87 @@ async function idleScenario(database) {
   });
 }
 
+// ------------------------------------------------------------------ embedded default
+
+/** The demo data both backends hold for the embedded row: `seed-demo --scale` this many posts. */
+const EMBEDDED_SCALE = 2_000;
+
+/**
+ * The embedded default (PGlite in the process, `DATABASE_URL` unset) next to PostgreSQL,
+ * over the same data (`seed-demo --scale EMBEDDED_SCALE`, 1/50 of the other rows'): start
+ * time on an empty folder (create and migrate) and on existing data, RSS once started and
+ * settled, the feed's requests/s and p99, and RSS after the load. 10 connections: the
+ * embedded database runs one statement at a time, and 50 would only queue longer.
+ */
+async function embeddedScenario() {
+  const runs = {};
+  for (const backend of ['embedded', 'PostgreSQL']) {
+    const dataDir = `/tmp/laogao-bench-embedded-${process.pid}`;
+    rmSync(dataDir, { recursive: true, force: true });
+    const name = `laogao_bench_embedded_${process.pid}`;
+    if (backend === 'PostgreSQL') await adminQuery(`CREATE DATABASE ${name}`);
+    const env = {
+      DATABASE_URL: backend === 'PostgreSQL' ? dbUrl(name) : '',
+      DATA_DIR: dataDir,
+      JWT_SECRET,
+      REDIS_URL: '',
+    };
+    const settledRss = async (server) => {
+      await sleep(2_000);
+      return memoryOf(server.pid).rssMb;
+    };
+    try {
+      const first = await startServer(env);
+      const run = { firstStartMs: first.startMs, firstRssMb: await settledRss(first) };
+      await first.stop();
+      const seeded = Date.now();
+      execSync(`node dist/cli/seed-demo.js --scale ${EMBEDDED_SCALE}`, {
+        env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+        stdio: 'ignore',
+      });
+      run.seedS = (Date.now() - seeded) / 1000;
+      const server = await startServer(env, { nodeArgs: profileArgs() });
+      try {
+        run.startMs = server.startMs;
+        run.rssMb = await settledRss(server);
+        const [feed] = await httpRounds(`feed on ${backend}`, [
+          { name: backend, url: `${server.url}/api/posts?limit=20`, connections: 10 },
+        ]);
+        Object.assign(run, { rps: feed.rps, p99: feed.p99, failed: feed.failed, load: feed.load });
+        run.rssAfterFeedMb = memoryOf(server.pid).rssMb;
+      } finally {
+        await server.stop();
+      }
+      runs[backend] = run;
+      log(`embedded scenario, ${backend}: ${JSON.stringify(run)}`);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+      if (backend === 'PostgreSQL')
+        await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  }
+  details.push({ label: 'embedded default vs PostgreSQL', scale: EMBEDDED_SCALE, ...runs });
+  const { embedded, PostgreSQL: server } = runs;
+  const row = (metric, key, unit) =>
+    addRow({
+      scenario: `embedded default (--scale ${EMBEDDED_SCALE})`,
+      metric,
+      measured: embedded[key],
+      unit,
+      baseline: server[key],
+      baselineName: 'PostgreSQL',
+      target: 'report',
+      pass: null,
+      load: key === 'rps' || key === 'p99' ? embedded.load : null,
+    });
+  row('start, empty folder (create, migrate)', 'firstStartMs', 'ms');
+  row('start, existing data', 'startMs', 'ms');
+  row('RSS after start', 'rssMb', 'MB');
+  row('feed requests/s (10 connections)', 'rps', 'req/s');
+  row('feed p99', 'p99', 'ms');
+  row('RSS after the feed load', 'rssAfterFeedMb', 'MB');
+}
+
 // ------------------------------------------------------------------ chat send
 
 /** Open rooms of `size` members each, made for the run (the seed has one open room). */
@@ -1360,6 +1441,7 @@ let failure = null;
 try {
   const scenarios = [
     ['feed', httpScenarios, want('feed') || want('compression') || want('post') || want('search')],
+    ['embedded', embeddedScenario, want('embedded')],
     ['fanout', fanoutScenario, want('fanout')],
     ['idle', idleScenario, want('idle')],
     ['chat', chatScenario, want('chat')],

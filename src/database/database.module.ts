@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AppConfigService } from '../config/app-config.service';
 import { dataSourceOptions } from './data-source.options';
-import { EmbeddedDatabase, IN_MEMORY } from './embedded-database';
+import { analyzeNeverAnalyzed, EmbeddedDatabase, IN_MEMORY } from './embedded-database';
 import { migrateUnderStartLock } from './start-lock';
 
 /** `null` when `DATABASE_URL` names a PostgreSQL server. */
@@ -53,6 +53,7 @@ class EmbeddedDatabaseModule {}
           // A server is named by its URL; the embedded database by host and port.
           const embedded = !('url' in options && options.url);
           await migrateUnderStartLock(dataSource, embedded);
+          if (embedded) await analyzeNeverAnalyzed(dataSource);
         } catch (error) {
           await dataSource.destroy();
           throw error;

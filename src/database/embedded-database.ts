@@ -14,6 +14,21 @@ export const SOCKET_PORT = 5432;
 /** Longest unix socket path the kernel accepts (`sun_path`, less the final NUL). */
 const MAX_SOCKET_PATH = 107;
 
+/**
+ * PostgreSQL's buffer cache inside PGlite. Its default, 128 MB, is allocated and touched at
+ * every start: 32 MB takes about 115 MB off the process's resident memory. A small
+ * community's working set fits, and pages beyond it are read from the OS's cache.
+ */
+const SHARED_BUFFERS = '32MB';
+
+/**
+ * PGlite runs no autovacuum: without statistics the planner guesses a table holds a row
+ * or two, and a feed of 2,000 posts took 640 ms instead of 1.4 ms (a nested loop over every
+ * member). The embedded database analyzes tables never analyzed when it starts, and
+ * vacuums and analyzes everything this often while it runs.
+ */
+const MAINTENANCE_EVERY_MS = 60 * 60 * 1000;
+
 /** Where a running embedded database can be reached from another process of this user. */
 export interface EmbeddedSocket {
   /** The folder holding the socket: what `pg` takes as `host`. */
@@ -53,6 +68,7 @@ export interface EmbeddedDatabaseOptions {
 export class EmbeddedDatabase implements OnApplicationShutdown {
   private readonly logger = new Logger(EmbeddedDatabase.name);
   private moduleRef?: ModuleRef;
+  private maintenance?: NodeJS.Timeout;
 
   private constructor(
     private readonly db: PGlite,
@@ -73,6 +89,7 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
     }
     const db = await PGlite.create(inMemory ? undefined : dataDir, {
       loadDataDir: options.template,
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
     });
     const server = new EmbeddedSocketServer(db);
     const tcp = await server.listen({ host: '127.0.0.1', port: 0 });
@@ -92,9 +109,28 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
     return new EmbeddedDatabase(db, server, host, port, dataDir, socketPath);
   }
 
-  /** Lets the shutdown hook close TypeORM's pool before the server under it goes away. */
+  /**
+   * Lets the shutdown hook close TypeORM's pool before the server under it goes away, and
+   * the hourly maintenance reach the app's connection.
+   */
   attach(moduleRef: ModuleRef): void {
     this.moduleRef = moduleRef;
+    this.maintenance = setInterval(() => void this.maintain(), MAINTENANCE_EVERY_MS).unref();
+  }
+
+  /**
+   * `VACUUM (ANALYZE)` through the app's own connection (so it takes its turn like any
+   * statement): what autovacuum would do on a server. A failure is logged and retried next
+   * time.
+   */
+  async maintain(): Promise<void> {
+    const dataSource = this.moduleRef?.get(DataSource, { strict: false });
+    if (!dataSource?.isInitialized) return;
+    try {
+      await dataSource.query('VACUUM (ANALYZE)');
+    } catch (error) {
+      this.logger.warn(`Embedded database maintenance failed: ${(error as Error).message}`);
+    }
   }
 
   dump(): Promise<Blob> {
@@ -102,6 +138,7 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.maintenance);
     await this.server.stop();
     if (!this.db.closed) await this.db.close();
     if (this.socketPath) rmSync(this.socketPath, { force: true });
@@ -153,4 +190,16 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * Analyzes the tables the planner has no statistics for (`reltuples` < 0: never vacuumed
+ * or analyzed), as autovacuum would have on a server. Run once the migrations are done.
+ */
+export async function analyzeNeverAnalyzed(dataSource: DataSource): Promise<void> {
+  const tables = await dataSource.query<{ name: string }[]>(
+    `SELECT quote_ident(relname) AS name FROM pg_class
+      WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace AND reltuples < 0`,
+  );
+  if (tables.length > 0) await dataSource.query(`ANALYZE ${tables.map((t) => t.name).join(', ')}`);
 }
