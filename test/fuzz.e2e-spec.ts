@@ -302,7 +302,9 @@ function bodyCases(op: Operation): Case[] {
   const path = withPath(op);
   const fields = Object.entries(op.body);
   const perField = fields.flatMap(([field, schema]) => {
-    const secret = /password$/i.test(field);
+    // A secret is compared, never shown: a password may hold invisible characters, and a
+    // reset link's token that holds them is simply unknown (400 TOKEN_INVALID).
+    const secret = /password$|^token$/i.test(field);
     const at = schema.type === 'array' ? `${field}.0` : field;
     return [
       ...BAD_TEXT.map((bad) => ({

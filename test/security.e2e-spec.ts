@@ -31,6 +31,8 @@ const ACCESS: Record<string, Access> = {
   'POST /api/auth/refresh': 'public',
   'POST /api/auth/logout': 'member+suspended',
   'POST /api/auth/password': 'member',
+  'POST /api/auth/password-reset': 'public',
+  'POST /api/auth/password-reset/confirm': 'public',
   'GET /api/rooms': 'member',
   'POST /api/rooms': 'moderator',
   'GET /api/rooms/{id}/messages': 'member',

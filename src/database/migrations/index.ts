@@ -8,6 +8,7 @@ import { AddPostSearchWeights1796000612934 } from './1796000612934-add-post-sear
 import { AddPostExcerptsAndTagSearch1796100000000 } from './1796100000000-add-post-excerpts-and-tag-search';
 import { AddEditedAt1796200000000 } from './1796200000000-add-edited-at';
 import { CreateJobRunsAndMailOutbox1796300000000 } from './1796300000000-create-job-runs-and-mail-outbox';
+import { AddLocaleAndPasswordResets1796400000000 } from './1796400000000-add-locale-and-password-resets';
 
 /** Every migration, oldest first. A new migration is added here as well. */
 export const MIGRATIONS: MixedList<Function> = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: MixedList<Function> = [
   AddPostExcerptsAndTagSearch1796100000000,
   AddEditedAt1796200000000,
   CreateJobRunsAndMailOutbox1796300000000,
+  AddLocaleAndPasswordResets1796400000000,
 ];

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
@@ -14,6 +15,7 @@ import type { Request } from 'express';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { AllowWhileSuspended, CurrentMember } from '../../common/auth/decorators';
 import { Public } from '../../common/auth/public.decorator';
+import { RequestLanguage, type Language } from '../../common/i18n/language';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import type { MemberRecord } from '../members/member.record';
 import { AuthService } from './auth.service';
@@ -21,25 +23,34 @@ import {
   AuthResponseDto,
   ChangePasswordDto,
   LoginDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
   RefreshDto,
   RegisterDto,
   TokenPairDto,
 } from './dto/auth.dto';
 import { LocalAuthGuard } from './guards';
+import { PasswordResetService } from './password-reset.service';
 
 @ApiTags('auth')
 @ApiTooManyRequestsResponse({ description: '`429 RATE_LIMITED`, with `Retry-After`' })
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly passwordReset: PasswordResetService,
+  ) {}
 
   @Public()
   @RateLimit('auth')
   @Post('register')
   @ApiCreatedResponse({ type: AuthResponseDto })
   @ApiConflictResponse({ description: '`409 EMAIL_TAKEN`' })
-  register(@Body() dto: RegisterDto): Promise<AuthResponseDto> {
-    return this.auth.register(dto);
+  register(
+    @Body() dto: RegisterDto,
+    @RequestLanguage() language: Language,
+  ): Promise<AuthResponseDto> {
+    return this.auth.register(dto, language);
   }
 
   @Public()
@@ -62,6 +73,27 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: '`401 TOKEN_REUSED` ends the whole session' })
   refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
     return this.auth.refresh(dto.refreshToken);
+  }
+
+  @Public()
+  @RateLimit('auth')
+  @Post('password-reset')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({
+    description: 'Always, known address or not; a member gets a mail with a reset link',
+  })
+  requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<void> {
+    return this.passwordReset.request(dto.email);
+  }
+
+  @Public()
+  @RateLimit('auth')
+  @Post('password-reset/confirm')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'The password is set and every session signed out' })
+  @ApiBadRequestResponse({ description: '`400 TOKEN_INVALID`: unknown, used or expired' })
+  confirmPasswordReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {
+    return this.passwordReset.confirm(dto.token, dto.newPassword);
   }
 
   @ApiBearerAuth()

@@ -1,4 +1,8 @@
-import { ForbiddenError, UnauthenticatedError } from '../../common/errors/domain-error';
+import {
+  DomainError,
+  ForbiddenError,
+  UnauthenticatedError,
+} from '../../common/errors/domain-error';
 
 export class InvalidCredentialsError extends UnauthenticatedError {
   constructor() {
@@ -17,5 +21,12 @@ export class TokenReusedError extends UnauthenticatedError {
 export class MemberSuspendedError extends ForbiddenError {
   constructor() {
     super('Your account is suspended', 'MEMBER_SUSPENDED');
+  }
+}
+
+/** A password reset token that is unknown, already used or expired. */
+export class TokenInvalidError extends DomainError {
+  constructor() {
+    super(400, 'TOKEN_INVALID', 'This link is not valid any more; ask for a new one');
   }
 }

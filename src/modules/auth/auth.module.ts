@@ -5,7 +5,10 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
 import { AppConfigService } from '../../config/app-config.service';
+import { MailModule } from '../mail/mail.module';
 import { MembersModule } from '../members/members.module';
+import { PasswordResetToken } from './password-reset-token.entity';
+import { PasswordResetService } from './password-reset.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { FirstAdmin } from './first-admin';
@@ -22,9 +25,10 @@ import { AuthPersonalData } from './auth.personal-data';
 @Module({
   imports: [
     MembersModule,
+    MailModule,
     PassportModule,
     JwtSecretModule,
-    TypeOrmModule.forFeature([AuthSession, RefreshToken]),
+    TypeOrmModule.forFeature([AuthSession, RefreshToken, PasswordResetToken]),
     JwtModule.registerAsync({
       imports: [JwtSecretModule],
       inject: [JWT_SECRET, AppConfigService],
@@ -42,6 +46,7 @@ import { AuthPersonalData } from './auth.personal-data';
     FirstAdmin,
     SessionsService,
     PasswordService,
+    PasswordResetService,
     JwtStrategy,
     LocalStrategy,
     // Order matters: who the caller is first, then the limits that key on them.

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import { PersonalDataSource, type PersonalData } from '../../common/privacy/personal-data';
+import { PasswordResetToken } from './password-reset-token.entity';
 import { AuthSession } from './session.entity';
 
 @Injectable()
@@ -21,8 +22,12 @@ export class AuthPersonalData implements PersonalData {
     }));
   }
 
-  /** Sessions and their refresh tokens go (cascade): every token of the member is dead. */
+  /**
+   * Sessions and their refresh tokens go (cascade): every token of the member is dead. So
+   * do password reset tokens (the member row stays, so no cascade takes them).
+   */
   async erase(em: EntityManager, memberId: string): Promise<void> {
     await em.delete(AuthSession, { memberId });
+    await em.delete(PasswordResetToken, { memberId });
   }
 }

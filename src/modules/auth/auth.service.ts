@@ -10,6 +10,7 @@ import {
   UnauthenticatedError,
   ValidationFailedError,
 } from '../../common/errors/domain-error';
+import { FALLBACK_LANGUAGE, type Language } from '../../common/i18n/language';
 import { RateLimiters } from '../../common/rate-limit/rate-limiters';
 import { AppConfigService } from '../../config/app-config.service';
 import { withStartLock } from '../../database/start-lock';
@@ -22,7 +23,7 @@ import type { AuthResponseDto, ChangePasswordDto, RegisterDto, TokenPairDto } fr
 import { InvalidCredentialsError } from './auth.errors';
 import { FirstAdmin } from './first-admin';
 import { PasswordService } from './password.service';
-import { SessionsService, type Rotation } from './sessions.service';
+import { hashToken, SessionsService, type Rotation } from './sessions.service';
 
 /** What an access token carries: whose it is and which session issued it. Rights are not in it. */
 export interface AccessTokenPayload {
@@ -34,8 +35,13 @@ export interface AccessTokenPayload {
 
 const LOCKOUT_WINDOW_MS = 15 * 60_000;
 
-/** Failed password checks of one email from one IP: logins, password changes, erasures. */
-const lockoutKey = (email: string, ip: string): string => `${normalizeEmail(email)}:${ip}`;
+/**
+ * Failed password checks of one email from one IP (logins, password changes, erasures),
+ * against one password: the key ends with a digest of the stored hash, so a new password
+ * (a reset) starts every IP's count afresh, in every process.
+ */
+const lockoutKey = (email: string, ip: string, passwordHash: string | null): string =>
+  `${normalizeEmail(email)}:${ip}:${passwordHash ? hashToken(passwordHash).slice(0, 16) : '-'}`;
 
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
@@ -89,13 +95,17 @@ export class AuthService implements OnApplicationBootstrap {
     }
   }
 
-  async register(dto: RegisterDto): Promise<AuthResponseDto> {
+  /** Registers a member; `language` (from `Accept-Language`) becomes the language of their mail. */
+  async register(
+    dto: RegisterDto,
+    language: Language = FALLBACK_LANGUAGE,
+  ): Promise<AuthResponseDto> {
     if (await this.members.findByEmail(dto.email)) throw new EmailTakenError();
     const passwordHash = await this.passwords.hash(dto.password);
     try {
       const { member, rotation } = await this.dataSource.transaction(async (em) => {
         const member = await this.members.create(
-          { email: dto.email, passwordHash, displayName: dto.displayName },
+          { email: dto.email, passwordHash, displayName: dto.displayName, locale: language },
           em,
         );
         return { member, rotation: await this.sessions.open(member.id, em) };
@@ -114,9 +124,9 @@ export class AuthService implements OnApplicationBootstrap {
    * after `LOGIN_FAILURES_BEFORE_LOCK` failures in 15 minutes, the (email, IP) pair waits.
    */
   async verifyCredentials(email: string, password: string, ip: string): Promise<MemberRecord> {
-    const lockKey = lockoutKey(email, ip);
-    await this.refuseWhileLocked(lockKey);
     const found = await this.members.findWithPasswordHash(email);
+    const lockKey = lockoutKey(email, ip, found?.passwordHash ?? null);
+    await this.refuseWhileLocked(lockKey);
     const valid = await this.passwords.verify(found?.passwordHash ?? null, password);
     const member = found?.member;
     if (!member || !valid || member.erasedAt) {
@@ -167,7 +177,7 @@ export class AuthService implements OnApplicationBootstrap {
   async checkOwnPassword(memberId: string, password: string, ip: string): Promise<boolean> {
     const credentials = await this.members.credentialsOf(memberId);
     if (!credentials) throw new UnauthenticatedError('The session has ended');
-    const lockKey = lockoutKey(credentials.email, ip);
+    const lockKey = lockoutKey(credentials.email, ip, credentials.passwordHash);
     await this.refuseWhileLocked(lockKey);
     if (await this.passwords.verify(credentials.passwordHash, password)) return true;
     await this.loginFailures.penalty(lockKey);

@@ -3,8 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '../../config/app-config.service';
 import { MailOutboxRow } from './mail-outbox.entity';
 import { MailOutbox } from './mail-outbox';
+import { MailTemplates } from './mail-templates';
 import { createMailTransport, MAIL_TRANSPORT } from './mail-transport';
 import { MailWorker } from './mail-worker';
+import { MailPersonalData } from './mail.personal-data';
 
 /**
  * Outgoing mail: the outbox (`mail_outbox`, written in the caller's transaction through
@@ -15,9 +17,11 @@ import { MailWorker } from './mail-worker';
   imports: [TypeOrmModule.forFeature([MailOutboxRow])],
   providers: [
     MailOutbox,
+    MailTemplates,
+    MailPersonalData,
     MailWorker,
     { provide: MAIL_TRANSPORT, inject: [AppConfigService], useFactory: createMailTransport },
   ],
-  exports: [MailOutbox, MailWorker],
+  exports: [MailOutbox, MailTemplates, MailWorker],
 })
 export class MailModule {}

@@ -14,6 +14,7 @@ import {
   type Role,
   type Tier,
 } from './member.types';
+import type { Language } from '../../common/i18n/language';
 
 @Entity('members')
 @Index('UQ_members_email', ['email'], { unique: true, where: 'email IS NOT NULL' })
@@ -54,6 +55,10 @@ export class Member {
 
   @Column({ name: 'suspension_reason', type: 'varchar', length: 1000, nullable: true })
   suspensionReason!: string | null;
+
+  /** The language of the member's mail, from `Accept-Language` at registration. */
+  @Column({ type: 'varchar', length: 2, default: 'en' })
+  locale!: Language;
 
   /** Set when the member erased their account: personal data is gone, content stays. */
   @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })

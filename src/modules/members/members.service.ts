@@ -6,6 +6,7 @@ import { keysetEntityPage, type KeysetOrder } from '../../common/pagination/keys
 import type { Page } from '../../common/pagination/page';
 import { TtlCache } from '../../common/cache/ttl-cache';
 import { NotFoundError } from '../../common/errors/domain-error';
+import { FALLBACK_LANGUAGE, type Language } from '../../common/i18n/language';
 import { DomainEventBus, type DomainEvents } from '../../common/events/domain-events';
 import {
   toMemberName,
@@ -29,6 +30,8 @@ export interface NewMember {
   passwordHash: string;
   displayName: string;
   role?: Role;
+  /** The language of the member's mail; English when not given. */
+  locale?: Language;
 }
 
 /** The moderators' member search: by name, then id. */
@@ -91,6 +94,7 @@ export class MembersService {
         passwordHash: input.passwordHash,
         displayName: input.displayName,
         role: input.role ?? 'member',
+        locale: input.locale ?? FALLBACK_LANGUAGE,
       }),
     );
     return toMemberRecord(member);
@@ -114,8 +118,12 @@ export class MembersService {
     return this.getOwnProfile(id);
   }
 
-  async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.members.update({ id }, { passwordHash });
+  async updatePasswordHash(
+    id: string,
+    passwordHash: string,
+    em: EntityManager = this.members.manager,
+  ): Promise<void> {
+    await em.update(Member, { id }, { passwordHash });
   }
 
   /**

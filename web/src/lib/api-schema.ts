@@ -67,6 +67,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AuthController_requestPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/password-reset/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AuthController_confirmPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/refresh': {
     parameters: {
       query?: never;
@@ -1038,6 +1070,11 @@ export interface components {
       createdAt: string;
       email: string;
       suspendedUntil: string | null;
+      /**
+       * @description The language of the member's mail
+       * @enum {string}
+       */
+      locale: 'zh' | 'en';
       suspensionReason: string | null;
       suspended: boolean;
     };
@@ -1090,6 +1127,20 @@ export interface components {
       createdAt: string;
       email: string;
       suspendedUntil: string | null;
+      /**
+       * @description The language of the member's mail
+       * @enum {string}
+       */
+      locale: 'zh' | 'en';
+    };
+    PasswordResetConfirmDto: {
+      /** @description The `token` of the mailed link */
+      token: string;
+      newPassword: string;
+    };
+    PasswordResetRequestDto: {
+      /** @example li.lei@example.com */
+      email: string;
     };
     PostAuthorDto: {
       /** Format: uuid */
@@ -1450,6 +1501,71 @@ export interface operations {
     responses: {
       /** @description Every other session is signed out */
       204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `429 RATE_LIMITED`, with `Retry-After` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_requestPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Always, known address or not; a member gets a mail with a reset link */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `429 RATE_LIMITED`, with `Retry-After` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_confirmPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetConfirmDto'];
+      };
+    };
+    responses: {
+      /** @description The password is set and every session signed out */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `400 TOKEN_INVALID`: unknown, used or expired */
+      400: {
         headers: {
           [name: string]: unknown;
         };

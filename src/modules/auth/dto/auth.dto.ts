@@ -88,3 +88,24 @@ export class ConfirmPasswordDto {
   @Length(1, PASSWORD_MAX_LENGTH)
   password!: string;
 }
+
+/** `POST /api/auth/password-reset`: the address to mail a reset link to, if it is a member's. */
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'li.lei@example.com' })
+  @Trim()
+  @IsString()
+  @Length(1, 254)
+  email!: string;
+}
+
+/** `POST /api/auth/password-reset/confirm`: the link's token and the new password. */
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'The `token` of the mailed link' })
+  @IsString()
+  @Length(1, 200)
+  token!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @NewPassword()
+  newPassword!: string;
+}

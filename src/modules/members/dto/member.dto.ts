@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { TagList, TrimmedText } from '../../../common/validation/decorators';
+import { LANGUAGES, type Language } from '../../../common/i18n/language';
 import type { MemberRecord } from '../member.record';
 import {
   OPERATOR_TYPES,
@@ -61,6 +62,8 @@ export class PublicProfileDto {
 export class OwnProfileDto extends PublicProfileDto {
   @ApiProperty() email!: string;
   @ApiProperty({ type: String, nullable: true }) suspendedUntil!: string | null;
+  @ApiProperty({ enum: LANGUAGES, description: "The language of the member's mail" })
+  locale!: Language;
 }
 
 /** The profile anyone may read: never the email. */
@@ -84,6 +87,7 @@ export function toOwnProfile(member: MemberRecord): OwnProfileDto {
     ...toPublicProfile(member),
     email: member.email ?? '',
     suspendedUntil: member.suspendedUntil?.toISOString() ?? null,
+    locale: member.locale,
   };
 }
 
