@@ -6,3 +6,4 @@ import './chat-and-crown.journeys.mjs';
 import './account.journeys.mjs';
 import './phone.journeys.mjs';
 import './live-post.journeys.mjs';
+import './password-reset.journeys.mjs';

@@ -33,6 +33,8 @@ const RoomPage = lazyScreen(() => import('./pages/Rooms'), 'RoomPage');
 const RoomsPage = lazyScreen(() => import('./pages/Rooms'), 'RoomsPage');
 const SettingsPage = lazyScreen(() => import('./pages/Settings'), 'SettingsPage');
 const PrivacyPage = lazyScreen(() => import('./pages/Privacy'), 'PrivacyPage');
+const ForgotPasswordPage = lazyScreen(() => import('./pages/PasswordReset'), 'ForgotPasswordPage');
+const ResetPasswordPage = lazyScreen(() => import('./pages/PasswordReset'), 'ResetPasswordPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -94,6 +96,14 @@ function App() {
             <Route path="/members/:id" element={screen('profile.title', <ProfilePage />)} />
             <Route path="/login" element={screen('nav.login', <LoginPage />)} />
             <Route path="/register" element={screen('nav.register', <RegisterPage />)} />
+            <Route
+              path="/forgot-password"
+              element={screen('reset.forgotTitle', <ForgotPasswordPage />)}
+            />
+            <Route
+              path="/reset-password"
+              element={screen('reset.resetTitle', <ResetPasswordPage />)}
+            />
             <Route path="/settings" element={member('nav.settings', <SettingsPage />)} />
             <Route
               path="/notifications"

@@ -126,6 +126,25 @@ export const en = {
     loginRequired: 'Log in to continue.',
     lockedOut:
       'Too many wrong passwords for this email. Logging in is locked for now: try again {{when}}.',
+    forgot: 'Forgot your password?',
+    lockedOutReset: 'Or set a new password by email.',
+  },
+  reset: {
+    forgotTitle: 'Forgot your password',
+    forgotIntro: 'Enter the email of your account. We will send a link to choose a new password.',
+    send: 'Send the link',
+    backToLogin: 'Back to log in',
+    requested:
+      'If {{email}} belongs to an account, a link to choose a new password is on its way. It works once, within 30 minutes. Check your spam folder too.',
+    resetTitle: 'Choose a new password',
+    newPassword: 'New password',
+    repeat: 'New password, again',
+    mismatch: 'The two passwords are not the same.',
+    save: 'Set the new password',
+    done: 'Your password is set, and every device was signed out. Log in with the new password.',
+    invalid:
+      'This link does not work any more: it was used, it is older than 30 minutes, or it is incomplete.',
+    askAgain: 'Ask for a new link',
   },
   profile: {
     title: 'Profile',
@@ -437,6 +456,7 @@ export const en = {
     EMAIL_TAKEN: 'An account with this email already exists. Log in instead.',
     INVALID_CREDENTIALS: 'The email or the password is wrong.',
     PASSWORD_INCORRECT: 'Wrong password.',
+    TOKEN_INVALID: 'This link does not work any more. Ask for a new one.',
     TOKEN_REUSED: 'Your session was ended for safety. Please log in again.',
     MEMBER_SUSPENDED: 'Your account is suspended: you can read but not write.',
     NOT_IN_ROOM: 'Join the room before sending messages.',

@@ -72,10 +72,15 @@ export function LoginPage() {
           <ErrorNote error={submit.error} />
         ) : (
           <p className="error" role="alert" data-testid="login-locked">
-            {t('auth.lockedOut', { when: retryWhen(lockedFor, i18n.language) })}
+            {t('auth.lockedOut', { when: retryWhen(lockedFor, i18n.language) })}{' '}
+            <Link to="/forgot-password">{t('auth.lockedOutReset')}</Link>
           </p>
         )}
-        {/* "Forgot your password?" (a reset link by email) comes here with email support. */}
+        <p>
+          <Link to="/forgot-password" data-testid="forgot-password">
+            {t('auth.forgot')}
+          </Link>
+        </p>
         <div className="actions">
           <button type="submit" disabled={submit.isPending}>
             {t('auth.loginTitle')}
