@@ -74,6 +74,8 @@ export class PasswordResetService {
       const used = await this.use(em, tokenHash);
       if (!used) throw new TokenInvalidError();
       await this.members.updatePasswordHash(used, passwordHash, em);
+      // The API contract: confirming a reset also verifies the address (the mail reached it).
+      // Members have no emailVerifiedAt yet; email verification sets it here in this transaction.
       await this.sessions.revokeAll(used, 'password_reset', { em });
       return used;
     });
