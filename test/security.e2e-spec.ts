@@ -49,6 +49,7 @@ const ACCESS: Record<string, Access> = {
   'DELETE /api/posts/{id}/like': 'member',
   'GET /api/posts/{id}/comments': 'public',
   'POST /api/posts/{id}/comments': 'member',
+  'PATCH /api/comments/{id}': 'member',
   'DELETE /api/comments/{id}': 'member',
   'POST /api/comments/{id}/restore': 'moderator',
   'GET /api/tags': 'public',
