@@ -54,27 +54,30 @@ describe('coalesceWrites', () => {
     return conn;
   }
 
-  it('writes what one turn queued for a socket once, corked, at the end of the turn', async () => {
+  it('writes a socket’s first packet of a turn at once, and the rest of the turn together, corked, at its end', async () => {
     const log: string[] = [];
     const conn = setUp(log);
-    for (const packet of ['message 1', 'ack 1', 'message 2']) {
+    for (const packet of ['message 1', 'ack 1', 'message 2', 'message 3']) {
       conn.writeBuffer.push(packet);
       conn.flush();
     }
-    expect(log).toEqual([]);
+    expect(log).toEqual(['flush 1']);
     await nextTurn();
-    expect(log).toEqual(['cork', 'flush 3', 'uncork']);
+    expect(log).toEqual(['flush 1', 'cork', 'flush 3', 'uncork']);
   });
 
-  it('flushes again in a later turn, and not at all with nothing queued', async () => {
+  it('writes at once again in the next turn, and nothing with nothing queued', async () => {
     const log: string[] = [];
     const conn = setUp(log);
     conn.flush();
-    await nextTurn();
-    expect(log).toEqual([]);
-    conn.writeBuffer.push('later');
+    conn.writeBuffer.push('first');
     conn.flush();
     await nextTurn();
-    expect(log).toEqual(['cork', 'flush 1', 'uncork']);
+    expect(log).toEqual(['flush 1']);
+    conn.writeBuffer.push('next turn');
+    conn.flush();
+    expect(log).toEqual(['flush 1', 'flush 1']);
+    await nextTurn();
+    expect(log).toEqual(['flush 1', 'flush 1']);
   });
 });
