@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from './api';
+import { SeqTracker } from './seq';
 import { newClientMsgId, useSocket } from './socket';
 import type { ChatMessage, HistoryItem, Page, Room } from './types';
 
 export const HISTORY_PAGE = 50;
 const CATCH_UP_PAGE = 100;
 const ACK_TIMEOUT_MS = 10_000;
+/** A hole in the live `seq`s still open after this long is filled from the history. */
+const GAP_WAIT_MS = 2_000;
 
 export interface PendingMessage {
   clientMsgId: string;
@@ -37,9 +40,10 @@ function merge(current: HistoryItem[], incoming: HistoryItem[]): HistoryItem[] {
 const isMessage = (item: HistoryItem): item is ChatMessage => !('deleted' in item);
 
 /**
- * A live room: joins on every (re)connection with `afterSeq` = the last `seq` seen, so a
- * reconnect catches up on what it missed (paging over HTTP past the first 100) without
- * doubling anything; sends with a `clientMsgId` that a retry reuses.
+ * A live room: joins on every (re)connection with `afterSeq` = the last `seq` up to which it
+ * has every message (`SeqTracker`), so a reconnect catches up on what it missed (paging over
+ * HTTP past the first 100) without doubling anything; a hole in the live messages that
+ * stays open for 2 s is filled the same way; sends with a `clientMsgId` that a retry reuses.
  */
 export function useRoom(roomId: string, myId: string | undefined) {
   const { socket, connected } = useSocket();
@@ -54,7 +58,7 @@ export function useRoom(roomId: string, myId: string | undefined) {
     hasOlder: false,
     loadingOlder: false,
   });
-  const lastSeq = useRef<number | undefined>(undefined);
+  const seqs = useRef(new SeqTracker());
   const joined = useRef(false);
   const pendingRef = useRef<PendingMessage[]>([]);
   const typingTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
@@ -67,8 +71,7 @@ export function useRoom(roomId: string, myId: string | undefined) {
   const addMessages = useCallback(
     (items: HistoryItem[]) => {
       if (items.length === 0) return;
-      const newest = Math.max(...items.map((item) => item.seq));
-      lastSeq.current = Math.max(lastSeq.current ?? 0, newest);
+      seqs.current.add(items);
       const mine = new Set(
         items
           .filter(isMessage)
@@ -111,14 +114,14 @@ export function useRoom(roomId: string, myId: string | undefined) {
     const catchUp = async () => {
       for (;;) {
         const page = await api<Page<HistoryItem>>(`/rooms/${roomId}/messages`, {
-          query: { afterSeq: lastSeq.current ?? 0, limit: CATCH_UP_PAGE },
+          query: { afterSeq: seqs.current.through ?? 0, limit: CATCH_UP_PAGE },
         });
         addMessages(page.items);
         if (page.items.length < CATCH_UP_PAGE) return;
       }
     };
     const join = () => {
-      const afterSeq = lastSeq.current;
+      const afterSeq = seqs.current.through;
       socket
         .timeout(ACK_TIMEOUT_MS)
         .emit(
@@ -138,7 +141,10 @@ export function useRoom(roomId: string, myId: string | undefined) {
               error: null,
               hasOlder: afterSeq === undefined ? first !== undefined && first.seq > 1 : s.hasOlder,
             }));
+            // A first join starts after the latest messages; a re-join continues from `through`.
+            if (afterSeq === undefined) seqs.current.start(ack.messages);
             addMessages(ack.messages);
+            watchGap();
             if (afterSeq !== undefined && ack.hasMore) void catchUp().catch(() => {});
             // What was typed while disconnected goes now, with its id: never twice.
             for (const message of pendingRef.current) {
@@ -147,7 +153,19 @@ export function useRoom(roomId: string, myId: string | undefined) {
           },
         );
     };
+    // A live message above a hole: the hole is most often filled within milliseconds (two
+    // stores finishing in either order); one still open after GAP_WAIT_MS is read from history.
+    let gapTimer: ReturnType<typeof setTimeout> | undefined;
+    const watchGap = () => {
+      if (gapTimer || !seqs.current.hasGap) return;
+      gapTimer = setTimeout(() => {
+        gapTimer = undefined;
+        if (seqs.current.hasGap && joined.current) void catchUp().catch(() => {});
+      }, GAP_WAIT_MS);
+    };
     const onDisconnect = () => {
+      clearTimeout(gapTimer);
+      gapTimer = undefined;
       joined.current = false;
       setState((s) => ({ ...s, joined: false, online: [], typing: [] }));
     };
@@ -165,6 +183,7 @@ export function useRoom(roomId: string, myId: string | undefined) {
     const onMessage = (message: ChatMessage) => {
       if (message.roomId !== roomId) return;
       addMessages([message]);
+      watchGap();
       stopTyping(message.author.id);
     };
     const onDeleted = (event: { roomId: string; id: string }) => {
@@ -210,6 +229,7 @@ export function useRoom(roomId: string, myId: string | undefined) {
       socket.off('presence', onPresence);
       socket.off('typing', onTyping);
       for (const timer of timers.values()) clearTimeout(timer);
+      clearTimeout(gapTimer);
       if (socket.connected && joined.current) socket.emit('room:leave', { roomId }, () => {});
       joined.current = false;
     };
