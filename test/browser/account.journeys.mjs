@@ -271,6 +271,9 @@ describe('Account owners in the browser', { concurrency: false }, () => {
   test('A8. the privacy agreement is a public page, linked from every footer', async () => {
     const page = await newPage('zh-CN', { viewport: PHONE });
     await page.goto('/');
+    // The feed's posts arrive after the footer is drawn and push it down: click once they are in.
+    await page.getByRole('heading', { name: '运营人的实战经验' }).waitFor();
+    await page.waitForLoadState('networkidle');
     await page.getByRole('contentinfo').getByRole('link', { name: '隐私协议' }).click();
     await page.waitForURL(/\/privacy$/);
     await page.getByRole('heading', { name: '平台信息提交隐私协议', level: 1 }).waitFor();
