@@ -731,11 +731,13 @@ async function sendAt(sender, roomId, rate, seconds) {
   let accepted = 0;
   let refused = 0;
   const pending = [];
+  const acks = [];
   const total = Math.round(rate * seconds);
   const started = Date.now();
   for (let i = 0; i < total; i++) {
     const wait = started + (i * 1000) / rate - Date.now();
     if (wait > 0) await sleep(wait);
+    const sentAt = performance.now();
     pending.push(
       sender
         .timeout(30_000)
@@ -744,12 +746,22 @@ async function sendAt(sender, roomId, rate, seconds) {
           clientMsgId: randomUUID(),
           body: `${Date.now()} fan-out message ${i}`,
         })
-        .then((ack) => (ack.ok ? (accepted += 1) : (refused += 1)))
+        .then((ack) => {
+          acks.push(performance.now() - sentAt);
+          return ack.ok ? (accepted += 1) : (refused += 1);
+        })
         .catch(() => (refused += 1)),
     );
   }
   await Promise.all(pending);
-  return { accepted, refused, sendMs: Date.now() - started };
+  acks.sort((a, b) => a - b);
+  // The sender's ack: for the server, the store (and the broadcast before it) is in it.
+  return {
+    accepted,
+    refused,
+    sendMs: Date.now() - started,
+    ackP99: round1(percentile(acks, 99)),
+  };
 }
 
 /** One measured period: reach and delivery latency over every receiving client. */
@@ -779,20 +791,26 @@ async function fanoutPeriod(clients, sender, roomId, rate, seconds, receivers, g
   };
 }
 
-/** Doubles the rate until p99 > 100 ms or reach < 1; the last rate that held. */
+/**
+ * Doubles the rate until p99 > 100 ms or reach < 1; the last rate that held. A step that
+ * breaks is tried once more before it counts: one stall of 100 ms (a collection, another
+ * process on the shared cores) breaks a step of a few seconds by itself, and then a single
+ * hiccup decided the row; both servers get the same second chance.
+ */
 async function stepUp(clients, sender, roomId, receivers, label) {
   let best = 0;
   const steps = [];
-  const attempt = async (rate) => {
+  const once = async (rate, tryNo) => {
     const run = await fanoutPeriod(clients, sender, roomId, rate, P.stepS, receivers, 1_500);
-    steps.push(run);
+    steps.push({ ...run, try: tryNo });
     const held = run.reach >= 1 && run.p99 <= 100 && run.refused === 0;
     log(
-      `${label} step ${rate} msg/s: reach ${run.reach.toFixed(4)} p99 ${run.p99} ms, cores ${cpuText(run.cores)}, server ${round1(run.serverUsPerFrame)} µs/frame → ${held ? 'held' : 'broke'}`,
+      `${label} step ${rate} msg/s${tryNo > 1 ? ` (try ${tryNo})` : ''}: reach ${run.reach.toFixed(4)} p99 ${run.p99} ms (sender's ack p99 ${run.ackP99} ms), cores ${cpuText(run.cores)}, server ${round1(run.serverUsPerFrame)} µs/frame → ${held ? 'held' : 'broke'}`,
     );
     await sleep(500);
     return held;
   };
+  const attempt = async (rate) => (await once(rate, 1)) || (await once(rate, 2));
   // Doubling finds the bracket, then quarter steps inside it: a ratio near 0.8 is not
   // rounded to 0.5 by the doubling's coarseness.
   let broke = null;
@@ -1414,7 +1432,7 @@ function writeResults(meta) {
     `- search: q = ${SEARCH_TERMS.join(', ')}, autocannon with ${SEARCH_CONNECTIONS} connections (50 for the other HTTP rows); the server caches a ranked page until a post is written (the first request reads it), the floor runs the full statement every time`,
     `- embedded default: a fresh DATA_DIR and a fresh PostgreSQL database, each seeded with \`seed-demo --scale ${EMBEDDED_SCALE}\`; start = until /api/health answers (empty folder: create and migrate; then a restart), RSS 2 s after start and after the feed rounds; feed with 10 connections`,
     '- post page: `GET /api/posts/:id` then `GET /api/posts/:id/comments` over the 500 newest posts; requests/s counts both',
-    `- fan-out: ${P.fanoutClients} clients over ${CLIENT_PROCS} client processes in room \`general\`, a sender at ${FANOUT_RATE} msg/s for ${P.fanoutS} s (the server: ${P.rounds} rounds; the bare Socket.IO server bench/baseline/socket-server.mjs: 1 round); highest sustainable rate: ${P.stepS} s steps at ${STEP_RATES.join(', ')} msg/s until reach < 1 or p99 > 100 ms, then 1.25×, 1.5×, 1.75× the last rate that held (one step-up per server). The receiving clients are bench/support/light-socket.mjs (ws and the few Socket.IO packets needed, message:new not parsed), not socket.io-client, which cost more CPU per message than the server it measured; every round and step logs the cores of server, clients and sender (on 2 cores a step that breaks with server + clients near 2 cores measures the machine, not the server) and the server's CPU µs per delivered frame (details)`,
+    `- fan-out: ${P.fanoutClients} clients over ${CLIENT_PROCS} client processes in room \`general\`, a sender at ${FANOUT_RATE} msg/s for ${P.fanoutS} s (the server: ${P.rounds} rounds; the bare Socket.IO server bench/baseline/socket-server.mjs: 1 round); highest sustainable rate: ${P.stepS} s steps at ${STEP_RATES.join(', ')} msg/s until reach < 1 or p99 > 100 ms, then 1.25×, 1.5×, 1.75× the last rate that held (one step-up per server; a step that breaks is tried once more before it counts). The receiving clients are bench/support/light-socket.mjs (ws and the few Socket.IO packets needed, message:new not parsed), not socket.io-client, which cost more CPU per message than the server it measured; every round and step logs the cores of server, clients and sender (on 2 cores a step that breaks with server + clients near 2 cores measures the machine, not the server) and the server's CPU µs per delivered frame (details)`,
     `- idle sockets: ${P.idleSockets} authenticated sockets (seeded members, a session each); heapUsed after a forced GC (SIGWINCH → heap-reporter) before and after, divided by the number of sockets`,
     `- chat send: ${P.chatMembers} members, each 1 message/s with an ack (stored), ${P.chatS} s per round, over 2 client processes; once all in \`general\` (the issue's row: every message also goes to all ${P.chatMembers}), once in open rooms of 10 made for the run; the same light clients, with the cores and the server's CPU µs per delivered frame of each round in the details`,
     `- login: autocannon POST /api/auth/login, 8 connections, ${P.loginS} s per round, 8 seeded members, RATE_LIMIT_AUTH_PER_MINUTE and LOGIN_FAILURES_BEFORE_LOCK raised`,
