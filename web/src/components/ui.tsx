@@ -60,6 +60,42 @@ export function Field({ label, hint, children }: FieldProps) {
   );
 }
 
+/**
+ * A new password with the server's bounds (10–128 characters) and the hint that says them:
+ * registration, password reset and the password change share it.
+ */
+export function NewPasswordField({
+  label,
+  name,
+  value,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Field label={label} hint={t('auth.passwordHint')}>
+      {(id, hint) => (
+        <input
+          id={id}
+          name={name}
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          maxLength={128}
+          aria-describedby={hint}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 export function TierBadge({ tier }: { tier: string }) {
   const { t } = useTranslation();
   if (tier !== 'golden_crown') return null;

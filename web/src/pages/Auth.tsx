@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ErrorNote, Field } from '../components/ui';
+import { ErrorNote, Field, NewPasswordField } from '../components/ui';
 import { ApiError } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { retryWhen } from '../lib/errors';
@@ -142,22 +142,12 @@ export function RegisterPage() {
             />
           )}
         </Field>
-        <Field label={t('auth.password')} hint={t('auth.passwordHint')}>
-          {(id, hint) => (
-            <input
-              id={id}
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={10}
-              maxLength={128}
-              aria-describedby={hint}
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          )}
-        </Field>
+        <NewPasswordField
+          label={t('auth.password')}
+          name="password"
+          value={password}
+          onChange={setPassword}
+        />
         <ErrorNote error={submit.error} />
         <div className="actions">
           <button type="submit" disabled={submit.isPending}>

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ErrorNote, Field } from '../components/ui';
+import { ErrorNote, Field, NewPasswordField } from '../components/ui';
 import { api, ApiError } from '../lib/api';
 
 /** "Forgot password?": asks for a reset link. The answer is the same whatever the address. */
@@ -102,22 +102,12 @@ export function ResetPasswordPage() {
         </div>
       ) : (
         <form className="form" onSubmit={onSubmit}>
-          <Field label={t('reset.newPassword')} hint={t('auth.passwordHint')}>
-            {(id, hint) => (
-              <input
-                id={id}
-                name="newPassword"
-                type="password"
-                autoComplete="new-password"
-                required
-                minLength={10}
-                maxLength={128}
-                aria-describedby={hint}
-                value={password}
-                onChange={(event) => setPassword(event.target.value)}
-              />
-            )}
-          </Field>
+          <NewPasswordField
+            label={t('reset.newPassword')}
+            name="newPassword"
+            value={password}
+            onChange={setPassword}
+          />
           <Field label={t('reset.repeat')}>
             {(id) => (
               <input

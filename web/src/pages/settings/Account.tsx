@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ErrorNote, Field } from '../../components/ui';
+import { ErrorNote, Field, NewPasswordField } from '../../components/ui';
 import { api, ApiError } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { fieldProblems } from '../../lib/errors';
@@ -58,22 +58,12 @@ export function ChangePassword() {
             {t('settings.passwordWrongCurrent')}
           </p>
         )}
-        <Field label={t('settings.newPassword')} hint={t('auth.passwordHint')}>
-          {(id, hint) => (
-            <input
-              id={id}
-              name="newPassword"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={10}
-              maxLength={128}
-              aria-describedby={hint}
-              value={form.next}
-              onChange={(event) => edit({ next: event.target.value })}
-            />
-          )}
-        </Field>
+        <NewPasswordField
+          label={t('settings.newPassword')}
+          name="newPassword"
+          value={form.next}
+          onChange={(next) => edit({ next })}
+        />
         <Field label={t('settings.repeatPassword')}>
           {(id) => (
             <input
