@@ -475,15 +475,19 @@ describe('Posts (e2e)', () => {
     it('uses the same small number of SQL queries for 5 posts as for 50', async () => {
       const logger = t.dataSource.logger;
       const spy = jest.spyOn(logger, 'logQuery');
-      const count = async (limit: number, as?: TestMember) => {
-        const req = t.http().get(`/api/posts?limit=${limit}`);
-        await (as ? req.set(as.auth) : req).expect(200);
+      const once = async (limit: number, as?: TestMember) => {
         spy.mockClear();
-        const res = await (as
-          ? t.http().get(`/api/posts?limit=${limit}`).set(as.auth)
-          : t.http().get(`/api/posts?limit=${limit}`));
+        const req = t.http().get(`/api/posts?limit=${limit}`);
+        const res = await (as ? req.set(as.auth) : req).expect(200);
         expect(res.body.items).toHaveLength(limit);
         return spy.mock.calls.length;
+      };
+      // The session and member caches live 30 s: an entry can lapse between the warm-up and
+      // the measured read on a slow machine and add its one reload. The fewest of two warm
+      // reads is the feed's own count; an N+1 shows in every read.
+      const count = async (limit: number, as?: TestMember) => {
+        await once(limit, as);
+        return Math.min(await once(limit, as), await once(limit, as));
       };
       try {
         for (const viewer of [undefined, member]) {
