@@ -23,7 +23,7 @@ const PATH = '/api/posts?limit=20';
 ensureBuilt();
 // The server's own tokenizer and renderer, so the seeded rows look like real ones.
 const require = createRequire(import.meta.url);
-const { documentTokens } = require('../dist/modules/posts/search-tokens.js');
+const { documentTokens } = require('../dist/common/search/search-tokens.js');
 const { renderMarkdown } = require('../dist/modules/posts/markdown.js');
 
 const WORDS_ZH = [

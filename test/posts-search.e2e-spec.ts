@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SEARCH_WINDOW } from '../src/modules/posts/posts.service';
-import { MAX_QUERY_TOKENS } from '../src/modules/posts/search-tokens';
+import { MAX_QUERY_TOKENS } from '../src/common/search/search-tokens';
 import {
   createMember,
   createModerator,

@@ -13,7 +13,7 @@ import { CreateCommentDto } from '../src/modules/posts/dto/comment.dto';
 import { CreatePostDto } from '../src/modules/posts/dto/post.dto';
 import { excerptOf } from '../src/modules/posts/excerpt';
 import { renderMarkdown } from '../src/modules/posts/markdown';
-import { documentTokens } from '../src/modules/posts/search-tokens';
+import { documentTokens } from '../src/common/search/search-tokens';
 import { CURRENT_PRIVACY_AGREEMENT } from '../src/modules/privacy/privacy-agreement';
 import { countRows } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';

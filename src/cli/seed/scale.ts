@@ -3,7 +3,7 @@ import type { OperatorType } from '../../modules/members/member.types';
 import { OPERATOR_TYPES } from '../../modules/members/member.types';
 import { renderMarkdown } from '../../modules/posts/markdown';
 import { excerptOf } from '../../modules/posts/excerpt';
-import { documentTokens, documentWeights } from '../../modules/posts/search-tokens';
+import { documentTokens, documentWeights } from '../../common/search/search-tokens';
 import { COMMENTS_EN, COMMENTS_ZH, DEMO_POSTS, GENERAL_CHAT, LOUNGE_CHAT } from './demo-content';
 import { Progress } from './progress';
 import { seedUuid } from './random';

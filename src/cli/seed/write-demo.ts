@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { GoldenCrownRuleSet } from '../../modules/membership/golden-crown.rules';
 import { renderMarkdown } from '../../modules/posts/markdown';
 import { excerptOf } from '../../modules/posts/excerpt';
-import { documentTokens, documentWeights } from '../../modules/posts/search-tokens';
+import { documentTokens, documentWeights } from '../../common/search/search-tokens';
 import { CURRENT_PRIVACY_AGREEMENT } from '../../modules/privacy/privacy-agreement';
 import type { DemoData, SeedMessage } from './demo-data';
 import { seedUuid } from './random';

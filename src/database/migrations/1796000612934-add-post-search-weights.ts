@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { documentWeights } from '../../modules/posts/search-tokens';
+import { documentWeights } from '../../common/search/search-tokens';
 
 const BATCH = 500;
 

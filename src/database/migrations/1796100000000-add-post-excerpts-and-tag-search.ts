@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { excerptOf } from '../../modules/posts/excerpt';
-import { documentTokens, documentWeights } from '../../modules/posts/search-tokens';
+import { documentTokens, documentWeights } from '../../common/search/search-tokens';
 
 const BATCH = 500;
 

@@ -46,7 +46,7 @@ export class Post {
   @Column({ type: 'enum', enum: VISIBILITIES, default: 'public' })
   visibility!: Visibility;
 
-  /** Distinct search tokens of title, body and tags (see search-tokens.ts). */
+  /** Distinct search tokens of title, body and tags (see common/search/search-tokens.ts). */
   @Column({ name: 'search_tokens', type: 'text', array: true, default: () => "'{}'" })
   searchTokens!: string[];
 

@@ -47,7 +47,7 @@ import {
   type Viewer,
   type Visibility,
 } from './post.types';
-import { documentTokens, documentWeights, queryTokens } from './search-tokens';
+import { documentTokens, documentWeights, queryTokens } from '../../common/search/search-tokens';
 
 interface PublicPostRefRow {
   id: string;

@@ -10,7 +10,7 @@ import {
 import { OPERATOR_TYPES, TIERS, type OperatorType, type Tier } from '../../members/member.types';
 import { BODY_MAX, MAX_TAGS, TITLE_MAX, VISIBILITIES, type Visibility } from '../post.types';
 import { EXCERPT_MAX } from '../excerpt';
-import { MAX_QUERY_TOKENS } from '../search-tokens';
+import { MAX_QUERY_TOKENS } from '../../../common/search/search-tokens';
 
 /** Longest search query, in characters (of which only `MAX_QUERY_TOKENS` tokens count). */
 const SEARCH_QUERY_MAX = 200;
