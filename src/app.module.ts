@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { BlocksModule } from './modules/blocks/blocks.module';
 import { DiscussionModule } from './modules/discussion/discussion.module';
 import { HealthModule } from './modules/health/health.module';
 import { JobsModule } from './modules/jobs/jobs.module';
@@ -42,6 +43,7 @@ export class AppModule {
         RateLimitModule,
         HealthModule,
         MembersModule,
+        BlocksModule,
         AuthModule,
         DiscussionModule,
         PostsModule,

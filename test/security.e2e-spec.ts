@@ -74,6 +74,9 @@ const ACCESS: Record<string, Access> = {
   'POST /api/moderation/members/{id}/suspend': 'moderator',
   'POST /api/moderation/members/{id}/unsuspend': 'moderator',
   'GET /api/moderation/audit-log': 'moderator',
+  'PUT /api/members/{id}/block': 'member+suspended',
+  'DELETE /api/members/{id}/block': 'member+suspended',
+  'GET /api/members/me/blocks': 'member',
 };
 
 type Caller = 'visitor' | 'member' | 'golden_crown' | 'suspended' | 'moderator' | 'admin';

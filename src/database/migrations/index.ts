@@ -9,6 +9,7 @@ import { AddPostExcerptsAndTagSearch1796100000000 } from './1796100000000-add-po
 import { AddEditedAt1796200000000 } from './1796200000000-add-edited-at';
 import { CreateJobRunsAndMailOutbox1796300000000 } from './1796300000000-create-job-runs-and-mail-outbox';
 import { AddLocaleAndPasswordResets1796400000000 } from './1796400000000-add-locale-and-password-resets';
+import { CreateMemberBlocks1796900000000 } from './1796900000000-create-member-blocks';
 
 /** Every migration, oldest first. A new migration is added here as well. */
 export const MIGRATIONS: MixedList<Function> = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: MixedList<Function> = [
   AddEditedAt1796200000000,
   CreateJobRunsAndMailOutbox1796300000000,
   AddLocaleAndPasswordResets1796400000000,
+  CreateMemberBlocks1796900000000,
 ];

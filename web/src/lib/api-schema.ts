@@ -196,6 +196,22 @@ export interface paths {
     patch: operations['MembersController_update'];
     trace?: never;
   };
+  '/api/members/me/blocks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BlocksController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/members/me/export': {
     parameters: {
       query?: never;
@@ -223,6 +239,22 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/members/{id}/block': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['BlocksController_block'];
+    post?: never;
+    delete: operations['BlocksController_unblock'];
     options?: never;
     head?: never;
     patch?: never;
@@ -851,6 +883,21 @@ export interface components {
       /** @description Seconds the access token lives */
       expiresIn: number;
       member: components['schemas']['OwnProfileDto'];
+    };
+    BlockListDto: {
+      items: components['schemas']['BlockedMemberDto'][];
+      /** @description Always `null`: a short list */
+      nextCursor: string | null;
+    };
+    BlockStateDto: {
+      blocked: boolean;
+    };
+    BlockedMemberDto: {
+      /** Format: uuid */
+      id: string;
+      displayName: string;
+      /** @description When the block was made */
+      blockedAt: string;
     };
     ChangePasswordDto: {
       currentPassword: string;
@@ -1820,6 +1867,26 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
+  BlocksController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The members the caller blocked, latest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BlockListDto'];
+        };
+      };
+    };
+  };
       path?: never;
       cookie?: never;
     };
@@ -1865,6 +1932,70 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+  BlocksController_block: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Idempotent; the blocked member is not told */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BlockStateDto'];
+        };
+      };
+      /** @description Blocking oneself */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BlocksController_unblock: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Idempotent */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BlockStateDto'];
+        };
+      };
+      /** @description Unblocking oneself */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
         /** @description Reason messages in Simplified Chinese for `zh…`, else English */
         'Accept-Language'?: string;
       };
