@@ -145,6 +145,12 @@ export class EnvironmentVariables {
   @IsInt()
   RATE_LIMIT_SEARCH_PER_MINUTE = 60;
 
+  /** `@` autocomplete (`GET /api/members/suggest`) per member per minute: one per keystroke. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  RATE_LIMIT_SUGGEST_PER_MINUTE = 300;
+
   @Transform(toInt)
   @Min(1)
   @IsInt()

@@ -15,6 +15,7 @@ export const RATE_LIMITS = {
   refresh: { setting: 'RATE_LIMIT_REFRESH_PER_MINUTE', key: 'ip' },
   search: { setting: 'RATE_LIMIT_SEARCH_PER_MINUTE', key: 'caller' },
   write: { setting: 'RATE_LIMIT_WRITE_PER_MINUTE', key: 'caller' },
+  suggest: { setting: 'RATE_LIMIT_SUGGEST_PER_MINUTE', key: 'caller' },
 } as const satisfies Record<string, { setting: keyof AppConfig; key: RateLimitKey }>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

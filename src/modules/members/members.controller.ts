@@ -1,17 +1,23 @@
-import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { CurrentMember, Roles } from '../../common/auth/decorators';
 import { Public } from '../../common/auth/public.decorator';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { IdParam } from '../../common/validation/decorators';
 import { ChangeRoleDto, OwnProfileDto, PublicProfileDto, UpdateProfileDto } from './dto/member.dto';
+import { MentionSuggestionDto, SuggestMembersQuery } from '../mentions/dto/mention.dto';
+import { MentionResolver } from '../mentions/mention-resolver';
 import { MemberRolesService } from './member-roles.service';
 import { MembersService } from './members.service';
 
 @ApiTags('members')
 @Controller('members')
 export class MembersController {
-  constructor(private readonly members: MembersService) {}
+  constructor(
+    private readonly members: MembersService,
+    private readonly mentions: MentionResolver,
+  ) {}
 
   @ApiBearerAuth()
   @Get('me')
@@ -28,6 +34,18 @@ export class MembersController {
     @Body() dto: UpdateProfileDto,
   ): Promise<OwnProfileDto> {
     return this.members.updateProfile(member.id, dto);
+  }
+
+  /** Before `:id`: `suggest` is not an id. */
+  @ApiBearerAuth()
+  @Get('suggest')
+  @RateLimit('suggest')
+  @ApiOkResponse({ type: [MentionSuggestionDto] })
+  suggest(
+    @CurrentMember() member: AuthMember,
+    @Query() { q }: SuggestMembersQuery,
+  ): Promise<MentionSuggestionDto[]> {
+    return this.mentions.suggest(member.id, q);
   }
 
   @Public()

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { MentionsModule } from '../mentions/mentions.module';
 import { Member } from './member.entity';
 import { AdminMembersController, MembersController } from './members.controller';
 import { MemberRolesService } from './member-roles.service';
@@ -9,7 +10,7 @@ import { MembersPersonalData } from './members.personal-data';
 import { SuspensionService } from './suspension.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Member]), AuditModule],
+  imports: [TypeOrmModule.forFeature([Member]), AuditModule, MentionsModule],
   controllers: [MembersController, AdminMembersController],
   providers: [MembersPersonalData, MembersService, MemberRolesService, SuspensionService],
   exports: [MembersService, MemberRolesService, SuspensionService],

@@ -16,6 +16,12 @@ export const NOTIFICATION_TYPES = [
   'report_resolved',
   'tier_revoked',
   'member_suspended',
+  // Made by features that come with the network and the Golden Crown term; named here so
+  // members can choose their mail for them already.
+  'mention',
+  'new_follower',
+  'direct_message',
+  'golden_crown_expiring',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

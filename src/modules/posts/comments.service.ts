@@ -16,7 +16,7 @@ import { AuditLogService } from '../audit/audit-log.service';
 import { PostComment } from './comment.entity';
 import type { PostCommentedEvent } from './posts.events';
 import type { CommentResponseDto, CreateCommentDto, UpdateCommentDto } from './dto/comment.dto';
-import { renderMarkdown } from './markdown';
+import { PostRenderer } from './post-renderer';
 import {
   readerParameters,
   readerShape,
@@ -50,6 +50,7 @@ export class CommentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLogService,
     private readonly events: DomainEventBus,
+    private readonly renderer: PostRenderer,
   ) {}
 
   /**
@@ -81,6 +82,7 @@ export class CommentsService {
     postId: string,
     dto: CreateCommentDto,
   ): Promise<CommentResponseDto> {
+    const rendered = await this.renderer.render(dto.body);
     const event = await this.dataSource.transaction(async (em): Promise<PostCommentedEvent> => {
       const post = await em
         .createQueryBuilder(Post, 'p')
@@ -99,7 +101,7 @@ export class CommentsService {
           authorId: author.id,
           parentId: parent?.id ?? null,
           body: dto.body,
-          bodyHtml: renderMarkdown(dto.body),
+          bodyHtml: rendered.bodyHtml,
         })
         .returning(['id'])
         .execute();
@@ -115,6 +117,7 @@ export class CommentsService {
     });
     // Listeners (notifications) store their effects before the answer returns.
     await this.events.emitAndWait('post.commented', event);
+    await this.announceMentions(author.id, event, rendered.mentionedIds);
     const comment = await this.get(author, event.commentId);
     // Watchers of the post see it live, as the list shows it to members (no moderator flags).
     const listed = { ...comment };
@@ -130,7 +133,8 @@ export class CommentsService {
    * the author can no longer see (removed, or its post) is `404`.
    */
   async update(author: AuthMember, id: string, dto: UpdateCommentDto): Promise<CommentResponseDto> {
-    await this.dataSource.transaction(async (em) => {
+    const rendered = await this.renderer.render(dto.body);
+    const mentioned = await this.dataSource.transaction(async (em) => {
       const comment = await em.findOne(PostComment, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -140,14 +144,36 @@ export class CommentsService {
       if (comment.authorId !== author.id) {
         throw new ForbiddenError('Only the author may edit this comment');
       }
-      if (dto.body === comment.body) return;
+      if (dto.body === comment.body) return null;
       await em.update(
         PostComment,
         { id },
-        { body: dto.body, bodyHtml: renderMarkdown(dto.body), editedAt: () => 'now()' },
+        { body: dto.body, bodyHtml: rendered.bodyHtml, editedAt: () => 'now()' },
       );
+      const before = new Set(await this.renderer.mentionedIn(comment.body, em));
+      const post = await em.findOneOrFail(Post, { where: { id: comment.postId } });
+      return {
+        event: { postId: post.id, postTitle: post.title, commentId: id },
+        added: rendered.mentionedIds.filter((memberId) => !before.has(memberId)),
+      };
     });
+    if (mentioned) await this.announceMentions(author.id, mentioned.event, mentioned.added);
     return this.get(author, id);
+  }
+
+  /** Tells the notifications feature whom a comment newly mentions (after commit). */
+  private async announceMentions(
+    authorId: string,
+    comment: { postId: string; postTitle: string; commentId: string },
+    memberIds: string[],
+  ): Promise<void> {
+    if (memberIds.length === 0) return;
+    await this.events.emitAndWait('content.mentioned', {
+      authorId,
+      memberIds,
+      about: { kind: 'post', postId: comment.postId, commentId: comment.commentId },
+      data: comment,
+    });
   }
 
   /** Soft delete by the author or a moderator (audited when it is someone else's). */

@@ -1,4 +1,5 @@
 import MarkdownIt, { type Token } from 'markdown-it';
+import { mentionPlugin } from '../mentions/mention-syntax';
 
 /** Longest excerpt, in code points, the closing `…` included. */
 export const EXCERPT_MAX = 200;
@@ -6,7 +7,7 @@ export const EXCERPT_MAX = 200;
 const ELLIPSIS = '…';
 
 /** The same Markdown dialect as `renderMarkdown`: raw HTML is text, never markup. */
-const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true });
+const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true }).use(mentionPlugin);
 
 /** Anything shaped like an HTML tag or comment left in the text (`<script>`, `</b>`, `<!-- -->`). */
 const TAG_LIKE = /<\/?[a-z][^<>]*>|<!--[\s\S]*?-->/gi;
@@ -21,6 +22,8 @@ function inlineText(children: Token[]): string {
         case 'text':
         case 'code_inline':
           return child.content;
+        case 'mention':
+          return `@${child.content}`;
         case 'softbreak':
         case 'hardbreak':
           return ' ';

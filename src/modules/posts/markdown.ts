@@ -1,8 +1,18 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import {
+  mentionPlugin,
+  NO_MENTIONS,
+  scanMarkdown,
+  type MentionCandidate,
+  type ResolvedMentions,
+} from '../mentions/mention-syntax';
 
-/** Raw HTML in the Markdown is shown as text (`html: false`); links are never auto-followed. */
-const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true });
+/**
+ * Raw HTML in the Markdown is shown as text (`html: false`); links are never auto-followed;
+ * `@` mentions that resolved become profile links.
+ */
+const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true }).use(mentionPlugin);
 
 const LINK_REL = 'nofollow ugc noopener';
 
@@ -47,6 +57,7 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     th: ['style'],
     td: ['style'],
   },
+  allowedClasses: { a: ['mention'] },
   allowedStyles: { '*': { 'text-align': [/^(left|right|center)$/] } },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https'] },
@@ -58,7 +69,15 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
-/** Markdown to the HTML stored beside it: rendered once, at write time, and sanitized. */
-export function renderMarkdown(source: string): string {
-  return sanitizeHtml(markdown.render(source), SANITIZE_OPTIONS);
+/**
+ * Markdown to the HTML stored beside it: rendered once, at write time, and sanitized.
+ * `mentions` are the members its `@` mentions name (`MentionResolver`); others stay text.
+ */
+export function renderMarkdown(source: string, mentions: ResolvedMentions = NO_MENTIONS): string {
+  return sanitizeHtml(markdown.render(source, { mentions }), SANITIZE_OPTIONS);
+}
+
+/** The `@` mention candidates of a Markdown text, outside code, in order. */
+export function markdownMentions(source: string): MentionCandidate[] {
+  return scanMarkdown(markdown, source);
 }

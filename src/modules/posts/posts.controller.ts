@@ -87,7 +87,7 @@ export class PostsController {
   @ApiTooManyRequestsResponse({
     description: 'Counts against the search limit: `429 RATE_LIMITED`',
   })
-  preview(@Body() dto: PreviewPostDto): PostPreviewDto {
+  preview(@Body() dto: PreviewPostDto): Promise<PostPreviewDto> {
     return this.posts.preview(dto.body);
   }
 

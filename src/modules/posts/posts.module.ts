@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { MentionsModule } from '../mentions/mentions.module';
 import { PostComment } from './comment.entity';
 import { CommentsService } from './comments.service';
 import { PostLike } from './post-like.entity';
 import { Post } from './post.entity';
+import { PostRenderer } from './post-renderer';
 import { PostVisibilityService } from './post-visibility.service';
 import { CommentsController, PostsController, TagsController } from './posts.controller';
 import { PostsService } from './posts.service';
@@ -12,13 +14,14 @@ import { PostsPersonalData } from './posts.personal-data';
 import { CommentReportableContent, PostReportableContent } from './posts.reportable-content';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Post, PostComment, PostLike]), AuditModule],
+  imports: [TypeOrmModule.forFeature([Post, PostComment, PostLike]), AuditModule, MentionsModule],
   controllers: [PostsController, CommentsController, TagsController],
   providers: [
     PostsService,
     CommentsService,
     PostsPersonalData,
     PostVisibilityService,
+    PostRenderer,
     PostReportableContent,
     CommentReportableContent,
   ],

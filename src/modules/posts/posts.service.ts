@@ -26,7 +26,7 @@ import type {
   UpdatePostDto,
 } from './dto/post.dto';
 import { excerptOf } from './excerpt';
-import { renderMarkdown } from './markdown';
+import { PostRenderer } from './post-renderer';
 import { PostLike } from './post-like.entity';
 import {
   notRemoved,
@@ -192,6 +192,7 @@ export class PostsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLogService,
     private readonly events: DomainEventBus,
+    private readonly renderer: PostRenderer,
     versions: CacheVersions,
   ) {
     const lists = versions.of('posts');
@@ -270,14 +271,15 @@ export class PostsService {
   }
 
   /** The HTML publishing `body` would store (same renderer and sanitizer); stores nothing. */
-  preview(body: string): PostPreviewDto {
-    return { bodyHtml: renderMarkdown(body) };
+  async preview(body: string): Promise<PostPreviewDto> {
+    return { bodyHtml: (await this.renderer.render(body)).bodyHtml };
   }
 
   async create(author: AuthMember, dto: CreatePostDto): Promise<PostResponseDto> {
     const visibility = dto.visibility ?? 'public';
     const tags = dto.tags ?? [];
     this.assertMayAddress(author, visibility);
+    const rendered = await this.renderer.render(dto.body);
     const result = await this.dataSource
       .createQueryBuilder()
       .insert()
@@ -286,7 +288,7 @@ export class PostsService {
         authorId: author.id,
         title: dto.title,
         body: dto.body,
-        bodyHtml: renderMarkdown(dto.body),
+        bodyHtml: rendered.bodyHtml,
         excerpt: excerptOf(dto.body),
         tags,
         visibility,
@@ -297,12 +299,18 @@ export class PostsService {
       .execute();
     const [{ id }] = result.raw as { id: string }[];
     await this.listsChanged();
+    await this.announceMentions(
+      author.id,
+      { postId: id, postTitle: dto.title },
+      rendered.mentionedIds,
+    );
     return this.get(author, id);
   }
 
   /** The author or a moderator; another member's visible post is `403`, an invisible one `404`. */
   async update(actor: AuthMember, id: string, dto: UpdatePostDto): Promise<PostResponseDto> {
-    await this.dataSource.transaction(async (em) => {
+    const rendered = dto.body !== undefined ? await this.renderer.render(dto.body) : null;
+    const mentioned = await this.dataSource.transaction(async (em) => {
       const post = await this.lockWritable(em, actor, id);
       if (dto.visibility) this.assertMayAddress(actor, dto.visibility);
       const title = dto.title ?? post.title;
@@ -315,9 +323,7 @@ export class PostsService {
         { id },
         {
           ...(dto.title !== undefined ? { title } : {}),
-          ...(dto.body !== undefined
-            ? { body, bodyHtml: renderMarkdown(body), excerpt: excerptOf(body) }
-            : {}),
+          ...(rendered ? { body, bodyHtml: rendered.bodyHtml, excerpt: excerptOf(body) } : {}),
           ...(dto.tags !== undefined ? { tags } : {}),
           ...(dto.visibility !== undefined ? { visibility: dto.visibility } : {}),
           ...(edited ? { editedAt: () => 'now()' } : {}),
@@ -334,9 +340,32 @@ export class PostsService {
           detail: { authorId: post.authorId, fields: Object.keys(dto) },
         });
       }
+      // Mentions notify in the author's name: a moderator's edit of another's post tells nobody.
+      if (!rendered || body === post.body || post.authorId !== actor.id) return null;
+      const before = new Set(await this.renderer.mentionedIn(post.body, em));
+      return {
+        post: { postId: id, postTitle: title },
+        added: rendered.mentionedIds.filter((memberId) => !before.has(memberId)),
+      };
     });
     await this.listsChanged();
+    if (mentioned) await this.announceMentions(actor.id, mentioned.post, mentioned.added);
     return this.get(actor, id);
+  }
+
+  /** Tells the notifications feature whom a post newly mentions (after commit). */
+  private async announceMentions(
+    authorId: string,
+    post: { postId: string; postTitle: string },
+    memberIds: string[],
+  ): Promise<void> {
+    if (memberIds.length === 0) return;
+    await this.events.emitAndWait('content.mentioned', {
+      authorId,
+      memberIds,
+      about: { kind: 'post', postId: post.postId },
+      data: post,
+    });
   }
 
   /** Soft delete by the author or a moderator (audited when it is someone else's post). */

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import type { DomainEvents } from '../../common/events/domain-events';
+import { BlocksService } from '../blocks/blocks.service';
+import { NotificationsService } from './notifications.service';
+
+/**
+ * The `mention` notification: a mentioned member is told unless they are the author, a
+ * block stands between the two (either way: a block stops mentions notifying), or they
+ * may not see the content (`notify` checks that against their rights now).
+ */
+@Injectable()
+export class MentionNotifications {
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly blocks: BlocksService,
+  ) {}
+
+  @OnEvent('content.mentioned')
+  async onMentioned(event: DomainEvents['content.mentioned']): Promise<void> {
+    if (event.about.kind !== 'post') return;
+    const others = event.memberIds.filter((memberId) => memberId !== event.authorId);
+    const blocks = await this.blocks.relations(event.authorId, others);
+    const { postId, commentId } = event.about;
+    for (const memberId of others) {
+      if (blocks.blockedByMember.has(memberId) || blocks.blockingMember.has(memberId)) continue;
+      await this.notifications.notify({
+        memberId,
+        type: 'mention',
+        actorId: event.authorId,
+        about: { kind: 'post', postId, ...(commentId ? { commentId } : {}) },
+        data: event.data,
+      });
+    }
+  }
+}
