@@ -21,6 +21,7 @@ import { MailModule } from './modules/mail/mail.module';
 import { MembersModule } from './modules/members/members.module';
 import { MembershipModule } from './modules/membership/membership.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
+import { NotificationMailModule } from './modules/notification-mail/notification-mail.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
@@ -54,6 +55,7 @@ export class AppModule {
         SeoModule,
         JobsModule,
         MailModule,
+        NotificationMailModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { urlencoded } from 'express';
 import helmet from 'helmet';
 import { HttpDrain } from './common/http/http-drain';
 import { AppLogger } from './common/http/app-logger';
@@ -41,6 +42,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   );
   app.use(compressAnswers());
   app.useBodyParser('json', { limit: config.MAX_BODY_BYTES });
+  // RFC 8058: a mail program unsubscribes with the form body `List-Unsubscribe=One-Click`.
+  app.use(`/${API_PREFIX}/email/unsubscribe`, urlencoded({ extended: false, limit: 1024 }));
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({ origin: config.CORS_ORIGINS, credentials: false, maxAge: 600 });
   }

@@ -9,6 +9,7 @@ import { AddPostExcerptsAndTagSearch1796100000000 } from './1796100000000-add-po
 import { AddEditedAt1796200000000 } from './1796200000000-add-edited-at';
 import { CreateJobRunsAndMailOutbox1796300000000 } from './1796300000000-create-job-runs-and-mail-outbox';
 import { AddLocaleAndPasswordResets1796400000000 } from './1796400000000-add-locale-and-password-resets';
+import { CreateEmailPreferences1796600000000 } from './1796600000000-create-email-preferences';
 import { CreateMemberBlocks1796900000000 } from './1796900000000-create-member-blocks';
 import { AddMentions1797000000000 } from './1797000000000-add-mentions';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: MixedList<Function> = [
   AddEditedAt1796200000000,
   CreateJobRunsAndMailOutbox1796300000000,
   AddLocaleAndPasswordResets1796400000000,
+  CreateEmailPreferences1796600000000,
   CreateMemberBlocks1796900000000,
   AddMentions1797000000000,
 ];

@@ -127,6 +127,14 @@ export class MembersService {
   }
 
   /**
+   * Sets the language of the member's mail inside the caller's transaction; the caller calls
+   * `changed()` once it has committed.
+   */
+  async setLocale(em: EntityManager, id: string, locale: Language): Promise<void> {
+    await em.update(Member, { id, erasedAt: IsNull() }, { locale });
+  }
+
+  /**
    * Sets the tier inside the caller's transaction. The caller raises `member.changed`
    * (through `changed()`) once that transaction has committed.
    */

@@ -15,6 +15,7 @@ import {
 } from './dto/notification.dto';
 import { selectNotifications } from './notification-query';
 import { Notification, type NotificationType } from './notification.entity';
+import type { NotificationStoredHook, StoredNotification } from './notification-stored.hook';
 
 /**
  * Content a notification tells its recipient about. Each kind is checked by the feature
@@ -38,6 +39,17 @@ export interface NewNotification {
   data: Record<string, unknown>;
 }
 
+/**
+ * What a stored notification is about, read back from its `data`: a post, or a comment of
+ * one. (A report's answer names its target as `targetId`, on purpose not checked.)
+ */
+function aboutOf(data: Record<string, unknown>): PostContentRef | undefined {
+  if (typeof data.postId !== 'string') return undefined;
+  return typeof data.commentId === 'string'
+    ? { postId: data.postId, commentId: data.commentId }
+    : { postId: data.postId };
+}
+
 const NEWEST_FIRST: KeysetOrder = {
   keys: [
     { sql: 'n.created_at', kind: 'time' },
@@ -53,6 +65,8 @@ const NEWEST_FIRST: KeysetOrder = {
  */
 @Injectable()
 export class NotificationsService {
+  private readonly storedHooks: NotificationStoredHook[] = [];
+
   constructor(
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
     private readonly posts: PostVisibilityService,
@@ -62,13 +76,23 @@ export class NotificationsService {
   /**
    * The one way a notification is made, for every kind: nothing is stored or pushed when it
    * is about content the recipient may not see at this moment (its visibility against their
-   * current role and tier, a hidden or deleted post).
+   * current role and tier, a hidden or deleted post). What the registered hooks store with
+   * it (its mail) is stored in the same transaction.
    */
   async notify({ memberId, type, actorId, about, data }: NewNotification): Promise<void> {
     if (about && !(await this.maySee(memberId, about))) return;
-    const stored = await this.notifications.save(
-      this.notifications.create({ memberId, type, data: { ...data, actorId }, readAt: null }),
-    );
+    const { stored, afterCommit } = await this.notifications.manager.transaction(async (em) => {
+      const stored = await em.save(
+        em.create(Notification, { memberId, type, data: { ...data, actorId }, readAt: null }),
+      );
+      const afterCommit: (() => void)[] = [];
+      for (const hook of this.storedHooks) {
+        const after = await hook.onStored(em, stored);
+        if (after) afterCommit.push(after);
+      }
+      return { stored, afterCommit };
+    });
+    for (const after of afterCommit) after();
     const row = await selectNotifications(this.notifications.manager)
       .where('n.id = :id', { id: stored.id })
       .getRawOne<NotificationRow>();
@@ -77,6 +101,27 @@ export class NotificationsService {
       memberId,
       notification: toNotificationResponse(row),
     });
+  }
+
+  /** Work to store with every notification, in its transaction (the mail feature's). */
+  addStoredHook(hook: NotificationStoredHook): void {
+    this.storedHooks.push(hook);
+  }
+
+  /**
+   * Whether the member may still see what each notification is about (in the order given,
+   * in one statement): for what tells them about notifications later, such as a digest. A
+   * notification about no content (a decision, a report's answer) stays visible.
+   */
+  async stillVisible(
+    memberId: string,
+    notifications: readonly Pick<StoredNotification, 'data'>[],
+  ): Promise<boolean[]> {
+    const refs = notifications.map(({ data }) => aboutOf(data));
+    const posts = refs.filter((ref) => ref !== undefined);
+    const seen = await this.posts.canSeeEach(memberId, posts);
+    let next = 0;
+    return refs.map((ref) => (ref === undefined ? true : seen[next++]));
   }
 
   async list(memberId: string, query: ListNotificationsQuery): Promise<Page<NotificationDto>> {

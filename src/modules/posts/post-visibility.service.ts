@@ -48,6 +48,30 @@ export class PostVisibilityService {
   }
 
   /**
+   * `canSee` for several posts or comments at once (one statement): whether the member may
+   * see each, in the order given. For reads that re-check what a member was told (a digest).
+   */
+  async canSeeEach(memberId: string, refs: readonly PostContentRef[]): Promise<boolean[]> {
+    if (refs.length === 0) return [];
+    const rows = await this.dataSource.query<
+      { i: number; visibility: Visibility; role: Role; tier: Tier }[]
+    >(
+      `SELECT r.i, p.visibility, m.role, m.tier
+         FROM unnest($2::uuid[], $3::uuid[]) WITH ORDINALITY AS r(post_id, comment_id, i)
+         JOIN posts p ON p.id = r.post_id AND ${notRemoved('p', undefined)}
+         JOIN members m ON m.id = $1 AND m.erased_at IS NULL
+        WHERE r.comment_id IS NULL OR EXISTS (
+                SELECT 1 FROM post_comments c WHERE c.id = r.comment_id AND c.post_id = p.id
+                   AND ${notRemoved('c', undefined)})`,
+      [memberId, refs.map((ref) => ref.postId), refs.map((ref) => ref.commentId ?? null)],
+    );
+    const seen = new Set(
+      rows.filter((row) => visibleLevels(row).includes(row.visibility)).map((row) => Number(row.i)),
+    );
+    return refs.map((_ref, index) => seen.has(index + 1));
+  }
+
+  /**
    * A post as live updates need it now (one read on the primary key): who may see it and its
    * like count; `null` for a deleted, hidden or unknown post, which nobody is told about.
    */
