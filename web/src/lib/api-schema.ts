@@ -163,6 +163,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/email/unsubscribe': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['UnsubscribeController_unsubscribe'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/health': {
     parameters: {
       query?: never;
@@ -212,6 +228,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/members/me/email-preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['EmailPreferencesController_get'];
+    put: operations['EmailPreferencesController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/members/me/export': {
     parameters: {
       query?: never;
@@ -220,6 +252,22 @@ export interface paths {
       cookie?: never;
     };
     get: operations['AccountController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/members/suggest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MembersController_suggest'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1034,6 +1082,57 @@ export interface components {
       /** @description In the caller's language (Accept-Language) */
       message: string;
     };
+    EmailKindsDto: {
+      /** @enum {string} */
+      application_decided: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      comment_on_post: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      reply_to_comment: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      report_resolved: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      tier_revoked: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      member_suspended: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      mention: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      new_follower: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      direct_message: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      golden_crown_expiring: 'instant' | 'digest' | 'off';
+    };
+    EmailKindsInput: {
+      /** @enum {string} */
+      application_decided?: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      comment_on_post?: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      reply_to_comment?: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      report_resolved?: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      tier_revoked?: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      member_suspended?: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      mention?: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      new_follower?: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      direct_message?: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      golden_crown_expiring?: 'instant' | 'digest' | 'off';
+    };
+    EmailPreferencesDto: {
+      /** @enum {string} */
+      locale: 'zh' | 'en';
+      /** @enum {string} */
+      digest: 'off' | 'daily' | 'weekly';
+      kinds: components['schemas']['EmailKindsDto'];
+    };
     GoldenCrownRulesDto: {
       /** @example 2026-01+70000000 */
       version: string;
@@ -1068,6 +1167,12 @@ export interface components {
       displayName: string;
       /** @description The member erased their account */
       erased: boolean;
+    };
+    MentionSuggestionDto: {
+      /** Format: uuid */
+      id: string;
+      displayName: string;
+      avatarUrl: string | null;
     };
     MessageAuthorDto: {
       /** Format: uuid */
@@ -1145,7 +1250,11 @@ export interface components {
         | 'reply_to_comment'
         | 'report_resolved'
         | 'tier_revoked'
-        | 'member_suspended';
+        | 'member_suspended'
+        | 'mention'
+        | 'new_follower'
+        | 'direct_message'
+        | 'golden_crown_expiring';
       /** @description `actorId` (who did it; `null` for the system) and `actorName` (their current display name, "deleted member" once erased), plus what the client links and describes (`postId`, `postTitle`, `commentId`, …) */
       data: {
         [key: string]: unknown;
@@ -1417,6 +1526,17 @@ export interface components {
     UpdateCommentDto: {
       /** @description Markdown */
       body: string;
+    };
+    UpdateEmailPreferencesDto: {
+      /**
+       * @description The language of every mail to the member
+       * @enum {string}
+       */
+      locale: 'zh' | 'en';
+      /** @enum {string} */
+      digest: 'off' | 'daily' | 'weekly';
+      /** @description A mode per notification kind; a kind left out keeps its setting */
+      kinds: components['schemas']['EmailKindsInput'];
     };
     UpdatePostDto: {
       title?: string;
@@ -1767,6 +1887,34 @@ export interface operations {
       };
     };
   };
+  UnsubscribeController_unsubscribe: {
+    parameters: {
+      query: {
+        /** @description The signed token of the mail’s unsubscribe link */
+        token: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description That kind of mail (or the digest) is off */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `TOKEN_INVALID`: a token this server did not sign */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   HealthController_check: {
     parameters: {
       query?: never;
@@ -1863,10 +2011,6 @@ export interface operations {
       };
     };
   };
-  AccountController_export: {
-    parameters: {
-      query?: never;
-      header?: never;
   BlocksController_list: {
     parameters: {
       query?: never;
@@ -1887,6 +2031,52 @@ export interface operations {
       };
     };
   };
+  EmailPreferencesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmailPreferencesDto'];
+        };
+      };
+    };
+  };
+  EmailPreferencesController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateEmailPreferencesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmailPreferencesDto'];
+        };
+      };
+    };
+  };
+  AccountController_export: {
+    parameters: {
+      query?: never;
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -1898,6 +2088,28 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  MembersController_suggest: {
+    parameters: {
+      query: {
+        /** @description The start of a display name (a leading `@` is ignored) */
+        q: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MentionSuggestionDto'][];
+        };
       };
     };
   };
@@ -1928,10 +2140,6 @@ export interface operations {
       };
     };
   };
-  MembershipController_submit: {
-    parameters: {
-      query?: never;
-      header?: {
   BlocksController_block: {
     parameters: {
       query?: never;
@@ -1996,6 +2204,10 @@ export interface operations {
       };
     };
   };
+  MembershipController_submit: {
+    parameters: {
+      query?: never;
+      header?: {
         /** @description Reason messages in Simplified Chinese for `zh…`, else English */
         'Accept-Language'?: string;
       };
