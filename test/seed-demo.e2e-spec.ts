@@ -46,6 +46,7 @@ const TABLES = [
   'membership_applications',
   'membership_application_history',
   'consents',
+  'email_preferences',
 ] as const;
 
 async function counts(t: TestApp): Promise<Record<string, number>> {
@@ -198,6 +199,7 @@ describe('The demo seed', () => {
         membership_applications: data.applications.length,
         membership_application_history: data.applications.length,
         consents: data.applications.length,
+        email_preferences: 1,
       });
       const before = await counts(t);
       const second = await seedDemo(t.dataSource, buildDemoData(), options);

@@ -24,7 +24,8 @@ export type DemoSeedReport = Record<
   | 'messages'
   | 'membership_applications'
   | 'membership_application_history'
-  | 'consents',
+  | 'consents'
+  | 'email_preferences',
   number
 >;
 
@@ -54,6 +55,7 @@ export async function seedDemo(
     membership_applications: 0,
     membership_application_history: 0,
     consents: 0,
+    email_preferences: 0,
   };
 
   report.members = await insertRows(
@@ -97,6 +99,20 @@ export async function seedDemo(
         'the demo cannot be seeded into this database.',
     );
   }
+
+  // Email preferences: the first demo member has comments mailed at once and a weekly digest.
+  report.email_preferences = await insertRows(
+    query,
+    'email_preferences',
+    ['member_id', 'digest', 'kinds'],
+    [
+      [
+        data.members[0].id,
+        'weekly',
+        JSON.stringify({ comment_on_post: 'instant', reply_to_comment: 'instant' }),
+      ],
+    ],
+  );
 
   report.posts = await insertRows(
     query,
