@@ -7,3 +7,4 @@ import './account.journeys.mjs';
 import './phone.journeys.mjs';
 import './live-post.journeys.mjs';
 import './password-reset.journeys.mjs';
+import './mentions.journeys.mjs';

@@ -159,6 +159,9 @@ export const en = {
     email: 'Email: {{email}}',
     suspendedUntil: 'Your account is suspended until {{date}}.',
   },
+  mentions: {
+    list: 'Members to mention',
+  },
   notifications: {
     title: 'Notifications',
     empty: 'No notifications.',

@@ -159,6 +159,9 @@ export const zh: Messages = {
     email: '邮箱：{{email}}',
     suspendedUntil: '您的账号已被暂停，直到 {{date}}。',
   },
+  mentions: {
+    list: '可提及的成员',
+  },
   notifications: {
     title: '通知',
     empty: '暂无通知。',

@@ -36,6 +36,7 @@ export type PostPreview = Schemas['PostPreviewDto'];
 export type Comment = Schemas['CommentResponseDto'];
 export type TagCount = Schemas['TagCountDto'];
 export type LikeState = Schemas['LikeStateDto'];
+export type MentionSuggestion = Schemas['MentionSuggestionDto'];
 
 export type RoomKind = Schemas['RoomDto']['kind'];
 export type Room = Schemas['RoomDto'];

@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { MentionTextarea } from '../components/MentionTextarea';
 import { ReportButton } from '../components/ReportButton';
 import { MissingCommentNotice, UnavailablePost } from '../components/UnavailablePost';
 import { Empty, ErrorNote, Field, Loading, TierBadge } from '../components/ui';
@@ -316,13 +317,13 @@ function CommentEditForm({ comment, onDone }: { comment: Comment; onDone: () => 
     <form className="comment-form" onSubmit={submit}>
       <Field label={t('post.editCommentLabel')}>
         {(id) => (
-          <textarea
+          <MentionTextarea
             id={id}
             rows={3}
             required
             maxLength={10000}
             value={body}
-            onChange={(event) => setBody(event.target.value)}
+            onValueChange={setBody}
           />
         )}
       </Field>
@@ -378,13 +379,13 @@ function CommentForm({
         }
       >
         {(id) => (
-          <textarea
+          <MentionTextarea
             id={id}
             rows={3}
             required
             maxLength={10000}
             value={body}
-            onChange={(event) => setBody(event.target.value)}
+            onValueChange={setBody}
           />
         )}
       </Field>

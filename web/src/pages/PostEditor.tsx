@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
+import { MentionTextarea } from '../components/MentionTextarea';
 import { PostPreview } from '../components/PostPreview';
 import { UnavailablePost } from '../components/UnavailablePost';
 import { ErrorNote, Field, Loading } from '../components/ui';
@@ -121,7 +122,7 @@ export function PostEditorPage() {
         {tab === 'write' ? (
           <Field label={t('editor.bodyLabel')} hint={t('editor.draftKept')}>
             {(fieldId, hintId) => (
-              <textarea
+              <MentionTextarea
                 id={fieldId}
                 name="body"
                 required
@@ -129,7 +130,7 @@ export function PostEditorPage() {
                 maxLength={32000}
                 aria-describedby={hintId}
                 value={draft.body}
-                onChange={(event) => update({ body: event.target.value })}
+                onValueChange={(body) => update({ body })}
               />
             )}
           </Field>
