@@ -1,70 +1,17 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { Clock } from '../src/common/clock/clock';
 import { MailOutbox } from '../src/modules/mail/mail-outbox';
 import { MailWorker, retryDelayMs } from '../src/modules/mail/mail-worker';
 import type { MailToSend } from '../src/modules/mail/mail.types';
 import { createTestApp, type TestApp } from './support/test-app';
+import { TestSmtp } from './support/test-smtp';
 
 class TestClock implements Clock {
   constructor(public at: Date) {}
   now(): Date {
     return new Date(this.at);
-  }
-}
-
-interface Received {
-  to: string[];
-  raw: string;
-  messageId: string;
-}
-
-/** A real SMTP server in the test's process, which can refuse connections and recipients. */
-class TestSmtp {
-  readonly received: Received[] = [];
-  /** Addresses answered with this code at RCPT TO. */
-  readonly refuse = new Map<string, number>();
-  private server?: SMTPServer;
-  port = 0;
-
-  async start(port = 0): Promise<void> {
-    const options: SMTPServerOptions = {
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onRcptTo: (address, _session, callback) => {
-        const code = this.refuse.get(address.address);
-        if (code === undefined) return callback();
-        return callback(Object.assign(new Error(`${code} refused`), { responseCode: code }));
-      },
-      onData: (stream, session, callback) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          const raw = Buffer.concat(chunks).toString('utf8');
-          this.received.push({
-            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-            raw,
-            messageId: /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '',
-          });
-          callback();
-        });
-      },
-    };
-    const server = new SMTPServer(options);
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-    this.server = server;
-    this.port = (server.server.address() as AddressInfo).port;
-  }
-
-  /** Stops listening: connections are refused until `start(port)` again. */
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
 
@@ -124,7 +71,7 @@ describe('The mail outbox, sent to a real SMTP server', () => {
     await smtp.stop();
   });
   beforeEach(() => {
-    smtp.received.length = 0;
+    smtp.reset();
     clock.at = new Date(clock.at.getTime() + 24 * HOUR);
   });
 
@@ -164,13 +111,19 @@ describe('The mail outbox, sent to a real SMTP server', () => {
     await smtp.stop();
     const ids = await enqueue(t, mail('b1@example.com'), mail('b2@example.com'));
     let now = clock.now();
-    expect(await worker.deliverDue(now)).toEqual({ sent: 0, retried: 2, undeliverable: 0 });
+    expect(await worker.deliverDue(now)).toEqual({
+      sent: 0,
+      retried: 2,
+      undeliverable: 0,
+      suppressed: 0,
+    });
     // Down for three more attempts; each waits longer than the one before.
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       expect(await worker.deliverDue(new Date(now.getTime() + retryDelayMs(attempt) - 1))).toEqual({
         sent: 0,
         retried: 0,
         undeliverable: 0,
+        suppressed: 0,
       });
       now = new Date(now.getTime() + retryDelayMs(attempt));
       clock.at = now;
@@ -189,14 +142,24 @@ describe('The mail outbox, sent to a real SMTP server', () => {
     smtp.refuse.set('busy@example.com', 451);
     smtp.refuse.set('gone@example.com', 550);
     const [busy, gone] = await enqueue(t, mail('busy@example.com'), mail('gone@example.com'));
-    expect(await worker.deliverDue()).toEqual({ sent: 0, retried: 1, undeliverable: 1 });
+    expect(await worker.deliverDue()).toEqual({
+      sent: 0,
+      retried: 1,
+      undeliverable: 1,
+      suppressed: 0,
+    });
     expect(await statusOf(t, gone)).toMatchObject({
       status: 'undeliverable',
       last_error: expect.stringContaining('550'),
     });
     smtp.refuse.delete('busy@example.com');
     clock.at = new Date(clock.at.getTime() + HOUR);
-    expect(await worker.deliverDue()).toEqual({ sent: 1, retried: 0, undeliverable: 0 });
+    expect(await worker.deliverDue()).toEqual({
+      sent: 1,
+      retried: 0,
+      undeliverable: 0,
+      suppressed: 0,
+    });
     expect(smtp.received.map((got) => got.messageId)).toEqual([busy]);
     expect(await statusOf(t, busy)).toMatchObject({ status: 'sent', attempts: 2 });
   });

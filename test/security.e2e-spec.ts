@@ -74,6 +74,8 @@ const ACCESS: Record<string, Access> = {
   'POST /api/moderation/members/{id}/suspend': 'moderator',
   'POST /api/moderation/members/{id}/unsuspend': 'moderator',
   'GET /api/moderation/audit-log': 'moderator',
+  'GET /api/moderation/mail-suppressions': 'moderator',
+  'DELETE /api/moderation/mail-suppressions/{id}': 'moderator',
   'GET /api/members/me/email-preferences': 'member',
   'PUT /api/members/me/email-preferences': 'member+suspended',
   'POST /api/email/unsubscribe': 'public',

@@ -225,6 +225,15 @@ export class EnvironmentVariables {
   @IsIn(['required', 'optional'])
   EMAIL_VERIFICATION?: 'required' | 'optional';
 
+  /**
+   * Milliseconds a mail waits after its first failed attempt (no connection, 4xx); each
+   * further failure doubles the wait, up to an hour. Mail is never given up on.
+   */
+  @Transform(toInt)
+  @Min(100)
+  @IsInt()
+  MAIL_RETRY_MS = 30_000;
+
   /** The built web client (index.html and assets), relative to the project root or absolute. */
   @MinLength(1)
   @IsString()

@@ -6,26 +6,61 @@ export interface ReceivedMail {
   to: string[];
   raw: string;
   headers: Map<string, string>;
+  /** The `Message-ID` header, `<…>`. */
+  messageId: string;
   subject: string;
   text: string;
   html: string;
 }
 
-/** A real SMTP server in the test's process that keeps every mail it is given. */
+/** An SMTP refusal: `responseCode` is what smtp-server answers with. */
+function refusal(code: number, what: string): Error & { responseCode: number } {
+  return Object.assign(new Error(`${what} refused by the test server`), { responseCode: code });
+}
+
+/**
+ * A real SMTP server in the test's process that keeps every mail it is given, and can be
+ * made to fail as real ones do: `stop()` then `start(port)` refuses connections in between;
+ * `connectionAnswer` (421) greets every connection with a refusal; `recipientAnswer` (451)
+ * or `refuse.set(address, 550)` answers `RCPT TO` with that code; `dataAnswer` (554) refuses
+ * every message after its data.
+ */
 export class TestSmtp {
   readonly received: ReceivedMail[] = [];
+  /** Every address given to `RCPT TO`, accepted or not, in order. */
+  readonly recipientsTried: string[] = [];
+  /** Addresses answered with this code at `RCPT TO` (550: refused for good, 451: later). */
+  readonly refuse = new Map<string, number>();
+  /** When set, every `RCPT TO` is answered with this code. */
+  recipientAnswer: number | null = null;
+  /** When set, every new connection is answered with this code (421: busy) and closed. */
+  connectionAnswer: number | null = null;
+  /** When set, every message is answered with this code after its data (554: content refused). */
+  dataAnswer: number | null = null;
   private server?: SMTPServer;
   port = 0;
 
-  async start(): Promise<void> {
+  /** Listens on `port` (a free one when 0 or omitted: read `port` after). */
+  async start(port = 0): Promise<void> {
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onConnect: (_session, callback) => {
+        if (this.connectionAnswer === null) return callback();
+        return callback(refusal(this.connectionAnswer, 'connection'));
+      },
+      onRcptTo: (address, _session, callback) => {
+        this.recipientsTried.push(address.address);
+        const code = this.refuse.get(address.address) ?? this.recipientAnswer;
+        if (code === null) return callback();
+        return callback(refusal(code, address.address));
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
+          if (this.dataAnswer !== null) return callback(refusal(this.dataAnswer, 'message'));
           const raw = Buffer.concat(chunks).toString('utf8');
           this.received.push({
             to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
@@ -35,11 +70,15 @@ export class TestSmtp {
         });
       },
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      server.server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
     this.server = server;
     this.port = (server.server.address() as AddressInfo).port;
   }
 
+  /** Stops listening: connections are refused until `start(port)` again. */
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
@@ -49,6 +88,16 @@ export class TestSmtp {
   /** The mails sent to `address`, oldest first. */
   to(address: string): ReceivedMail[] {
     return this.received.filter((mail) => mail.to.includes(address));
+  }
+
+  /** Forgets what was received and tried, and answers everything normally again. */
+  reset(): void {
+    this.received.length = 0;
+    this.recipientsTried.length = 0;
+    this.refuse.clear();
+    this.recipientAnswer = null;
+    this.connectionAnswer = null;
+    this.dataAnswer = null;
   }
 }
 
@@ -114,6 +163,7 @@ export function parseMail(raw: string): Omit<ReceivedMail, 'to'> {
   return {
     raw,
     headers,
+    messageId: headers.get('message-id') ?? '',
     subject: decodeWords(headers.get('subject') ?? ''),
     text: parts.find((part) => part.type === 'text/plain')?.text ?? '',
     html: parts.find((part) => part.type === 'text/html')?.text ?? '',

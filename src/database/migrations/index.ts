@@ -10,6 +10,7 @@ import { AddEditedAt1796200000000 } from './1796200000000-add-edited-at';
 import { CreateJobRunsAndMailOutbox1796300000000 } from './1796300000000-create-job-runs-and-mail-outbox';
 import { AddLocaleAndPasswordResets1796400000000 } from './1796400000000-add-locale-and-password-resets';
 import { CreateEmailPreferences1796600000000 } from './1796600000000-create-email-preferences';
+import { CreateMailSuppressions1796700000000 } from './1796700000000-create-mail-suppressions';
 import { CreateMemberBlocks1796900000000 } from './1796900000000-create-member-blocks';
 import { AddMentions1797000000000 } from './1797000000000-add-mentions';
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: MixedList<Function> = [
   CreateJobRunsAndMailOutbox1796300000000,
   AddLocaleAndPasswordResets1796400000000,
   CreateEmailPreferences1796600000000,
+  CreateMailSuppressions1796700000000,
   CreateMemberBlocks1796900000000,
   AddMentions1797000000000,
 ];

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type OutboxStatus = 'pending' | 'sent' | 'undeliverable';
+export type OutboxStatus = 'pending' | 'sent' | 'undeliverable' | 'suppressed';
 
 /**
  * A mail, stored in the transaction of what caused it and sent later by `MailWorker`.

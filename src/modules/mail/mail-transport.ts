@@ -23,32 +23,33 @@ export interface MailTransport {
 export type SendFailure =
   /** Try again later: the server is away, busy (4xx) or not accepting us (auth, sender). */
   | { retry: true; reason: string }
-  /** The server refused this address or this message for good (5xx): stop. */
-  | { retry: false; reason: string };
+  /**
+   * Refused for good (5xx): `recipient` when the answer was to `RCPT TO` (the address is
+   * refused: no more mail goes to it), `message` when it was to the message (`DATA`).
+   */
+  | { retry: false; reason: string; code: number; refused: 'recipient' | 'message' };
 
 interface SmtpError {
   responseCode?: number;
   command?: string;
-  code?: string;
   response?: string;
   message?: string;
 }
 
 /**
  * A 5xx answer to the recipient (`RCPT TO`) or to the message (`DATA`) is final for this
- * mail. Everything else is retried: no connection, timeouts, 4xx, and also a 5xx to the
- * login or the sender (`AUTH`, `MAIL FROM`), which is the operator's configuration, not
- * the member's address.
+ * mail; one to the recipient also stops mail to the address. Everything else is retried: no
+ * connection, timeouts, 4xx, and also a 5xx to the login or the sender (`AUTH`, `MAIL
+ * FROM`), which is the operator's configuration, not the member's address.
  */
 export function classifySendFailure(error: unknown): SendFailure {
   const smtp = (typeof error === 'object' && error !== null ? error : {}) as SmtpError;
   const reason = (smtp.response ?? smtp.message ?? String(error)).slice(0, 500);
   const code = smtp.responseCode;
   const command = (smtp.command ?? '').toUpperCase();
-  const aboutTheMail =
-    command.startsWith('RCPT') || command === 'DATA' || smtp.code === 'EENVELOPE';
-  if (code !== undefined && code >= 500 && code < 600 && aboutTheMail) {
-    return { retry: false, reason };
+  if (code !== undefined && code >= 500 && code < 600) {
+    if (command.startsWith('RCPT')) return { retry: false, reason, code, refused: 'recipient' };
+    if (command === 'DATA') return { retry: false, reason, code, refused: 'message' };
   }
   return { retry: true, reason };
 }

@@ -6,11 +6,12 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../../common/clock/clock';
 import { loggableError } from '../../common/errors/loggable-error';
 import { AppConfigService } from '../../config/app-config.service';
 import { DEFAULT_MAIL_FROM, MailOutbox } from './mail-outbox';
+import { MailSuppressions } from './mail-suppressions';
 import { classifySendFailure, MAIL_TRANSPORT, type MailTransport } from './mail-transport';
 
 /** How often each process looks for mail to send. */
@@ -18,9 +19,12 @@ export const MAIL_POLL_MS = 2_000;
 /** A claimed mail is left to its worker this long; then another may send it (a crash). */
 export const MAIL_CLAIM_MS = 5 * 60_000;
 const BATCH = 20;
-/** The wait after the n-th failed attempt: 30 s, 1 min, 2 min… at most an hour; never given up. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 60 * 60_000);
+/**
+ * The wait after the n-th failed attempt: `firstMs` (`MAIL_RETRY_MS`, 30 s), then twice as
+ * long each time, at most an hour; never given up.
+ */
+export function retryDelayMs(attempts: number, firstMs = 30_000): number {
+  return Math.min(firstMs * 2 ** Math.max(0, attempts - 1), 60 * 60_000);
 }
 
 interface ClaimedRow {
@@ -33,12 +37,17 @@ interface ClaimedRow {
   headers: Record<string, string>;
   attempts: number;
   created_at: Date;
+  member_id: string | null;
+  /** The reply code that stopped mail to the address, when it is stopped. */
+  suppressed_by: number | null;
 }
 
 export interface DeliveryReport {
   sent: number;
   retried: number;
   undeliverable: number;
+  /** Not sent: the address had refused mail for good before (`mail_suppressions`). */
+  suppressed: number;
 }
 
 /**
@@ -46,7 +55,9 @@ export interface DeliveryReport {
  * statement takes up to 20 due mails (`FOR UPDATE SKIP LOCKED`, so two workers never take
  * the same row) and moves their `next_attempt_at` past the claim's end, then the mails are
  * sent with no transaction open, and each is marked `sent`, rescheduled with backoff
- * (no connection, 4xx) or marked `undeliverable` (5xx to the address or message).
+ * (no connection, 4xx) or marked `undeliverable` (5xx to the address or message). A 5xx to
+ * the address (`RCPT TO`) also records it in `mail_suppressions`; a claimed mail to a
+ * recorded address is marked `suppressed` without contacting the server.
  *
  * Never twice, except in one window: a process that dies after the server accepted a mail
  * and before it is marked sent. After the claim runs out the mail is sent again, with the
@@ -61,15 +72,18 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   private stopped = false;
   private paused = false;
   private readonly from: string;
+  private readonly retryMs: number;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly suppressions: MailSuppressions,
     outbox: MailOutbox,
     config: AppConfigService,
   ) {
     this.from = config.get('MAIL_FROM') ?? DEFAULT_MAIL_FROM;
+    this.retryMs = config.get('MAIL_RETRY_MS');
     outbox.onWake(() => this.poll());
   }
 
@@ -121,7 +135,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   private async deliver(at?: Date): Promise<DeliveryReport> {
-    const report: DeliveryReport = { sent: 0, retried: 0, undeliverable: 0 };
+    const report: DeliveryReport = { sent: 0, retried: 0, undeliverable: 0, suppressed: 0 };
     for (;;) {
       const now = at ?? this.clock.now();
       const rows = await this.claim(now);
@@ -140,13 +154,22 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
          LIMIT ${BATCH}
          FOR UPDATE SKIP LOCKED)
        RETURNING id, message_id, to_address, subject, text_body, html_body, headers, attempts,
-                 created_at`,
+                 created_at, member_id,
+                 (SELECT s.code FROM mail_suppressions s
+                   WHERE s.address = lower(mail_outbox.to_address)) AS suppressed_by`,
       [now, new Date(now.getTime() + MAIL_CLAIM_MS)],
     );
     return rows;
   }
 
   private async send(row: ClaimedRow, report: DeliveryReport): Promise<void> {
+    if (row.suppressed_by !== null) {
+      report.suppressed++;
+      await this.mark(row, `status = 'suppressed', last_error = $3`, [
+        `not sent: the address refused mail before (${row.suppressed_by})`,
+      ]);
+      return;
+    }
     try {
       await this.transport.send({
         messageId: row.message_id,
@@ -162,7 +185,9 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       const failure = classifySendFailure(error);
       if (failure.retry) {
         report.retried++;
-        const next = new Date(this.clock.now().getTime() + retryDelayMs(row.attempts));
+        const next = new Date(
+          this.clock.now().getTime() + retryDelayMs(row.attempts, this.retryMs),
+        );
         this.logger.warn(
           { id: row.id, attempts: row.attempts, next, reason: failure.reason },
           'Mail: not sent; it will be tried again',
@@ -170,8 +195,22 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
         await this.mark(row, `next_attempt_at = $3, last_error = $4`, [next, failure.reason]);
       } else {
         report.undeliverable++;
-        this.logger.warn({ id: row.id, reason: failure.reason }, 'Mail: refused for good');
-        await this.mark(row, `status = 'undeliverable', last_error = $3`, [failure.reason]);
+        this.logger.warn(
+          { id: row.id, code: failure.code, refused: failure.refused },
+          'Mail: refused for good',
+        );
+        await this.dataSource.transaction(async (em) => {
+          await this.mark(row, `status = 'undeliverable', last_error = $3`, [failure.reason], em);
+          if (failure.refused === 'recipient') {
+            await this.suppressions.record(em, {
+              address: row.to_address,
+              code: failure.code,
+              reason: failure.reason,
+              memberId: row.member_id,
+              at: this.clock.now(),
+            });
+          }
+        });
       }
       return;
     }
@@ -180,8 +219,13 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   /** Updates a row this worker still holds (no other claim came after its own). */
-  private async mark(row: ClaimedRow, set: string, values: unknown[]): Promise<void> {
-    await this.dataSource.query(
+  private async mark(
+    row: ClaimedRow,
+    set: string,
+    values: unknown[],
+    runner: DataSource | EntityManager = this.dataSource,
+  ): Promise<void> {
+    await runner.query(
       `UPDATE mail_outbox SET ${set} WHERE id = $1 AND attempts = $2 AND status = 'pending'`,
       [row.id, row.attempts, ...values],
     );

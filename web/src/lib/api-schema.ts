@@ -484,6 +484,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/moderation/mail-suppressions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MailSuppressionsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/moderation/mail-suppressions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['MailSuppressionsController_clear'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/moderation/members': {
     parameters: {
       query?: never;
@@ -1154,6 +1186,26 @@ export interface components {
     LoginDto: {
       email: string;
       password: string;
+    };
+    MailSuppressionDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description The refused address, lower-cased */
+      address: string;
+      /** @description The server's reply code, such as 550 */
+      code: number;
+      /** @description The server's answer, such as `550 5.1.1 no such user` */
+      reason: string;
+      /** @description The member the refused mail was for, when it was for one */
+      member: components['schemas']['MemberNameDto'] | null;
+      /** @description The first refusal */
+      firstRefusedAt: string;
+      /** @description The latest refusal */
+      lastRefusedAt: string;
+    };
+    MailSuppressionPageDto: {
+      items: components['schemas']['MailSuppressionDto'][];
+      nextCursor: string | null;
     };
     MarkReadDto: {
       ids?: string[];
@@ -2528,6 +2580,71 @@ export interface operations {
       };
       /** @description `403 FORBIDDEN` for anyone below moderator */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MailSuppressionsController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description The `nextCursor` of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Addresses the mail server refused for good (5xx), newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailSuppressionPageDto'];
+        };
+      };
+      /** @description `403 FORBIDDEN` for anyone below moderator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MailSuppressionsController_clear: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Mail goes to the address again */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `403 FORBIDDEN` for anyone below moderator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `404 NOT_FOUND`: no such entry (already cleared) */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -179,10 +179,13 @@ export class AuditLogPageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
-/** The member an audit entry is about: its target, or the author or applicant it names. */
+/**
+ * The member an audit entry is about: its target, or the author, applicant or member
+ * (`memberId`: whose mail an undeliverable address was) its detail names.
+ */
 export function auditedMemberId(entry: AuditLogEntry): string | null {
   if (entry.targetType === 'member') return entry.targetId;
-  for (const key of ['authorId', 'applicantId']) {
+  for (const key of ['authorId', 'applicantId', 'memberId']) {
     const value = entry.detail[key];
     if (typeof value === 'string') return value;
   }
