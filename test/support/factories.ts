@@ -37,6 +37,8 @@ export interface MemberOptions {
   email?: string;
   operatorType?: OperatorType | null;
   suspendedUntil?: Date | null;
+  /** `false`: the address is not verified yet (factory members are verified by default). */
+  emailVerified?: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function createMember(t: TestApp, options: MemberOptions = {}): Pro
     tier: options.tier ?? 'standard',
     operatorType: options.operatorType ?? null,
     suspendedUntil: options.suspendedUntil ?? null,
+    emailVerifiedAt: options.emailVerified === false ? null : new Date(),
   });
   const rotation = await t.app.get(SessionsService).open(member.id);
   const accessToken = t.app.get(JwtService).sign({ sub: member.id, sid: rotation.sessionId });

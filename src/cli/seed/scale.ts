@@ -62,9 +62,9 @@ export async function seedScale(
   await batches('members', counts.members, 5_000, options.parallelism, async (from, to) => {
     const rows = range(from, to);
     await query(
-      `INSERT INTO members (id, email, password_hash, display_name, operator_type, expertise, role, tier, created_at, updated_at)
+      `INSERT INTO members (id, email, password_hash, display_name, operator_type, expertise, role, tier, email_verified_at, created_at, updated_at)
        SELECT id, email, $3, name, type::members_operator_type_enum, '{}', role::members_role_enum,
-              tier::members_tier_enum, at, at
+              tier::members_tier_enum, at, at, at
        FROM unnest($1::uuid[], $2::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
          AS t(id, email, name, type, role, tier, at)
        ON CONFLICT DO NOTHING`,

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { GoldenCrownRuleSet } from '../../modules/membership/golden-crown.rules';
-import { renderMarkdown } from '../../modules/posts/markdown';
+import { firstMentions } from '../../modules/mentions/mention-syntax';
+import { markdownMentions, renderMarkdown } from '../../modules/posts/markdown';
 import { excerptOf } from '../../modules/posts/excerpt';
 import { documentTokens, documentWeights } from '../../common/search/search-tokens';
 import { CURRENT_PRIVACY_AGREEMENT } from '../../modules/privacy/privacy-agreement';
@@ -72,6 +73,7 @@ export async function seedDemo(
       'expertise',
       'role',
       'tier',
+      'email_verified_at',
       'created_at',
       'updated_at',
     ],
@@ -86,6 +88,7 @@ export async function seedDemo(
       m.expertise,
       m.role,
       m.tier,
+      m.createdAt,
       m.createdAt,
       m.createdAt,
     ]),
@@ -136,7 +139,7 @@ export async function seedDemo(
       p.authorId,
       p.title,
       p.body,
-      renderMarkdown(p.body),
+      rendered(p.body),
       excerptOf(p.body),
       p.tags,
       p.visibility,
@@ -146,6 +149,14 @@ export async function seedDemo(
       p.createdAt,
     ]),
   );
+
+  // Mentions name demo members only: resolved from the seed's own list, as the server would.
+  const everyone = {
+    byId: new Map(data.members.map((m) => [m.id, m.displayName])),
+    byName: new Map<string, { memberId: string; displayName: string }>(),
+  };
+  const rendered = (body: string) =>
+    renderMarkdown(body, firstMentions(markdownMentions(body), everyone).mentions);
 
   // Top-level comments before their replies.
   const ordered = [...data.comments].sort(
@@ -161,7 +172,7 @@ export async function seedDemo(
       c.authorId,
       c.parentId,
       c.body,
-      renderMarkdown(c.body),
+      rendered(c.body),
       c.createdAt,
       c.createdAt,
     ]),

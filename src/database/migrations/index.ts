@@ -9,6 +9,7 @@ import { AddPostExcerptsAndTagSearch1796100000000 } from './1796100000000-add-po
 import { AddEditedAt1796200000000 } from './1796200000000-add-edited-at';
 import { CreateJobRunsAndMailOutbox1796300000000 } from './1796300000000-create-job-runs-and-mail-outbox';
 import { AddLocaleAndPasswordResets1796400000000 } from './1796400000000-add-locale-and-password-resets';
+import { AddEmailVerification1796500000000 } from './1796500000000-add-email-verification';
 import { CreateEmailPreferences1796600000000 } from './1796600000000-create-email-preferences';
 import { CreateMailSuppressions1796700000000 } from './1796700000000-create-mail-suppressions';
 import { CreateMemberBlocks1796900000000 } from './1796900000000-create-member-blocks';
@@ -26,6 +27,7 @@ export const MIGRATIONS: MixedList<Function> = [
   AddEditedAt1796200000000,
   CreateJobRunsAndMailOutbox1796300000000,
   AddLocaleAndPasswordResets1796400000000,
+  AddEmailVerification1796500000000,
   CreateEmailPreferences1796600000000,
   CreateMailSuppressions1796700000000,
   CreateMemberBlocks1796900000000,

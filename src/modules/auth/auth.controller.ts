@@ -28,7 +28,9 @@ import {
   RefreshDto,
   RegisterDto,
   TokenPairDto,
+  VerifyEmailDto,
 } from './dto/auth.dto';
+import { EmailVerificationService } from './email-verification.service';
 import { LocalAuthGuard } from './guards';
 import { PasswordResetService } from './password-reset.service';
 
@@ -39,6 +41,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly passwordReset: PasswordResetService,
+    private readonly emailVerification: EmailVerificationService,
   ) {}
 
   @Public()
@@ -94,6 +97,29 @@ export class AuthController {
   @ApiBadRequestResponse({ description: '`400 TOKEN_INVALID`: unknown, used or expired' })
   confirmPasswordReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {
     return this.passwordReset.confirm(dto.token, dto.newPassword);
+  }
+
+  @Public()
+  @RateLimit('auth')
+  @Post('verify-email')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({
+    description: 'The address is verified, or (an email change link) the new address is set',
+  })
+  @ApiBadRequestResponse({ description: '`400 TOKEN_INVALID`: unknown, used or expired' })
+  @ApiConflictResponse({ description: '`409 EMAIL_TAKEN`: the new address was taken meanwhile' })
+  verifyEmail(@Body() dto: VerifyEmailDto): Promise<void> {
+    return this.emailVerification.confirm(dto.token);
+  }
+
+  @ApiBearerAuth()
+  @Post('verify-email/resend')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({
+    description: 'A new verification link is mailed (nothing when already verified)',
+  })
+  resendVerification(@CurrentMember() member: AuthMember): Promise<void> {
+    return this.emailVerification.resend(member.id);
   }
 
   @ApiBearerAuth()

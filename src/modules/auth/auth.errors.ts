@@ -24,9 +24,23 @@ export class MemberSuspendedError extends ForbiddenError {
   }
 }
 
-/** A password reset token that is unknown, already used or expired. */
+/** A mailed link's token (reset, verification, email change) unknown, used or expired. */
 export class TokenInvalidError extends DomainError {
   constructor() {
     super(400, 'TOKEN_INVALID', 'This link is not valid any more; ask for a new one');
+  }
+}
+
+/** With `EMAIL_VERIFICATION=required`: publishing waits until the address is verified. */
+export class EmailNotVerifiedError extends ForbiddenError {
+  constructor() {
+    super('Verify your email address first: open the link we mailed you', 'EMAIL_NOT_VERIFIED');
+  }
+}
+
+/** A write that needs the account's own password (erasure, email change) got a wrong one. */
+export class PasswordIncorrectError extends ForbiddenError {
+  constructor() {
+    super('The password is not correct', 'PASSWORD_INCORRECT');
   }
 }

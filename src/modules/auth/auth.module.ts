@@ -7,6 +7,11 @@ import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
 import { AppConfigService } from '../../config/app-config.service';
 import { MailModule } from '../mail/mail.module';
 import { MembersModule } from '../members/members.module';
+import { AccountEmailController } from './account-email.controller';
+import { EmailChangeService } from './email-change.service';
+import { EmailToken } from './email-token.entity';
+import { EmailTokensPersonalData } from './email-tokens.personal-data';
+import { EmailVerificationService } from './email-verification.service';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { PasswordResetService } from './password-reset.service';
 import { AuthController } from './auth.controller';
@@ -28,7 +33,7 @@ import { AuthPersonalData } from './auth.personal-data';
     MailModule,
     PassportModule,
     JwtSecretModule,
-    TypeOrmModule.forFeature([AuthSession, RefreshToken, PasswordResetToken]),
+    TypeOrmModule.forFeature([AuthSession, RefreshToken, PasswordResetToken, EmailToken]),
     JwtModule.registerAsync({
       imports: [JwtSecretModule],
       inject: [JWT_SECRET, AppConfigService],
@@ -39,7 +44,7 @@ import { AuthPersonalData } from './auth.personal-data';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, AccountEmailController],
   providers: [
     AuthPersonalData,
     AuthService,
@@ -47,6 +52,9 @@ import { AuthPersonalData } from './auth.personal-data';
     SessionsService,
     PasswordService,
     PasswordResetService,
+    EmailVerificationService,
+    EmailChangeService,
+    EmailTokensPersonalData,
     JwtStrategy,
     LocalStrategy,
     // Order matters: who the caller is first, then the limits that key on them.

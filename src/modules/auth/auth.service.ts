@@ -14,13 +14,14 @@ import { FALLBACK_LANGUAGE, type Language } from '../../common/i18n/language';
 import { RateLimiters } from '../../common/rate-limit/rate-limiters';
 import { AppConfigService } from '../../config/app-config.service';
 import { withStartLock } from '../../database/start-lock';
-import { toOwnProfile } from '../members/dto/member.dto';
+import { MailOutbox } from '../mail/mail-outbox';
 import type { MemberRecord } from '../members/member.record';
 import { MemberRolesService } from '../members/member-roles.service';
 import { EmailTakenError } from '../members/members.errors';
 import { MembersService, normalizeEmail } from '../members/members.service';
 import type { AuthResponseDto, ChangePasswordDto, RegisterDto, TokenPairDto } from './dto/auth.dto';
 import { InvalidCredentialsError } from './auth.errors';
+import { EmailVerificationService } from './email-verification.service';
 import { FirstAdmin } from './first-admin';
 import { PasswordService } from './password.service';
 import { hashToken, SessionsService, type Rotation } from './sessions.service';
@@ -59,6 +60,8 @@ export class AuthService implements OnApplicationBootstrap {
     limiters: RateLimiters,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly firstAdmin: FirstAdmin,
+    private readonly emailVerification: EmailVerificationService,
+    private readonly outbox: MailOutbox,
   ) {
     this.loginFailures = limiters.create(
       'login-failures',
@@ -95,7 +98,10 @@ export class AuthService implements OnApplicationBootstrap {
     }
   }
 
-  /** Registers a member; `language` (from `Accept-Language`) becomes the language of their mail. */
+  /**
+   * Registers a member; `language` (from `Accept-Language`) becomes the language of their
+   * mail. The verification mail is stored in the same transaction as the member.
+   */
   async register(
     dto: RegisterDto,
     language: Language = FALLBACK_LANGUAGE,
@@ -108,9 +114,11 @@ export class AuthService implements OnApplicationBootstrap {
           { email: dto.email, passwordHash, displayName: dto.displayName, locale: language },
           em,
         );
+        await this.emailVerification.mailVerification(em, member);
         return { member, rotation: await this.sessions.open(member.id, em) };
       });
-      return { member: toOwnProfile(member), ...this.tokens(rotation) };
+      this.outbox.wake();
+      return { member: this.members.myProfile(member), ...this.tokens(rotation) };
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new EmailTakenError();
@@ -139,7 +147,7 @@ export class AuthService implements OnApplicationBootstrap {
 
   async signIn(member: MemberRecord): Promise<AuthResponseDto> {
     const rotation = await this.sessions.open(member.id);
-    return { member: toOwnProfile(member), ...this.tokens(rotation) };
+    return { member: this.members.myProfile(member), ...this.tokens(rotation) };
   }
 
   async refresh(refreshToken: string): Promise<TokenPairDto> {

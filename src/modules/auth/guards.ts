@@ -4,14 +4,21 @@ import { AuthGuard } from '@nestjs/passport';
 import { isSuspended, type AuthMember } from '../../common/auth/auth-member';
 import {
   ALLOW_SUSPENDED,
+  REQUIRES_VERIFIED_EMAIL,
   ROLES_KEY,
   type AuthenticatedRequest,
 } from '../../common/auth/decorators';
 import { IS_PUBLIC } from '../../common/auth/public.decorator';
 import { ForbiddenError, UnauthenticatedError } from '../../common/errors/domain-error';
 import { validateInput } from '../../common/validation/validate-input';
+import { AppConfigService } from '../../config/app-config.service';
 import { hasRole, type Role } from '../members/member.types';
-import { InvalidCredentialsError, MemberSuspendedError } from './auth.errors';
+import { MembersService } from '../members/members.service';
+import {
+  EmailNotVerifiedError,
+  InvalidCredentialsError,
+  MemberSuspendedError,
+} from './auth.errors';
 import { LoginDto } from './dto/auth.dto';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -19,12 +26,21 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * The global guard: deny by default. A route needs a signed-in member unless it is
  * `@Public()` (where a token, if sent, must still be valid); `@Roles()` needs the role;
- * a suspended member may read but not write. Socket events check their own rights.
+ * a suspended member may read but not write; `@RequiresVerifiedEmail()` needs a verified
+ * address when `EMAIL_VERIFICATION=required`. Guards run before pipes, so these answers
+ * come before any `400`. Socket events check their own rights.
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  private readonly verificationRequired: boolean;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly members: MembersService,
+    config: AppConfigService,
+  ) {
     super();
+    this.verificationRequired = config.emailVerification === 'required';
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -53,6 +69,14 @@ export class AccessGuard extends AuthGuard('jwt') {
       !this.reflector.getAllAndOverride<boolean>(ALLOW_SUSPENDED, targets)
     ) {
       throw new MemberSuspendedError();
+    }
+    if (
+      member &&
+      this.verificationRequired &&
+      this.reflector.getAllAndOverride<boolean>(REQUIRES_VERIFIED_EMAIL, targets) &&
+      !(await this.members.findActive(member.id))?.emailVerifiedAt
+    ) {
+      throw new EmailNotVerifiedError();
     }
     return true;
   }

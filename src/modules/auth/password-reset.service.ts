@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -8,6 +7,7 @@ import { MailOutbox } from '../mail/mail-outbox';
 import { MailTemplates } from '../mail/mail-templates';
 import { MembersService } from '../members/members.service';
 import { TokenInvalidError } from './auth.errors';
+import { expiryAfter, newOneTimeToken } from './one-time-token';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { PasswordService } from './password.service';
 import { hashToken, SessionsService } from './sessions.service';
@@ -35,8 +35,7 @@ export class PasswordResetService {
   ) {}
 
   async request(email: string): Promise<void> {
-    const token = randomBytes(32).toString('base64url');
-    const tokenHash = hashToken(token);
+    const { token, tokenHash } = newOneTimeToken();
     const member = await this.members.findByEmail(email);
     const now = this.clock.now();
     const rendered = this.templates.passwordReset(member?.locale ?? FALLBACK_LANGUAGE, {
@@ -53,7 +52,7 @@ export class PasswordResetService {
       await em.insert(PasswordResetToken, {
         memberId: member.id,
         tokenHash,
-        expiresAt: new Date(now.getTime() + PASSWORD_RESET_MINUTES * 60_000),
+        expiresAt: expiryAfter(now, PASSWORD_RESET_MINUTES),
         usedAt: null,
       });
       await this.outbox.enqueue(em, {
@@ -75,10 +74,11 @@ export class PasswordResetService {
       if (!used) throw new TokenInvalidError();
       await this.members.updatePasswordHash(used, passwordHash, em);
       // The API contract: confirming a reset also verifies the address (the mail reached it).
-      // Members have no emailVerifiedAt yet; email verification sets it here in this transaction.
+      await this.members.markEmailVerified(used, this.clock.now(), em);
       await this.sessions.revokeAll(used, 'password_reset', { em });
       return used;
     });
+    await this.members.changed(memberId);
     await this.sessions.announceRevokedAll(memberId);
   }
 

@@ -107,4 +107,92 @@ export class MailTemplates {
       ],
     });
   }
+
+  /** The link to verify the address a member registered with (or asked a new link for). */
+  emailVerification(
+    language: Language,
+    values: { displayName: string; token: string; hours: number },
+  ): RenderedMail {
+    const link = this.link('/verify-email', { token: values.token });
+    if (language === 'zh') {
+      return renderMail('zh', {
+        subject: '验证您在老高电商圈的邮箱',
+        greeting: `${values.displayName}，您好：`,
+        blocks: [
+          '欢迎加入老高电商圈。请打开下面的链接，确认这个邮箱属于您：',
+          { link, label: '验证邮箱' },
+          `链接 ${values.hours} 小时内有效，只能使用一次。`,
+          '若您没有注册，请忽略这封邮件。',
+        ],
+      });
+    }
+    return renderMail('en', {
+      subject: 'Verify your email address for Laogao Circle',
+      greeting: `Hello ${values.displayName},`,
+      blocks: [
+        'Welcome to Laogao Circle. Open this link to confirm that this address is yours:',
+        { link, label: 'Verify my email address' },
+        `The link works once, within ${values.hours} hours.`,
+        'If you did not sign up, ignore this mail.',
+      ],
+    });
+  }
+
+  /** To the new address of an email change: the link that makes the change. */
+  emailChange(
+    language: Language,
+    values: { displayName: string; newEmail: string; token: string; hours: number },
+  ): RenderedMail {
+    const link = this.link('/verify-email', { token: values.token });
+    if (language === 'zh') {
+      return renderMail('zh', {
+        subject: '确认老高电商圈账号的新邮箱',
+        greeting: `${values.displayName}，您好：`,
+        blocks: [
+          `有人请求把老高电商圈账号的邮箱改为 ${values.newEmail}。若是您本人，请打开下面的链接完成更改：`,
+          { link, label: '确认新邮箱' },
+          `链接 ${values.hours} 小时内有效，只能使用一次。确认之前，账号的邮箱不会改变。`,
+          '若不是您本人，请忽略这封邮件。',
+        ],
+      });
+    }
+    return renderMail('en', {
+      subject: 'Confirm the new email address of your Laogao Circle account',
+      greeting: `Hello ${values.displayName},`,
+      blocks: [
+        `Someone asked to change the email address of a Laogao Circle account to ${values.newEmail}. If it was you, open this link to make the change:`,
+        { link, label: 'Confirm my new address' },
+        `The link works once, within ${values.hours} hours. Until then the account keeps its present address.`,
+        'If it was not you, ignore this mail.',
+      ],
+    });
+  }
+
+  /** To the present address of an email change: a security notice (it always goes). */
+  emailChangeNotice(
+    language: Language,
+    values: { displayName: string; newEmail: string },
+  ): RenderedMail {
+    const reset = this.link('/forgot-password');
+    if (language === 'zh') {
+      return renderMail('zh', {
+        subject: '老高电商圈账号的邮箱更改请求',
+        greeting: `${values.displayName}，您好：`,
+        blocks: [
+          `您的账号刚刚请求把邮箱改为 ${values.newEmail}。新邮箱收到的确认链接被打开后，更改才会生效，之后登录和邮件都使用新邮箱。`,
+          '若是您本人，无需任何操作。若不是您本人，说明有人知道您的密码：请立即重设密码，所有设备都会退出登录。',
+          { link: reset, label: '重设密码' },
+        ],
+      });
+    }
+    return renderMail('en', {
+      subject: 'Your Laogao Circle email address is about to change',
+      greeting: `Hello ${values.displayName},`,
+      blocks: [
+        `Your account just asked to change its email address to ${values.newEmail}. The change happens once the link mailed to that address is opened; from then on you sign in and get mail there.`,
+        'If it was you, there is nothing to do. If it was not, someone knows your password: reset it now, which signs you out everywhere.',
+        { link: reset, label: 'Reset my password' },
+      ],
+    });
+  }
 }

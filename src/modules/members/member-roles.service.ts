@@ -60,7 +60,13 @@ export class MemberRolesService {
     if (existing) return existing.role === 'admin' ? 'unchanged' : 'not_admin';
     await this.dataSource.transaction(async (em) => {
       const created = await this.members.create(
-        { email, passwordHash: await passwordHash(), displayName: 'Admin', role: 'admin' },
+        {
+          email,
+          passwordHash: await passwordHash(),
+          displayName: 'Admin',
+          role: 'admin',
+          emailVerified: true,
+        },
         em,
       );
       await this.audit.record(em, {

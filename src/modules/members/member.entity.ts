@@ -60,6 +60,17 @@ export class Member {
   @Column({ type: 'varchar', length: 2, default: 'en' })
   locale!: Language;
 
+  /**
+   * When the member proved the address is theirs (a verification or email change link, or a
+   * password reset); `null` until then.
+   */
+  @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true })
+  emailVerifiedAt!: Date | null;
+
+  /** The last verification mail sent on request (`POST /api/auth/verify-email/resend`). */
+  @Column({ name: 'verification_resent_at', type: 'timestamptz', nullable: true })
+  verificationResentAt!: Date | null;
+
   /** Set when the member erased their account: personal data is gone, content stays. */
   @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
   erasedAt!: Date | null;

@@ -5,7 +5,13 @@ import { CurrentMember, Roles } from '../../common/auth/decorators';
 import { Public } from '../../common/auth/public.decorator';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { IdParam } from '../../common/validation/decorators';
-import { ChangeRoleDto, OwnProfileDto, PublicProfileDto, UpdateProfileDto } from './dto/member.dto';
+import {
+  ChangeRoleDto,
+  MyProfileDto,
+  OwnProfileDto,
+  PublicProfileDto,
+  UpdateProfileDto,
+} from './dto/member.dto';
 import { MentionSuggestionDto, SuggestMembersQuery } from '../mentions/dto/mention.dto';
 import { MentionResolver } from '../mentions/mention-resolver';
 import { MemberRolesService } from './member-roles.service';
@@ -21,18 +27,18 @@ export class MembersController {
 
   @ApiBearerAuth()
   @Get('me')
-  @ApiOkResponse({ type: OwnProfileDto })
-  me(@CurrentMember() member: AuthMember): Promise<OwnProfileDto> {
-    return this.members.getOwnProfile(member.id);
+  @ApiOkResponse({ type: MyProfileDto })
+  me(@CurrentMember() member: AuthMember): Promise<MyProfileDto> {
+    return this.members.getMyProfile(member.id);
   }
 
   @ApiBearerAuth()
   @Patch('me')
-  @ApiOkResponse({ type: OwnProfileDto })
+  @ApiOkResponse({ type: MyProfileDto })
   update(
     @CurrentMember() member: AuthMember,
     @Body() dto: UpdateProfileDto,
-  ): Promise<OwnProfileDto> {
+  ): Promise<MyProfileDto> {
     return this.members.updateProfile(member.id, dto);
   }
 

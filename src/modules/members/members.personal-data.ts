@@ -31,6 +31,8 @@ export class MembersPersonalData implements PersonalData {
         operatorType: null,
         expertise: [],
         suspensionReason: null,
+        emailVerifiedAt: null,
+        verificationResentAt: null,
         erasedAt: () => 'now()',
       },
     );

@@ -8,10 +8,13 @@ import { TtlCache } from '../../common/cache/ttl-cache';
 import { NotFoundError } from '../../common/errors/domain-error';
 import { FALLBACK_LANGUAGE, type Language } from '../../common/i18n/language';
 import { DomainEventBus, type DomainEvents } from '../../common/events/domain-events';
+import { AppConfigService } from '../../config/app-config.service';
 import {
   toMemberName,
   toModeratedMember,
+  toMyProfile,
   toOwnProfile,
+  type MyProfileDto,
   type MemberNameDto,
   type ModeratedMemberDto,
   toPublicProfile,
@@ -32,6 +35,8 @@ export interface NewMember {
   role?: Role;
   /** The language of the member's mail; English when not given. */
   locale?: Language;
+  /** An address known to be theirs (the admin from the environment): verified from the start. */
+  emailVerified?: boolean;
 }
 
 /** The moderators' member search: by name, then id. */
@@ -61,6 +66,7 @@ export class MembersService {
   constructor(
     @InjectRepository(Member) private readonly members: Repository<Member>,
     private readonly events: DomainEventBus,
+    private readonly config: AppConfigService,
   ) {}
 
   /** A member who has not erased their account, from the cache when fresh. */
@@ -95,6 +101,7 @@ export class MembersService {
         displayName: input.displayName,
         role: input.role ?? 'member',
         locale: input.locale ?? FALLBACK_LANGUAGE,
+        emailVerifiedAt: input.emailVerified ? new Date() : null,
       }),
     );
     return toMemberRecord(member);
@@ -112,10 +119,20 @@ export class MembersService {
     return toOwnProfile(member);
   }
 
-  async updateProfile(id: string, changes: UpdateProfileDto): Promise<OwnProfileDto> {
+  /** The signed-in member's own profile, with the site's `emailVerificationRequired`. */
+  async getMyProfile(id: string): Promise<MyProfileDto> {
+    return toMyProfile(await this.getOwnProfile(id), this.config.emailVerification);
+  }
+
+  /** `getMyProfile` of a member just read (registration, login). */
+  myProfile(member: MemberRecord): MyProfileDto {
+    return toMyProfile(toOwnProfile(member), this.config.emailVerification);
+  }
+
+  async updateProfile(id: string, changes: UpdateProfileDto): Promise<MyProfileDto> {
     await this.members.update({ id, erasedAt: IsNull() }, changes);
     await this.changed(id);
-    return this.getOwnProfile(id);
+    return this.getMyProfile(id);
   }
 
   async updatePasswordHash(
@@ -132,6 +149,18 @@ export class MembersService {
    */
   async setLocale(em: EntityManager, id: string, locale: Language): Promise<void> {
     await em.update(Member, { id, erasedAt: IsNull() }, { locale });
+  }
+
+  /**
+   * Marks the member's present address verified, inside the caller's transaction, unless it
+   * already is. The caller raises `member.changed` once that transaction has committed.
+   */
+  async markEmailVerified(id: string, at: Date, em: EntityManager): Promise<void> {
+    await em.update(
+      Member,
+      { id, emailVerifiedAt: IsNull(), erasedAt: IsNull() },
+      { emailVerifiedAt: at },
+    );
   }
 
   /**

@@ -3,6 +3,7 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -10,7 +11,11 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { AuthMember } from '../../common/auth/auth-member';
-import { AllowWhileSuspended, CurrentMember } from '../../common/auth/decorators';
+import {
+  AllowWhileSuspended,
+  CurrentMember,
+  RequiresVerifiedEmail,
+} from '../../common/auth/decorators';
 import { Public } from '../../common/auth/public.decorator';
 import { RequestLanguage, type Language } from '../../common/i18n/language';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
@@ -55,9 +60,11 @@ export class MembershipController {
   }
 
   @ApiBearerAuth()
+  @RequiresVerifiedEmail()
   @RateLimit('write')
   @Post('applications')
   @ApiHeader(LANGUAGE_HEADER)
+  @ApiForbiddenResponse({ description: '`403 EMAIL_NOT_VERIFIED` (verification required)' })
   @ApiCreatedResponse({ type: ApplicationDto })
   @ApiUnprocessableEntityResponse({
     description: '`PRIVACY_CONSENT_REQUIRED`; `APPLICATION_INELIGIBLE` with every failed rule',

@@ -13,6 +13,7 @@ import {
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -20,7 +21,7 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { AuthMember } from '../../common/auth/auth-member';
-import { CurrentMember, Roles } from '../../common/auth/decorators';
+import { CurrentMember, RequiresVerifiedEmail, Roles } from '../../common/auth/decorators';
 import { Public } from '../../common/auth/public.decorator';
 import type { Page } from '../../common/pagination/page';
 import { RateLimit, SearchRateLimit } from '../../common/rate-limit/rate-limit.decorator';
@@ -68,8 +69,10 @@ export class PostsController {
   }
 
   @Post()
+  @RequiresVerifiedEmail()
   @RateLimit('write')
   @ApiCreatedResponse({ type: PostResponseDto })
+  @ApiForbiddenResponse({ description: '`403 EMAIL_NOT_VERIFIED` (verification required)' })
   create(
     @CurrentMember() member: AuthMember,
     @Body() dto: CreatePostDto,

@@ -1,8 +1,2 @@
-import { ForbiddenError } from '../../common/errors/domain-error';
-
-/** Erasure needs the account's password; a wrong one erases nothing. */
-export class PasswordIncorrectError extends ForbiddenError {
-  constructor() {
-    super('The password is not correct', 'PASSWORD_INCORRECT');
-  }
-}
+/** Erasure needs the account's password; a wrong one erases nothing (shared with email change). */
+export { PasswordIncorrectError } from '../auth/auth.errors';

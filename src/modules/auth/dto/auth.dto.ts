@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength, ValidateBy } from 'class-validator';
 import { Trim, TrimmedText } from '../../../common/validation/decorators';
-import { OwnProfileDto } from '../../members/dto/member.dto';
+import { MyProfileDto } from '../../members/dto/member.dto';
 import { isCommonPassword } from '../common-passwords';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password.service';
 
@@ -78,7 +78,7 @@ export class TokenPairDto {
 }
 
 export class AuthResponseDto extends TokenPairDto {
-  @ApiProperty({ type: OwnProfileDto }) member!: OwnProfileDto;
+  @ApiProperty({ type: MyProfileDto }) member!: MyProfileDto;
 }
 
 /** `DELETE /api/members/me`: the member's own password, so a left-open session cannot erase. */
@@ -108,4 +108,26 @@ export class PasswordResetConfirmDto {
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
   @NewPassword()
   newPassword!: string;
+}
+
+/** `POST /api/auth/verify-email`: the `token` of a verification or email change link. */
+export class VerifyEmailDto {
+  @ApiProperty({ description: 'The `token` of the mailed link' })
+  @IsString()
+  @Length(1, 200)
+  token!: string;
+}
+
+/** `POST /api/members/me/email`: the new address, confirmed by the member's own password. */
+export class ChangeEmailDto {
+  @ApiProperty({ example: 'li.lei@example.net' })
+  @Trim()
+  @IsEmail({}, { message: 'newEmail must be an email address' })
+  @MaxLength(254)
+  newEmail!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, PASSWORD_MAX_LENGTH)
+  password!: string;
 }

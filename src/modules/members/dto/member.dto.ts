@@ -64,6 +64,22 @@ export class OwnProfileDto extends PublicProfileDto {
   @ApiProperty({ type: String, nullable: true }) suspendedUntil!: string | null;
   @ApiProperty({ enum: LANGUAGES, description: "The language of the member's mail" })
   locale!: Language;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'When the member proved the address is theirs; `null` until then',
+  })
+  emailVerifiedAt!: string | null;
+}
+
+/**
+ * The signed-in member's own profile, with what the site asks of them: with
+ * `emailVerificationRequired` (`EMAIL_VERIFICATION=required`) an unverified address may
+ * not publish posts, apply to the Golden Crown Club or start direct conversations.
+ */
+export class MyProfileDto extends OwnProfileDto {
+  @ApiProperty({ description: 'Whether an unverified address holds back publishing' })
+  emailVerificationRequired!: boolean;
 }
 
 /** The profile anyone may read: never the email. */
@@ -81,14 +97,23 @@ export function toPublicProfile(member: MemberRecord): PublicProfileDto {
   };
 }
 
-/** The member's own profile, with email and suspension. */
+/** A member's profile with email, suspension and verification (themselves, moderators). */
 export function toOwnProfile(member: MemberRecord): OwnProfileDto {
   return {
     ...toPublicProfile(member),
     email: member.email ?? '',
     suspendedUntil: member.suspendedUntil?.toISOString() ?? null,
     locale: member.locale,
+    emailVerifiedAt: member.emailVerifiedAt?.toISOString() ?? null,
   };
+}
+
+/** The signed-in member's own profile; `emailVerification` is the site's setting. */
+export function toMyProfile(
+  profile: OwnProfileDto,
+  emailVerification: 'required' | 'optional',
+): MyProfileDto {
+  return { ...profile, emailVerificationRequired: emailVerification === 'required' };
 }
 
 /** A member as lists name them (who reported, who acted); an erased member keeps only the id. */
