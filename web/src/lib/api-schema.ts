@@ -131,6 +131,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/verify-email': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AuthController_verifyEmail'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/verify-email/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AuthController_resendVerification'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/comments/{id}': {
     parameters: {
       query?: never;
@@ -222,6 +254,22 @@ export interface paths {
     get: operations['BlocksController_list'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/members/me/email': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AccountEmailController_change'];
     delete?: never;
     options?: never;
     head?: never;
@@ -962,7 +1010,7 @@ export interface components {
       refreshToken: string;
       /** @description Seconds the access token lives */
       expiresIn: number;
-      member: components['schemas']['OwnProfileDto'];
+      member: components['schemas']['MyProfileDto'];
     };
     BlockListDto: {
       items: components['schemas']['BlockedMemberDto'][];
@@ -978,6 +1026,11 @@ export interface components {
       displayName: string;
       /** @description When the block was made */
       blockedAt: string;
+    };
+    ChangeEmailDto: {
+      /** @example li.lei@example.net */
+      newEmail: string;
+      password: string;
     };
     ChangePasswordDto: {
       currentPassword: string;
@@ -1279,6 +1332,8 @@ export interface components {
        * @enum {string}
        */
       locale: 'zh' | 'en';
+      /** @description When the member proved the address is theirs; `null` until then */
+      emailVerifiedAt: string | null;
       suspensionReason: string | null;
       suspended: boolean;
     };
@@ -1291,6 +1346,33 @@ export interface components {
       nextCursor: string | null;
       /** @description While a rejection holds the member back: the moment they may apply again (the decision plus `reapplyAfterDays`); `null` when nothing does */
       reapplyAt: string | null;
+    };
+    MyProfileDto: {
+      /** Format: uuid */
+      id: string;
+      displayName: string;
+      bio: string;
+      company: string;
+      /** @enum {string|null} */
+      operatorType:
+        'operations_assistant' | 'store_manager' | 'operations_director' | 'product_manager' | null;
+      expertise: string[];
+      /** @enum {string} */
+      role: 'member' | 'moderator' | 'admin';
+      /** @enum {string} */
+      tier: 'standard' | 'golden_crown';
+      createdAt: string;
+      email: string;
+      suspendedUntil: string | null;
+      /**
+       * @description The language of the member's mail
+       * @enum {string}
+       */
+      locale: 'zh' | 'en';
+      /** @description When the member proved the address is theirs; `null` until then */
+      emailVerifiedAt: string | null;
+      /** @description Whether an unverified address holds back publishing */
+      emailVerificationRequired: boolean;
     };
     NotificationDto: {
       /** Format: uuid */
@@ -1340,6 +1422,8 @@ export interface components {
        * @enum {string}
        */
       locale: 'zh' | 'en';
+      /** @description When the member proved the address is theirs; `null` until then */
+      emailVerifiedAt: string | null;
     };
     PasswordResetConfirmDto: {
       /** @description The `token` of the mailed link */
@@ -1605,6 +1689,10 @@ export interface components {
       operatorType?:
         'operations_assistant' | 'store_manager' | 'operations_director' | 'product_manager' | null;
       expertise?: string[];
+    };
+    VerifyEmailDto: {
+      /** @description The `token` of the mailed link */
+      token: string;
     };
   };
   responses: never;
@@ -1873,6 +1961,74 @@ export interface operations {
       };
     };
   };
+  AuthController_verifyEmail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['VerifyEmailDto'];
+      };
+    };
+    responses: {
+      /** @description The address is verified, or (an email change link) the new address is set */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `400 TOKEN_INVALID`: unknown, used or expired */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `409 EMAIL_TAKEN`: the new address was taken meanwhile */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `429 RATE_LIMITED`, with `Retry-After` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_resendVerification: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A new verification link is mailed (nothing when already verified) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `429 RATE_LIMITED`, with `Retry-After` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   CommentsController_remove: {
     parameters: {
       query?: never;
@@ -2006,7 +2162,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['OwnProfileDto'];
+          'application/json': components['schemas']['MyProfileDto'];
         };
       };
     };
@@ -2058,7 +2214,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['OwnProfileDto'];
+          'application/json': components['schemas']['MyProfileDto'];
         };
       };
     };
@@ -2080,6 +2236,49 @@ export interface operations {
         content: {
           'application/json': components['schemas']['BlockListDto'];
         };
+      };
+    };
+  };
+  AccountEmailController_change: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeEmailDto'];
+      };
+    };
+    responses: {
+      /** @description A confirmation link goes to the new address (the address changes when it is opened) and a notice to the present one */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `403 PASSWORD_INCORRECT`: nothing changes */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `409 EMAIL_TAKEN` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `429 RATE_LIMITED`, with `Retry-After` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -2279,6 +2478,13 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ApplicationDto'];
         };
+      };
+      /** @description `403 EMAIL_NOT_VERIFIED` (verification required) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description `ALREADY_MEMBER`, `APPLICATION_ALREADY_OPEN`, `REAPPLY_TOO_SOON` (`details: [{reapplyAt}]`) */
       409: {
@@ -2953,6 +3159,13 @@ export interface operations {
         content: {
           'application/json': components['schemas']['PostResponseDto'];
         };
+      };
+      /** @description `403 EMAIL_NOT_VERIFIED` (verification required) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

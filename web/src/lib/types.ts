@@ -25,7 +25,7 @@ export interface Page<T> {
 }
 
 export type PublicProfile = Schemas['PublicProfileDto'];
-export type OwnProfile = Schemas['OwnProfileDto'];
+export type OwnProfile = Schemas['MyProfileDto'];
 export type AuthAnswer = Schemas['AuthResponseDto'];
 
 export type PostAuthor = Schemas['PostAuthorDto'];
