@@ -12,6 +12,7 @@ import { GoldenCrownRuleSet } from '../src/modules/membership/golden-crown.rules
 import { CreateCommentDto } from '../src/modules/posts/dto/comment.dto';
 import { CreatePostDto } from '../src/modules/posts/dto/post.dto';
 import { excerptOf } from '../src/modules/posts/excerpt';
+import { PostRenderer } from '../src/modules/posts/post-renderer';
 import { renderMarkdown } from '../src/modules/posts/markdown';
 import { documentTokens } from '../src/common/search/search-tokens';
 import { CURRENT_PRIVACY_AGREEMENT } from '../src/modules/privacy/privacy-agreement';
@@ -229,6 +230,22 @@ describe('The demo seed', () => {
         expect(row.excerpt).toBe(excerptOf(post.body));
         expect(row.search_tokens).toEqual(documentTokens(post.title, post.body, ...post.tags));
         expect(row.like_count).toBe(row.likes);
+      }
+    });
+
+    it('stores replies that mention their commenter exactly as the server renders them', async () => {
+      const mentioning = data.comments.filter((c) => c.body.startsWith('@['));
+      expect(mentioning.length).toBeGreaterThan(5);
+      const renderer = t.app.get(PostRenderer);
+      for (const comment of mentioning) {
+        const [row] = await t.dataSource.query<{ body_html: string }[]>(
+          'SELECT body_html FROM post_comments WHERE id = $1',
+          [comment.id],
+        );
+        const expected = await renderer.render(comment.body);
+        expect(expected.mentionedIds).toHaveLength(1);
+        expect(row.body_html).toBe(expected.bodyHtml);
+        expect(row.body_html).toContain(`href="/members/${expected.mentionedIds[0]}"`);
       }
     });
 

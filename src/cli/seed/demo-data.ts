@@ -159,14 +159,21 @@ export function buildDemoData(now: Date = new Date()): DemoData {
       };
       comments.push(comment);
       const replies = random.sample(chinese ? REPLIES_ZH : REPLIES_EN, random.int(0, 2));
+      const commenter = members.find((m) => m.id === comment.authorId);
       for (const [r, reply] of replies.entries()) {
+        // The post's author answers most questions; sometimes another reader does.
+        const authorId = random.next() < 0.6 ? post.authorId : random.pick(readers).id;
+        // The first reply mentions the commenter, as the autocomplete writes it.
+        const mention =
+          r === 0 && commenter && authorId !== commenter.id
+            ? `@[${commenter.displayName}](${commenter.id}) `
+            : '';
         comments.push({
           id: seedUuid(`comment:${key}:${c}:${r}`),
           postId: post.id,
-          // The post's author answers most questions; sometimes another reader does.
-          authorId: random.next() < 0.6 ? post.authorId : random.pick(readers).id,
+          authorId,
           parentId: comment.id,
-          body: reply,
+          body: `${mention}${reply}`,
           createdAt: times[clock++],
         });
       }
