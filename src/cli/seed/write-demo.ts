@@ -117,6 +117,14 @@ export async function seedDemo(
     ],
   );
 
+  // Mentions name demo members only: resolved from the seed's own list, as the server would.
+  const everyone = {
+    byId: new Map(data.members.map((m) => [m.id, m.displayName])),
+    byName: new Map<string, { memberId: string; displayName: string }>(),
+  };
+  const rendered = (body: string) =>
+    renderMarkdown(body, firstMentions(markdownMentions(body), everyone).mentions);
+
   report.posts = await insertRows(
     query,
     'posts',
@@ -149,14 +157,6 @@ export async function seedDemo(
       p.createdAt,
     ]),
   );
-
-  // Mentions name demo members only: resolved from the seed's own list, as the server would.
-  const everyone = {
-    byId: new Map(data.members.map((m) => [m.id, m.displayName])),
-    byName: new Map<string, { memberId: string; displayName: string }>(),
-  };
-  const rendered = (body: string) =>
-    renderMarkdown(body, firstMentions(markdownMentions(body), everyone).mentions);
 
   // Top-level comments before their replies.
   const ordered = [...data.comments].sort(
