@@ -8,3 +8,4 @@ import './phone.journeys.mjs';
 import './live-post.journeys.mjs';
 import './password-reset.journeys.mjs';
 import './mentions.journeys.mjs';
+import './email-preferences.journeys.mjs';

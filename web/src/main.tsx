@@ -32,6 +32,7 @@ const ProfilePage = lazyScreen(() => import('./pages/Profile'), 'ProfilePage');
 const RoomPage = lazyScreen(() => import('./pages/Rooms'), 'RoomPage');
 const RoomsPage = lazyScreen(() => import('./pages/Rooms'), 'RoomsPage');
 const SettingsPage = lazyScreen(() => import('./pages/Settings'), 'SettingsPage');
+const UnsubscribePage = lazyScreen(() => import('./pages/Unsubscribe'), 'UnsubscribePage');
 const PrivacyPage = lazyScreen(() => import('./pages/Privacy'), 'PrivacyPage');
 const ForgotPasswordPage = lazyScreen(() => import('./pages/PasswordReset'), 'ForgotPasswordPage');
 const ResetPasswordPage = lazyScreen(() => import('./pages/PasswordReset'), 'ResetPasswordPage');
@@ -105,6 +106,7 @@ function App() {
               element={screen('reset.resetTitle', <ResetPasswordPage />)}
             />
             <Route path="/settings" element={member('nav.settings', <SettingsPage />)} />
+            <Route path="/unsubscribe" element={screen('unsubscribe.title', <UnsubscribePage />)} />
             <Route
               path="/notifications"
               element={member('notifications.title', <NotificationsPage />)}

@@ -497,6 +497,41 @@ export const en = {
     currentPassword: 'Current password',
     newPassword: 'New password',
   },
+  emailPrefs: {
+    title: 'Email',
+    intro:
+      'Choose which notifications also reach you by mail: at once, gathered in a digest, or not at all. Mails about your account itself (password reset, address changes) always come.',
+    locale: 'Language of my mail',
+    digest: 'Digest',
+    digestHint: 'One mail with what arrived since the last one; none when nothing did.',
+    digests: { daily: 'Daily', weekly: 'Weekly', off: 'No digest' },
+    kindsLegend: 'Mail me about',
+    modes: { instant: 'At once', digest: 'In the digest', off: 'Never' },
+    kinds: {
+      application_decided: 'A decision on my Golden Crown application',
+      golden_crown_expiring: 'My Golden Crown membership ending soon',
+      tier_revoked: 'My Golden Crown membership revoked',
+      member_suspended: 'My account suspended',
+      comment_on_post: 'Comments on my posts',
+      reply_to_comment: 'Replies to my comments',
+      mention: 'Mentions of me',
+      new_follower: 'New followers',
+      direct_message: 'Direct messages',
+      report_resolved: 'Answers to my reports',
+    },
+    directMessageHint: 'At once means: when a message is still unread after 15 minutes.',
+  },
+  unsubscribe: {
+    title: 'Unsubscribe',
+    kind: 'You will no longer get mail about: {{kind}}.',
+    digest: 'You will no longer get the digest mail.',
+    later: 'You can change this at any time in your settings.',
+    confirm: 'Unsubscribe',
+    keep: 'Keep my mail as it is',
+    done: 'Done. {{what}}',
+    invalid: 'This unsubscribe link is not valid. You can choose your mail in your settings.',
+    settings: 'Email settings',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

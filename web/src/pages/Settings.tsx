@@ -8,6 +8,7 @@ import { useAuth } from '../lib/auth';
 import { formatDate } from '../lib/format';
 import { OPERATOR_TYPES, type OperatorType, type OwnProfile } from '../lib/types';
 import { ChangePassword, DeleteAccount, DownloadMyData } from './settings/Account';
+import { EmailPreferencesSection } from './settings/EmailPreferences';
 
 export function SettingsPage() {
   const { t, i18n } = useTranslation();
@@ -142,6 +143,7 @@ export function SettingsPage() {
       </section>
       <ChangePassword />
       {/* Email address and email preferences: a section of their own here, with email support. */}
+      <EmailPreferencesSection />
       <DownloadMyData />
       <DeleteAccount />
     </div>
