@@ -7,5 +7,6 @@ import './account.journeys.mjs';
 import './phone.journeys.mjs';
 import './live-post.journeys.mjs';
 import './password-reset.journeys.mjs';
+import './mail-suppressions.journeys.mjs';
 import './mentions.journeys.mjs';
 import './email-preferences.journeys.mjs';

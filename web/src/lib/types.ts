@@ -87,5 +87,6 @@ export type QueuedApplication = Schemas['ApplicationQueueItemDto'];
  * `member` is whom the action concerns.
  */
 export type AuditEntry = Schemas['AuditLogEntryDto'];
+export type MailSuppression = Schemas['MailSuppressionDto'];
 
 export type ModeratedMember = Schemas['ModeratedMemberDto'];

@@ -5,6 +5,7 @@ import { ApiError } from '../lib/api';
 import { isModerator, useAuth } from '../lib/auth';
 import { ApplicationQueue } from './Applications';
 import { AuditLog } from './AuditLog';
+import { MailSuppressions } from './MailSuppressions';
 import { Members } from './Members';
 import { ReportQueue } from './Reports';
 
@@ -24,12 +25,14 @@ export default function ModerationPage() {
         <NavLink to="/moderation/reports">{t('mod.reports')}</NavLink>
         <NavLink to="/moderation/members">{t('mod.members')}</NavLink>
         <NavLink to="/moderation/audit">{t('mod.audit')}</NavLink>
+        <NavLink to="/moderation/mail">{t('mod.mailSuppressions')}</NavLink>
       </nav>
       <Routes>
         <Route index element={<ApplicationQueue />} />
         <Route path="reports" element={<ReportQueue />} />
         <Route path="members" element={<Members />} />
         <Route path="audit" element={<AuditLog />} />
+        <Route path="mail" element={<MailSuppressions />} />
       </Routes>
     </section>
   );
