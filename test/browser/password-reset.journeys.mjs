@@ -3,8 +3,6 @@
 // journeys' server writes each mail as an .eml file under DATA_DIR/mail), a new password
 // twice, and logging in with it. English on a desktop, Chinese on a phone.
 import assert from 'node:assert/strict';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
   DESKTOP,
@@ -17,67 +15,16 @@ import {
   screenshot,
   unique,
 } from './support.mjs';
+import { linkPath, newestMailTo as newestMailIn, plainText } from './mail.mjs';
 
 const NEW_PASSWORD = 'A fresh browser passphrase 8';
 
-/** Quoted-printable to text (soft line breaks, =XX bytes as UTF-8). */
-function decodeQuotedPrintable(body) {
-  const soft = body.replace(/=\r?\n/g, '');
-  const bytes = [];
-  for (let i = 0; i < soft.length; i++) {
-    const hex = soft[i] === '=' ? /^[0-9A-F]{2}/i.exec(soft.slice(i + 1, i + 3)) : null;
-    if (hex) {
-      bytes.push(parseInt(hex[0], 16));
-      i += 2;
-    } else {
-      bytes.push(...Buffer.from(soft[i], 'utf8'));
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
-
-/** The plain text part of a MIME message. */
-function plainText(raw) {
-  const match =
-    /Content-Type: text\/plain[^]*?Content-Transfer-Encoding: ([\w-]+)\r?\n\r?\n([^]*?)\r?\n--/i.exec(
-      raw,
-    );
-  assert.ok(match, `no text/plain part in:\n${raw.slice(0, 2000)}`);
-  const [, encoding, body] = match;
-  if (/base64/i.test(encoding))
-    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  return /quoted-printable/i.test(encoding) ? decodeQuotedPrintable(body) : body;
-}
-
-/** The newest .eml to `email` under DATA_DIR/mail, waiting for the worker to write it. */
-async function newestMailTo(email, after) {
-  const dir = join(dataDir, 'mail');
-  for (let waited = 0; waited < 15_000; waited += 200) {
-    const names = await readdir(dir).catch(() => []);
-    const files = await Promise.all(
-      names
-        .filter((name) => name.endsWith('.eml'))
-        .map(async (name) => ({
-          path: join(dir, name),
-          at: (await stat(join(dir, name))).mtimeMs,
-        })),
-    );
-    for (const file of files.filter((f) => f.at >= after).sort((a, b) => b.at - a.at)) {
-      const raw = await readFile(file.path, 'utf8');
-      if (new RegExp(`^To: .*${email.replace(/[.+]/g, '\\$&')}`, 'mi').test(raw)) return raw;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no mail to ${email} in ${dir}`);
-}
+/** The newest mail to `email` since `after` that holds a reset link. */
+const newestMailTo = (email, after) =>
+  newestMailIn(dataDir, email, after, '/reset-password?token=');
 
 /** The reset link of the mail, as a path on the journeys' server. */
-function resetPath(raw) {
-  const link = /^(https?:\/\/\S+\/reset-password\?token=\S+)$/m.exec(plainText(raw))?.[1];
-  assert.ok(link, 'the mail has a reset link on a line of its own');
-  const url = new URL(link);
-  return `${url.pathname}${url.search}`;
-}
+const resetPath = (raw) => linkPath(raw, '/reset-password');
 
 async function failLogins(email, times) {
   for (let i = 0; i < times; i++) {

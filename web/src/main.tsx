@@ -36,6 +36,7 @@ const UnsubscribePage = lazyScreen(() => import('./pages/Unsubscribe'), 'Unsubsc
 const PrivacyPage = lazyScreen(() => import('./pages/Privacy'), 'PrivacyPage');
 const ForgotPasswordPage = lazyScreen(() => import('./pages/PasswordReset'), 'ForgotPasswordPage');
 const ResetPasswordPage = lazyScreen(() => import('./pages/PasswordReset'), 'ResetPasswordPage');
+const VerifyEmailPage = lazyScreen(() => import('./pages/VerifyEmail'), 'VerifyEmailPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -105,6 +106,7 @@ function App() {
               path="/reset-password"
               element={screen('reset.resetTitle', <ResetPasswordPage />)}
             />
+            <Route path="/verify-email" element={screen('verify.title', <VerifyEmailPage />)} />
             <Route path="/settings" element={member('nav.settings', <SettingsPage />)} />
             <Route path="/unsubscribe" element={screen('unsubscribe.title', <UnsubscribePage />)} />
             <Route

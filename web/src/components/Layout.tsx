@@ -5,6 +5,7 @@ import { LANGUAGES, setLanguage, type Language } from '../i18n';
 import { isModerator, useAuth } from '../lib/auth';
 import { describeNotification, useUnreadCount } from '../lib/notifications';
 import { useSocket } from '../lib/socket';
+import { VerifyEmailBanner } from './VerifyEmailBanner';
 
 /** The width below which the navigation folds into the menu (as in styles.css). */
 const PHONE_QUERY = '(max-width: 760px)';
@@ -159,6 +160,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </Link>
           </p>
         )}
+        {!location.pathname.startsWith('/verify-email') && <VerifyEmailBanner />}
         {children}
       </main>
       <div className="toast-region" aria-live="polite">

@@ -146,6 +146,29 @@ export const en = {
       'This link does not work any more: it was used, it is older than 30 minutes, or it is incomplete.',
     askAgain: 'Ask for a new link',
   },
+  verify: {
+    title: 'Confirm your email address',
+    intro: 'Confirm that the address this link was mailed to is yours.',
+    confirm: 'Confirm my address',
+    done: 'Your email address is confirmed.',
+    toSettings: 'Go to my settings',
+    invalid: 'This link does not work any more: it was used, it has expired, or it is incomplete.',
+    askAgain: 'Ask for a new link',
+    banner:
+      'Confirm your email address to publish posts and apply to the Golden Crown Club: we mailed a link to {{email}}.',
+    resend: 'Send the link again',
+    resent: 'A new link is on its way to {{email}}. It works once, within 48 hours.',
+    sectionTitle: 'Email address',
+    verified: 'confirmed',
+    unverified: 'not confirmed yet',
+    changeTitle: 'Change my email address',
+    newEmail: 'New email address',
+    password: 'Your password',
+    changeSubmit: 'Send a confirmation link',
+    changeRequested:
+      'We mailed a link to {{email}}: your address changes when you open it (within 24 hours). Until then you keep {{current}}, which got a notice.',
+    passwordWrong: 'The password is not correct.',
+  },
   profile: {
     title: 'Profile',
     memberSince: 'Member since {{date}}',
@@ -477,6 +500,8 @@ export const en = {
     INVALID_CREDENTIALS: 'The email or the password is wrong.',
     PASSWORD_INCORRECT: 'Wrong password.',
     TOKEN_INVALID: 'This link does not work any more. Ask for a new one.',
+    EMAIL_NOT_VERIFIED:
+      'Confirm your email address first: open the link we mailed you (or ask for a new one in your settings).',
     TOKEN_REUSED: 'Your session was ended for safety. Please log in again.',
     MEMBER_SUSPENDED: 'Your account is suspended: you can read but not write.',
     NOT_IN_ROOM: 'Join the room before sending messages.',

@@ -8,6 +8,7 @@ import { useAuth } from '../lib/auth';
 import { formatDate } from '../lib/format';
 import { OPERATOR_TYPES, type OperatorType, type OwnProfile } from '../lib/types';
 import { ChangePassword, DeleteAccount, DownloadMyData } from './settings/Account';
+import { EmailAddressSection } from './settings/EmailAddress';
 import { EmailPreferencesSection } from './settings/EmailPreferences';
 
 export function SettingsPage() {
@@ -141,6 +142,7 @@ export function SettingsPage() {
           </div>
         </form>
       </section>
+      <EmailAddressSection />
       <ChangePassword />
       {/* Email address and email preferences: a section of their own here, with email support. */}
       <EmailPreferencesSection />
