@@ -48,6 +48,7 @@ const TABLES = [
   'membership_application_history',
   'consents',
   'email_preferences',
+  'mail_suppressions',
 ] as const;
 
 async function counts(t: TestApp): Promise<Record<string, number>> {
@@ -201,6 +202,7 @@ describe('The demo seed', () => {
         membership_application_history: data.applications.length,
         consents: data.applications.length,
         email_preferences: 1,
+        mail_suppressions: 1,
       });
       const before = await counts(t);
       const second = await seedDemo(t.dataSource, buildDemoData(), options);

@@ -26,7 +26,8 @@ export type DemoSeedReport = Record<
   | 'membership_applications'
   | 'membership_application_history'
   | 'consents'
-  | 'email_preferences',
+  | 'email_preferences'
+  | 'mail_suppressions',
   number
 >;
 
@@ -57,6 +58,7 @@ export async function seedDemo(
     membership_application_history: 0,
     consents: 0,
     email_preferences: 0,
+    mail_suppressions: 0,
   };
 
   report.members = await insertRows(
@@ -113,6 +115,25 @@ export async function seedDemo(
         data.members[0].id,
         'weekly',
         JSON.stringify({ comment_on_post: 'instant', reply_to_comment: 'instant' }),
+      ],
+    ],
+  );
+
+  // An address the mail server refused for good (Moderation → Undeliverable mail): a demo
+  // member's former address, so every demo account still gets its mail.
+  const bounced = data.members[data.members.length - 1];
+  report.mail_suppressions = await insertRows(
+    query,
+    'mail_suppressions',
+    ['address', 'code', 'reason', 'member_id', 'first_refused_at', 'last_refused_at'],
+    [
+      [
+        `old.${bounced.email}`,
+        550,
+        `550 5.1.1 <old.${bounced.email}>: Recipient address rejected: User unknown`,
+        bounced.id,
+        bounced.createdAt,
+        bounced.createdAt,
       ],
     ],
   );
