@@ -20,6 +20,7 @@ import { JobsModule } from './modules/jobs/jobs.module';
 import { MailModule } from './modules/mail/mail.module';
 import { MembersModule } from './modules/members/members.module';
 import { MembershipModule } from './modules/membership/membership.module';
+import { NetworkModule } from './modules/network/network.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { NotificationMailModule } from './modules/notification-mail/notification-mail.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
@@ -51,6 +52,7 @@ export class AppModule {
         PrivacyModule,
         MembershipModule,
         NotificationsModule,
+        NetworkModule,
         ModerationModule,
         SeoModule,
         JobsModule,

@@ -173,11 +173,13 @@ const NAME_PAGED = new Set(['GET /api/moderation/members']);
 interface Existing {
   postId: string;
   roomId: string;
+  memberId: string;
 }
 
 function existingPath(op: Operation, existing: Existing): string {
   if (op.path.startsWith('/api/posts/{id}')) return withPath(op, existing.postId);
   if (op.path.startsWith('/api/rooms/{id}')) return withPath(op, existing.roomId);
+  if (op.path.startsWith('/api/members/{id}')) return withPath(op, existing.memberId);
   return withPath(op);
 }
 
@@ -203,6 +205,9 @@ function bodyWith(op: Operation, field: string, literal: string): string {
   return `{${parts.join(',')}}`;
 }
 
+/** Path parameters that are text, not ids (a tag's `:name`): any word, even `prototype`, is one. */
+const TEXT_PATH_PARAMS = new Set(['name']);
+
 function pathCases(op: Operation): Case[] {
   // A valid body, so the parameter is the one thing wrong.
   const body = validBody(op);
@@ -218,8 +223,15 @@ function pathCases(op: Operation): Case[] {
       path: withPath(op, key),
       body,
       refusedOn: param,
+      mayPass: TEXT_PATH_PARAMS.has(param),
     })),
-    { name: `2^31 as :${param}`, path: withPath(op, '2147483648'), body, refusedOn: param },
+    {
+      name: `2^31 as :${param}`,
+      path: withPath(op, '2147483648'),
+      body,
+      refusedOn: param,
+      mayPass: TEXT_PATH_PARAMS.has(param),
+    },
   ]);
 }
 
@@ -467,6 +479,7 @@ describe('Malformed input on every route and socket event (e2e)', () => {
       const existing: Existing = {
         postId: post.body.id as string,
         roomId: (rooms.body.items as { id: string }[])[0].id,
+        memberId: author.id,
       };
       expect(await fuzz((op) => queryCases(op, existing))).toEqual([]);
     },

@@ -85,6 +85,18 @@ const ACCESS: Record<string, Access> = {
   'PUT /api/members/{id}/block': 'member+suspended',
   'DELETE /api/members/{id}/block': 'member+suspended',
   'GET /api/members/me/blocks': 'member',
+  'GET /api/members': 'member',
+  'GET /api/members/{id}/posts': 'public',
+  'PUT /api/members/{id}/follow': 'member',
+  'DELETE /api/members/{id}/follow': 'member',
+  'GET /api/members/{id}/followers': 'member',
+  'GET /api/members/{id}/following': 'member',
+  'GET /api/tags/followed': 'member',
+  'PUT /api/tags/{name}/follow': 'member',
+  'DELETE /api/tags/{name}/follow': 'member',
+  'PUT /api/posts/{id}/bookmark': 'member',
+  'DELETE /api/posts/{id}/bookmark': 'member',
+  'GET /api/members/me/bookmarks': 'member',
 };
 
 type Caller = 'visitor' | 'member' | 'golden_crown' | 'suspended' | 'moderator' | 'admin';

@@ -12,6 +12,7 @@ import { AddLocaleAndPasswordResets1796400000000 } from './1796400000000-add-loc
 import { AddEmailVerification1796500000000 } from './1796500000000-add-email-verification';
 import { CreateEmailPreferences1796600000000 } from './1796600000000-create-email-preferences';
 import { CreateMailSuppressions1796700000000 } from './1796700000000-create-mail-suppressions';
+import { AddDirectoryFollowsAndBookmarks1796800000000 } from './1796800000000-add-directory-follows-and-bookmarks';
 import { CreateMemberBlocks1796900000000 } from './1796900000000-create-member-blocks';
 import { AddMentions1797000000000 } from './1797000000000-add-mentions';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: MixedList<Function> = [
   AddEmailVerification1796500000000,
   CreateEmailPreferences1796600000000,
   CreateMailSuppressions1796700000000,
+  AddDirectoryFollowsAndBookmarks1796800000000,
   CreateMemberBlocks1796900000000,
   AddMentions1797000000000,
 ];

@@ -7,9 +7,11 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import {
+  DM_FROM,
   OPERATOR_TYPES,
   ROLES,
   TIERS,
+  type DmFrom,
   type OperatorType,
   type Role,
   type Tier,
@@ -18,6 +20,10 @@ import type { Language } from '../../common/i18n/language';
 
 @Entity('members')
 @Index('UQ_members_email', ['email'], { unique: true, where: 'email IS NOT NULL' })
+// The directory's indexes (partial, GIN): created by hand in the migration.
+@Index('IDX_members_directory', { synchronize: false })
+@Index('IDX_members_search_tokens', { synchronize: false })
+@Index('IDX_members_expertise', { synchronize: false })
 export class Member {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -43,6 +49,29 @@ export class Member {
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   expertise!: string[];
+
+  /** Whether the member appears in the directory (`GET /api/members`). */
+  @Column({ name: 'listed_in_directory', type: 'boolean', default: true })
+  listedInDirectory!: boolean;
+
+  /** `false`: only the member and moderators see `company`. */
+  @Column({ name: 'show_company', type: 'boolean', default: true })
+  showCompany!: boolean;
+
+  /** Who may start a direct conversation with the member. */
+  @Column({ name: 'dm_from', type: 'enum', enum: DM_FROM, default: 'everyone' })
+  dmFrom!: DmFrom;
+
+  /**
+   * The directory's search tokens (see common/search/search-tokens.ts) of the display name,
+   * the company while shown, and the expertise; kept by every profile change.
+   */
+  @Column({ name: 'search_tokens', type: 'text', array: true, default: () => "'{}'" })
+  searchTokens!: string[];
+
+  /** The display name's tokens: a match in the name ranks first. */
+  @Column({ name: 'name_tokens', type: 'text', array: true, default: () => "'{}'" })
+  nameTokens!: string[];
 
   @Column({ type: 'enum', enum: ROLES, default: 'member' })
   role!: Role;

@@ -58,8 +58,11 @@ export class MembersController {
   @Get(':id')
   @ApiOkResponse({ type: PublicProfileDto })
   @ApiNotFoundResponse()
-  profile(@Param() { id }: IdParam): Promise<PublicProfileDto> {
-    return this.members.getPublicProfile(id);
+  profile(
+    @CurrentMember({ optional: true }) viewer: AuthMember | undefined,
+    @Param() { id }: IdParam,
+  ): Promise<PublicProfileDto> {
+    return this.members.getPublicProfile(id, viewer);
   }
 }
 

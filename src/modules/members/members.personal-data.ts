@@ -30,6 +30,8 @@ export class MembersPersonalData implements PersonalData {
         company: '',
         operatorType: null,
         expertise: [],
+        searchTokens: [],
+        nameTokens: [],
         suspensionReason: null,
         emailVerifiedAt: null,
         verificationResentAt: null,

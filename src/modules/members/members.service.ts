@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, In, IsNull, Repository, type EntityManager } from 'typeorm';
 import { keysetEntityPage, type KeysetOrder } from '../../common/pagination/keyset';
 import type { Page } from '../../common/pagination/page';
 import { TtlCache } from '../../common/cache/ttl-cache';
+import type { AuthMember } from '../../common/auth/auth-member';
 import { NotFoundError } from '../../common/errors/domain-error';
 import { FALLBACK_LANGUAGE, type Language } from '../../common/i18n/language';
 import { DomainEventBus, type DomainEvents } from '../../common/events/domain-events';
@@ -23,6 +24,8 @@ import {
   type UpdateProfileDto,
 } from './dto/member.dto';
 import { Member } from './member.entity';
+import { directoryTokens } from './member-search';
+import { MemberRelations, type FollowFactsDto } from './member-relations';
 import { toMemberRecord, type MemberRecord } from './member.record';
 import type { Role, Tier } from './member.types';
 
@@ -48,6 +51,9 @@ const BY_NAME: KeysetOrder = {
   direction: 'ASC',
 };
 
+/** Who reads a profile: the company hidden by its member shows to them and to moderators. */
+export type ProfileViewer = Pick<AuthMember, 'id' | 'role'>;
+
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -65,6 +71,7 @@ export class MembersService {
 
   constructor(
     @InjectRepository(Member) private readonly members: Repository<Member>,
+    @Optional() @Inject(MemberRelations) private readonly relations: MemberRelations | null,
     private readonly events: DomainEventBus,
     private readonly config: AppConfigService,
   ) {}
@@ -107,16 +114,53 @@ export class MembersService {
     return toMemberRecord(member);
   }
 
-  async getPublicProfile(id: string): Promise<PublicProfileDto> {
+  /** A member's profile as `viewer` (a visitor: `undefined`) reads it, with its follows. */
+  async getPublicProfile(id: string, viewer?: ProfileViewer): Promise<PublicProfileDto> {
     const member = await this.findActive(id);
     if (!member) throw new NotFoundError('Member');
-    return toPublicProfile(member);
+    const [profile] = await this.publicProfiles([member], viewer);
+    return profile;
+  }
+
+  /**
+   * These members' profiles as `viewer` reads them, in their order: the follows of all of
+   * them in one read (a list costs the same whatever its length).
+   */
+  async publicProfiles(
+    members: readonly MemberRecord[],
+    viewer?: ProfileViewer,
+  ): Promise<PublicProfileDto[]> {
+    const follows = await this.followFacts(
+      viewer?.id,
+      members.map((member) => member.id),
+    );
+    return members.map((member) =>
+      toPublicProfile(member, { viewer, follows: follows.get(member.id) }),
+    );
+  }
+
+  /** Active members by id, in the order given (unknown and erased ones left out): one read. */
+  async findActiveByIds(ids: readonly string[]): Promise<MemberRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.members.findBy({ id: In([...ids]), erasedAt: IsNull() });
+    const byId = new Map(rows.map((row) => [row.id, toMemberRecord(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** The follows of these members as `viewerId` reads them (none without a network feature). */
+  followFacts(
+    viewerId: string | undefined,
+    ids: readonly string[],
+  ): Promise<Map<string, FollowFactsDto>> {
+    return this.relations && ids.length > 0
+      ? this.relations.followFacts(viewerId, ids)
+      : Promise.resolve(new Map<string, FollowFactsDto>());
   }
 
   async getOwnProfile(id: string): Promise<OwnProfileDto> {
     const member = await this.findActive(id);
     if (!member) throw new NotFoundError('Member');
-    return toOwnProfile(member);
+    return toOwnProfile(member, (await this.followFacts(id, [id])).get(id));
   }
 
   /** The signed-in member's own profile, with the site's `emailVerificationRequired`. */
@@ -130,7 +174,22 @@ export class MembersService {
   }
 
   async updateProfile(id: string, changes: UpdateProfileDto): Promise<MyProfileDto> {
-    await this.members.update({ id, erasedAt: IsNull() }, changes);
+    // The directory's search tokens follow the name, the company (while shown) and the
+    // expertise: computed under a lock, so two concurrent changes cannot store a mix.
+    await this.members.manager.transaction(async (em) => {
+      const current = await em.findOne(Member, {
+        where: { id, erasedAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!current) throw new NotFoundError('Member');
+      const next = {
+        displayName: changes.displayName ?? current.displayName,
+        company: changes.company ?? current.company,
+        showCompany: changes.showCompany ?? current.showCompany,
+        expertise: changes.expertise ?? current.expertise,
+      };
+      await em.update(Member, { id }, { ...changes, ...directoryTokens(next) });
+    });
     await this.changed(id);
     return this.getMyProfile(id);
   }
@@ -203,7 +262,17 @@ export class MembersService {
         ),
       );
     }
-    return keysetEntityPage(builder, BY_NAME, { limit, cursor }, (m) => toModeratedMember(m));
+    const page = await keysetEntityPage(builder, BY_NAME, { limit, cursor }, (m) =>
+      toModeratedMember(m),
+    );
+    const follows = await this.followFacts(
+      undefined,
+      page.items.map((item) => item.id),
+    );
+    return {
+      ...page,
+      items: page.items.map((item) => ({ ...item, ...follows.get(item.id) })),
+    };
   }
 
   /**

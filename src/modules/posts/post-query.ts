@@ -31,6 +31,7 @@ export interface PostSummaryRow extends AuthorColumns {
   like_count: number;
   comment_count: number;
   liked_by_me: boolean;
+  bookmarked_by_me: boolean;
   created_at: Date;
   updated_at: Date;
   edited_at: Date | null;
@@ -134,6 +135,9 @@ export function selectPosts(
   const likedByMe = viewer
     ? 'EXISTS (SELECT 1 FROM post_likes l WHERE l.post_id = p.id AND l.member_id = :viewerId)'
     : 'FALSE';
+  const bookmarkedByMe = viewer
+    ? 'EXISTS (SELECT 1 FROM post_bookmarks b WHERE b.post_id = p.id AND b.member_id = :viewerId)'
+    : 'FALSE';
   return postsVisibleTo(em, viewer, options.includeRemoved)
     .innerJoin(Member, 'm', 'm.id = p.author_id')
     .select([
@@ -152,6 +156,7 @@ export function selectPosts(
       ...AUTHOR_SELECT,
       `(SELECT count(*)::int FROM post_comments c WHERE c.post_id = p.id AND ${notRemoved('c', viewer, true)}) AS comment_count`,
       `${likedByMe} AS liked_by_me`,
+      `${bookmarkedByMe} AS bookmarked_by_me`,
     ]);
 }
 
@@ -230,6 +235,7 @@ function postFields(
     likeCount: row.like_count,
     commentCount: row.comment_count,
     likedByMe: row.liked_by_me,
+    bookmarkedByMe: row.bookmarked_by_me,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     editedAt: row.edited_at?.toISOString() ?? null,

@@ -5,6 +5,10 @@ import { MentionsModule } from '../mentions/mentions.module';
 import { PostComment } from './comment.entity';
 import { CommentsService } from './comments.service';
 import { PostLike } from './post-like.entity';
+import { BookmarksController, MemberPostsController } from './bookmarks.controller';
+import { BookmarksPersonalData } from './bookmarks.personal-data';
+import { PostBookmark } from './post-bookmark.entity';
+import { PostListsService } from './post-lists.service';
 import { Post } from './post.entity';
 import { PostRenderer } from './post-renderer';
 import { PostVisibilityService } from './post-visibility.service';
@@ -14,11 +18,23 @@ import { PostsPersonalData } from './posts.personal-data';
 import { CommentReportableContent, PostReportableContent } from './posts.reportable-content';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Post, PostComment, PostLike]), AuditModule, MentionsModule],
-  controllers: [PostsController, CommentsController, TagsController],
+  imports: [
+    TypeOrmModule.forFeature([Post, PostComment, PostLike, PostBookmark]),
+    AuditModule,
+    MentionsModule,
+  ],
+  controllers: [
+    PostsController,
+    CommentsController,
+    TagsController,
+    BookmarksController,
+    MemberPostsController,
+  ],
   providers: [
     PostsService,
     CommentsService,
+    PostListsService,
+    BookmarksPersonalData,
     PostsPersonalData,
     PostVisibilityService,
     PostRenderer,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   DataSource,
@@ -8,7 +8,11 @@ import {
 } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import type { ReportableTarget } from '../../common/moderation/reportable-content';
-import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
+import {
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../../common/errors/domain-error';
 import { DomainEventBus } from '../../common/events/domain-events';
 import { CacheVersions, VersionedCache, type CacheVersion } from '../../common/cache/shared-cache';
 import { PreparedQueries, PreparedQuery } from '../../common/database/prepared-query';
@@ -26,6 +30,7 @@ import type {
   UpdatePostDto,
 } from './dto/post.dto';
 import { excerptOf } from './excerpt';
+import { FollowedSources, type FollowedSourcesDto } from './followed-sources';
 import { PostRenderer } from './post-renderer';
 import { PostLike } from './post-like.entity';
 import {
@@ -135,6 +140,9 @@ interface PostFilters {
   tags?: string[];
   authorId?: string;
   tokens?: string[];
+  /** `feed=following`: posts by these members or with one of these tags (both set together). */
+  followedMembers?: string[];
+  followedTags?: string[];
 }
 
 /** Narrows a read of posts (alias `p`) by the filters that are set. */
@@ -146,6 +154,12 @@ function narrow<T extends ObjectLiteral>(
   if (filters.authorId) qb.andWhere('p.author_id = :authorId', { authorId: filters.authorId });
   if (filters.tokens) {
     qb.andWhere('p.search_tokens @> CAST(:tokens AS text[])', { tokens: filters.tokens });
+  }
+  if (filters.followedMembers) {
+    qb.andWhere(
+      '(p.author_id = ANY(CAST(:followedMembers AS uuid[])) OR p.tags && CAST(:followedTags AS text[]))',
+      { followedMembers: filters.followedMembers, followedTags: filters.followedTags ?? [] },
+    );
   }
   return qb;
 }
@@ -192,6 +206,7 @@ export class PostsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLogService,
     private readonly events: DomainEventBus,
+    @Optional() @Inject(FollowedSources) private readonly followed: FollowedSources | null,
     private readonly renderer: PostRenderer,
     versions: CacheVersions,
   ) {
@@ -220,10 +235,16 @@ export class PostsService {
     }
     const tokens = query.q === undefined ? undefined : queryTokens(query.q);
     if (tokens?.length === 0) return { items: [], nextCursor: null };
+    const followed = query.feed === 'following' ? await this.followedBy(viewer) : undefined;
+    if (followed && followed.memberIds.length + followed.tags.length === 0) {
+      return { items: [], nextCursor: null };
+    }
     const filters: PostFilters = {
       tags: query.tag === undefined ? undefined : [query.tag],
       authorId: query.authorId,
       tokens,
+      followedMembers: followed?.memberIds,
+      followedTags: followed?.tags,
     };
     const shape = [
       readerShape(viewer, query.includeRemoved),
@@ -263,6 +284,12 @@ export class PostsService {
       items: await this.summariesOf(viewer, query.includeRemoved, ranked.ids),
       nextCursor: ranked.nextCursor,
     };
+  }
+
+  /** What a member's `feed=following` is made of; a visitor has none (`401`). */
+  private async followedBy(viewer: Viewer): Promise<FollowedSourcesDto> {
+    if (!viewer) throw new UnauthenticatedError('feed=following needs a signed-in member');
+    return (await this.followed?.followedBy(viewer.id)) ?? { memberIds: [], tags: [] };
   }
 
   /** One post as the viewer sees it; a moderator also sees a removed one (flagged). */

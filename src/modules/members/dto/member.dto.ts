@@ -1,12 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { TagList, TrimmedText } from '../../../common/validation/decorators';
 import { LANGUAGES, type Language } from '../../../common/i18n/language';
 import type { MemberRecord } from '../member.record';
+import { FollowFactsDto, NO_FOLLOWS } from '../member-relations';
 import {
+  DM_FROM,
+  hasRole,
   OPERATOR_TYPES,
   ROLES,
   TIERS,
+  type DmFrom,
   type OperatorType,
   type Role,
   type Tier,
@@ -39,6 +43,26 @@ export class UpdateProfileDto {
   @IsOptional()
   @TagList(10)
   expertise?: string[];
+
+  @ApiPropertyOptional({ description: 'Whether the directory lists the member (default true)' })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsBoolean()
+  listedInDirectory?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'false: only the member and moderators see the company (default true)',
+  })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsBoolean()
+  showCompany?: boolean;
+
+  @ApiPropertyOptional({
+    enum: DM_FROM,
+    description: 'Who may start a direct conversation with the member (default everyone)',
+  })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsIn(DM_FROM)
+  dmFrom?: DmFrom;
 }
 
 export class ChangeRoleDto {
@@ -47,11 +71,17 @@ export class ChangeRoleDto {
   role!: Role;
 }
 
-export class PublicProfileDto {
+export class PublicProfileDto extends FollowFactsDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty() bio!: string;
-  @ApiProperty() company!: string;
+  @ApiProperty({
+    description:
+      'Empty when the member hides it (`showCompany: false`), except to them and moderators',
+  })
+  company!: string;
+  @ApiProperty({ type: String, nullable: true, description: "The avatar's URL; null without one" })
+  avatarUrl!: string | null;
   @ApiProperty({ enum: OPERATOR_TYPES, nullable: true }) operatorType!: OperatorType | null;
   @ApiProperty({ type: [String] }) expertise!: string[];
   @ApiProperty({ enum: ROLES }) role!: Role;
@@ -61,6 +91,11 @@ export class PublicProfileDto {
 
 export class OwnProfileDto extends PublicProfileDto {
   @ApiProperty() email!: string;
+  @ApiProperty({ description: 'Whether the directory lists the member' })
+  listedInDirectory!: boolean;
+  @ApiProperty({ description: 'Whether others see the company' }) showCompany!: boolean;
+  @ApiProperty({ enum: DM_FROM, description: 'Who may start a direct conversation' })
+  dmFrom!: DmFrom;
   @ApiProperty({ type: String, nullable: true }) suspendedUntil!: string | null;
   @ApiProperty({ enum: LANGUAGES, description: "The language of the member's mail" })
   locale!: Language;
@@ -82,13 +117,29 @@ export class MyProfileDto extends OwnProfileDto {
   emailVerificationRequired!: boolean;
 }
 
-/** The profile anyone may read: never the email. */
-export function toPublicProfile(member: MemberRecord): PublicProfileDto {
+/** Who reads a profile, and the follows it shows (none when not given). */
+export interface ProfileView {
+  viewer?: { id: string; role: Role };
+  follows?: FollowFactsDto;
+}
+
+/** A hidden company (`showCompany: false`) is seen by the member and by moderators only. */
+function seesCompany(member: MemberRecord, viewer: ProfileView['viewer']): boolean {
+  return (
+    member.showCompany ||
+    (viewer !== undefined && (viewer.id === member.id || hasRole(viewer.role, 'moderator')))
+  );
+}
+
+/** The profile anyone may read: never the email; the company only where `seesCompany`. */
+export function toPublicProfile(member: MemberRecord, view: ProfileView = {}): PublicProfileDto {
   return {
     id: member.id,
     displayName: member.erasedAt ? DELETED_MEMBER_NAME : member.displayName,
     bio: member.bio,
-    company: member.company,
+    company: seesCompany(member, view.viewer) ? member.company : '',
+    avatarUrl: null,
+    ...(view.follows ?? NO_FOLLOWS),
     operatorType: member.operatorType,
     expertise: member.expertise,
     role: member.role,
@@ -98,10 +149,13 @@ export function toPublicProfile(member: MemberRecord): PublicProfileDto {
 }
 
 /** A member's profile with email, suspension and verification (themselves, moderators). */
-export function toOwnProfile(member: MemberRecord): OwnProfileDto {
+export function toOwnProfile(member: MemberRecord, follows?: FollowFactsDto): OwnProfileDto {
   return {
-    ...toPublicProfile(member),
+    ...toPublicProfile(member, { viewer: member, follows }),
     email: member.email ?? '',
+    listedInDirectory: member.listedInDirectory,
+    showCompany: member.showCompany,
+    dmFrom: member.dmFrom,
     suspendedUntil: member.suspendedUntil?.toISOString() ?? null,
     locale: member.locale,
     emailVerifiedAt: member.emailVerifiedAt?.toISOString() ?? null,

@@ -12,6 +12,10 @@ import { BODY_MAX, MAX_TAGS, TITLE_MAX, VISIBILITIES, type Visibility } from '..
 import { EXCERPT_MAX } from '../excerpt';
 import { MAX_QUERY_TOKENS } from '../../../common/search/search-tokens';
 
+/** The feeds `GET /api/posts?feed=` knows besides everything the caller sees. */
+export const POST_FEEDS = ['following'] as const;
+export type PostFeed = (typeof POST_FEEDS)[number];
+
 /** Longest search query, in characters (of which only `MAX_QUERY_TOKENS` tokens count). */
 const SEARCH_QUERY_MAX = 200;
 
@@ -89,6 +93,18 @@ export class ListPostsQueryDto extends PageQuery {
   @ApiPropertyOptional({ description: 'Moderators only: include deleted and hidden posts' })
   @QueryBoolean()
   includeRemoved?: boolean;
+
+  @ApiPropertyOptional({
+    enum: POST_FEEDS,
+    description: '`following` (members only): posts by followed members or with a followed tag',
+  })
+  @IsOptional()
+  @IsIn(POST_FEEDS)
+  feed?: PostFeed;
+}
+
+export class BookmarkStateDto {
+  @ApiProperty() bookmarkedByMe!: boolean;
 }
 
 export class PostAuthorDto {
@@ -109,6 +125,8 @@ abstract class PostFieldsDto {
   @ApiProperty() commentCount!: number;
   @ApiProperty() likedByMe!: boolean;
   @ApiProperty() createdAt!: string;
+  @ApiProperty({ description: 'Whether the caller bookmarked the post (false for visitors)' })
+  bookmarkedByMe!: boolean;
   @ApiProperty() updatedAt!: string;
   @ApiProperty({
     type: String,
