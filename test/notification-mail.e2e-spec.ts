@@ -3,6 +3,7 @@ import type { Clock } from '../src/common/clock/clock';
 import { JobRunner } from '../src/modules/jobs/job-runner';
 import { MailWorker } from '../src/modules/mail/mail-worker';
 import { UnsubscribeTokens } from '../src/modules/notification-mail/unsubscribe-tokens';
+import { NotificationsService } from '../src/modules/notifications/notifications.service';
 import {
   createApplication,
   createComment,
@@ -503,6 +504,73 @@ describe('Notification mail', () => {
       await createComment(t, commenter, post.id);
       await digest(at(DAY + HOUR));
       expect(await outbox(member, 'digest')).toEqual([]);
+    });
+  });
+
+  describe('direct messages', () => {
+    const MINUTE = 60_000;
+    const sweep = (afterMinutes: number) =>
+      t.app
+        .get(JobRunner)
+        .run('mail.unread-direct-messages', new Date(Date.now() + afterMinutes * MINUTE));
+    /** A conversation's notification, as direct messages make it (one per unread stretch). */
+    async function directMessage(to: TestMember, from: TestMember, count = 1) {
+      const conversationId = randomUUID();
+      await t.app.get(NotificationsService).notify({
+        memberId: to.id,
+        type: 'direct_message',
+        actorId: from.id,
+        data: { conversationId, messageId: randomUUID(), seq: count, count },
+      });
+      const [row] = await t.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM notifications WHERE member_id = $1 AND data->>'conversationId' = $2`,
+        [to.id, conversationId],
+      );
+      return { conversationId, notificationId: row.id };
+    }
+
+    it('are mailed once, only when still unread 15 minutes later', async () => {
+      const reader = await createMember(t);
+      const sender = await createMember(t, { displayName: 'Gina' });
+      const { conversationId } = await directMessage(reader, sender, 3);
+      expect(await outbox(reader)).toEqual([]);
+      await sweep(10);
+      expect(await outbox(reader)).toEqual([]);
+
+      await sweep(16);
+      await sweep(20);
+      const [stored] = await outbox(reader);
+      expect(await outbox(reader)).toHaveLength(1);
+      expect(stored.kind).toBe('notification.direct_message');
+      expect(stored.subject).toBe('Gina sent you 3 direct messages.');
+      expect(stored.text_body).toContain(`${PUBLIC_URL}/messages/${conversationId}`);
+      const mail = await mailTo(smtp, reader.email);
+      expect(unsubscribeTokenOf(mail).split('.').slice(0, 2)).toEqual([
+        reader.id,
+        'direct_message',
+      ]);
+    });
+
+    it('are not mailed once read, nor when the member turned them off', async () => {
+      const reader = await createMember(t);
+      const unwilling = await createMember(t);
+      const sender = await createMember(t);
+      await choose(unwilling, { kinds: { direct_message: 'off' } });
+      const { notificationId } = await directMessage(reader, sender);
+      await directMessage(unwilling, sender);
+      await t
+        .http()
+        .post('/api/notifications/read')
+        .set(reader.auth)
+        .send({ ids: [notificationId] })
+        .expect(204);
+      await sweep(16);
+      expect(await outbox(reader)).toEqual([]);
+      expect(await outbox(unwilling)).toEqual([]);
+      // Handled once: turning them on later does not mail the old one.
+      await choose(unwilling, { kinds: { direct_message: 'instant' } });
+      await sweep(17);
+      expect(await outbox(unwilling)).toEqual([]);
     });
   });
 

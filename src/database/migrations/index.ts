@@ -11,6 +11,7 @@ import { CreateJobRunsAndMailOutbox1796300000000 } from './1796300000000-create-
 import { AddLocaleAndPasswordResets1796400000000 } from './1796400000000-add-locale-and-password-resets';
 import { AddEmailVerification1796500000000 } from './1796500000000-add-email-verification';
 import { CreateEmailPreferences1796600000000 } from './1796600000000-create-email-preferences';
+import { CreateNotificationMailMarks1796600000001 } from './1796600000001-create-notification-mail-marks';
 import { CreateMailSuppressions1796700000000 } from './1796700000000-create-mail-suppressions';
 import { AddDirectoryFollowsAndBookmarks1796800000000 } from './1796800000000-add-directory-follows-and-bookmarks';
 import { CreateMemberBlocks1796900000000 } from './1796900000000-create-member-blocks';
@@ -30,6 +31,7 @@ export const MIGRATIONS: MixedList<Function> = [
   AddLocaleAndPasswordResets1796400000000,
   AddEmailVerification1796500000000,
   CreateEmailPreferences1796600000000,
+  CreateNotificationMailMarks1796600000001,
   CreateMailSuppressions1796700000000,
   AddDirectoryFollowsAndBookmarks1796800000000,
   CreateMemberBlocks1796900000000,

@@ -52,10 +52,8 @@ export function effectiveKinds(
 
 /**
  * Kinds that are not mailed when they are stored even when `instant`: a direct message is
- * mailed only while it is still unread 15 minutes later (the API contract). Their sweep
- * comes with direct messages: it reads `notifications` of these types with `read_at IS NULL`
- * and `created_at` at least 15 minutes old, not yet mailed, and mails them as
- * `NotificationMailer` mails an instant one.
+ * mailed only while it is still unread 15 minutes later (the API contract), by
+ * `UnreadDirectMessagesJob`.
  */
 export const DEFERRED_KINDS: ReadonlySet<NotificationType> = new Set(['direct_message']);
 

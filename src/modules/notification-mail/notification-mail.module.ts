@@ -11,17 +11,20 @@ import { EmailPreferencesPersonalData } from './email-preferences.personal-data'
 import { EmailPreferencesService } from './email-preferences.service';
 import { NotificationMailTemplates } from './notification-mail.templates';
 import { NotificationMailer } from './notification-mailer';
+import { NotificationMailMark } from './notification-mail-mark.entity';
+import { UnreadDirectMessagesJob } from './unread-direct-messages.job';
 import { UnsubscribeTokens } from './unsubscribe-tokens';
 
 /**
  * Notification mail: each member's choices (`email_preferences`), the mail of an `instant`
  * notification (stored with it, through the notifications' stored hook), the daily or
- * weekly digest (a scheduled job), and one-click unsubscribe. Notifications know nothing
+ * weekly digest (a scheduled job), direct messages still unread after 15 minutes (another),
+ * and one-click unsubscribe. Notifications know nothing
  * of it: it listens to them.
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([EmailPreferences]),
+    TypeOrmModule.forFeature([EmailPreferences, NotificationMailMark]),
     JwtSecretModule,
     MailModule,
     MembersModule,
@@ -34,6 +37,7 @@ import { UnsubscribeTokens } from './unsubscribe-tokens';
     EmailPreferencesService,
     NotificationMailer,
     NotificationMailTemplates,
+    UnreadDirectMessagesJob,
     UnsubscribeTokens,
   ],
 })

@@ -184,11 +184,16 @@ function describe(language: Language, n: MailedNotification): Described {
         sentence: zh ? `${actor} 关注了您。` : `${actor} started following you.`,
         path: text(n.data.actorId) ? `/members/${text(n.data.actorId)}` : '/notifications',
       };
-    case 'direct_message':
+    case 'direct_message': {
+      const count = typeof n.data.count === 'number' ? n.data.count : 1;
+      const conversation = text(n.data.conversationId);
       return {
-        sentence: zh ? `${actor} 给您发了私信。` : `${actor} sent you a direct message.`,
-        path: '/notifications',
+        sentence: zh
+          ? `${actor} 给您发了${count > 1 ? ` ${count} 条` : ''}私信。`
+          : `${actor} sent you ${count > 1 ? `${count} direct messages` : 'a direct message'}.`,
+        path: conversation ? `/messages/${conversation}` : '/notifications',
       };
+    }
   }
 }
 

@@ -24,7 +24,7 @@ interface RecipientRow {
  * The mail of an `instant` notification, stored in the notification's own transaction (a
  * hook of `NotificationsService.notify`, so it follows the same visibility check: no
  * notification, no mail). Only to a member with an address who has not erased their
- * account. A direct message waits (`DEFERRED_KINDS`).
+ * account. A direct message waits (`DEFERRED_KINDS`, mailed by `UnreadDirectMessagesJob`).
  */
 @Injectable()
 export class NotificationMailer implements NotificationStoredHook, OnModuleInit {
@@ -44,6 +44,14 @@ export class NotificationMailer implements NotificationStoredHook, OnModuleInit 
     notification: StoredNotification,
   ): Promise<(() => void) | void> {
     if (DEFERRED_KINDS.has(notification.type)) return;
+    if (await this.mailNow(em, notification)) return () => this.outbox.wake();
+  }
+
+  /**
+   * Stores the notification's mail in the caller's transaction if its member wants this kind
+   * at once (and has an address); answers whether it did.
+   */
+  async mailNow(em: EntityManager, notification: StoredNotification): Promise<boolean> {
     const actorId =
       typeof notification.data.actorId === 'string' ? notification.data.actorId : null;
     const [recipient] = await em.query<RecipientRow[]>(
@@ -55,8 +63,8 @@ export class NotificationMailer implements NotificationStoredHook, OnModuleInit 
         WHERE m.id = $1 AND m.erased_at IS NULL AND m.email IS NOT NULL`,
       [notification.memberId, actorId],
     );
-    if (!recipient) return;
-    if (effectiveKinds(recipient.kinds ?? undefined)[notification.type] !== 'instant') return;
+    if (!recipient) return false;
+    if (effectiveKinds(recipient.kinds ?? undefined)[notification.type] !== 'instant') return false;
     const token = this.tokens.sign(notification.memberId, notification.type);
     const rendered = this.templates.instant(
       { displayName: recipient.display_name, locale: recipient.locale },
@@ -76,6 +84,6 @@ export class NotificationMailer implements NotificationStoredHook, OnModuleInit 
       ...rendered,
       headers: this.templates.unsubscribeHeaders(token),
     });
-    return () => this.outbox.wake();
+    return true;
   }
 }
