@@ -52,6 +52,8 @@ describe('Discussion rooms and history (REST)', () => {
         name: '综合讨论',
         kind: 'open',
         description: expect.any(String),
+        unreadCount: 0,
+        lastReadSeq: null,
       });
 
       for (const member of [

@@ -626,6 +626,7 @@ describe('Malformed input on every route and socket event (e2e)', () => {
       'room:leave': (roomId) => ({ roomId }),
       'message:send': (roomId) => ({ roomId, clientMsgId: randomUUID(), body: 'hello' }),
       typing: (roomId) => ({ roomId }),
+      'room:read': (roomId) => ({ roomId, seq: 0 }),
       // Any well-formed id: validation comes before the post is looked up.
       'post:watch': () => ({ postId: randomUUID() }),
       'post:unwatch': () => ({ postId: randomUUID() }),

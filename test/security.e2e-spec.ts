@@ -85,6 +85,13 @@ const ACCESS: Record<string, Access> = {
   'PUT /api/members/{id}/block': 'member+suspended',
   'DELETE /api/members/{id}/block': 'member+suspended',
   'GET /api/members/me/blocks': 'member',
+  'GET /api/conversations': 'member',
+  'POST /api/conversations': 'member',
+  'GET /api/conversations/{id}/messages': 'member',
+  'POST /api/conversations/{id}/messages': 'member',
+  'POST /api/conversations/{id}/read': 'member+suspended',
+  'POST /api/conversations/{id}/leave': 'member+suspended',
+  'PUT /api/conversations/{id}/mute': 'member+suspended',
   'GET /api/members': 'member',
   'GET /api/members/{id}/posts': 'public',
   'PUT /api/members/{id}/follow': 'member',
@@ -217,6 +224,9 @@ describe('Security (e2e)', () => {
       'consents',
       'rooms',
       'messages',
+      'member_blocks',
+      'conversation_members',
+      'room_read_positions',
     ];
 
     const hostileKey = fc.constantFrom(

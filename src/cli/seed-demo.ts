@@ -13,6 +13,7 @@
 import 'reflect-metadata';
 import { ConfigurationError, validateEnvironment } from '../config/env.schema';
 import { PasswordService } from '../modules/auth/password.service';
+import { seedDemoConversations } from './seed/demo-conversations';
 import { buildDemoData, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from './seed/demo-data';
 import { scaleCounts, seedScale } from './seed/scale';
 import { openSeedTarget } from './seed/target';
@@ -65,6 +66,10 @@ async function main(): Promise<void> {
       passwordHash,
       minAnnualTurnoverCny: config.GOLDEN_CROWN_MIN_TURNOVER_CNY,
     });
+    // Direct conversations between demo members (after them: they name their ids).
+    const directMessages = await seedDemoConversations(target.dataSource);
+    if (directMessages > 0)
+      console.log(`Demo conversations: ${directMessages} direct messages added.`);
     const demoRows = Object.values(added).reduce((sum, n) => sum + n, 0);
     console.log(
       demoRows === 0

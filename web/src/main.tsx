@@ -29,6 +29,12 @@ const ModerationPage = lazy(() => import('./moderation/Moderation'));
 const NotificationsPage = lazyScreen(() => import('./pages/Notifications'), 'NotificationsPage');
 const PostEditorPage = lazyScreen(() => import('./pages/PostEditor'), 'PostEditorPage');
 const ProfilePage = lazyScreen(() => import('./pages/Profile'), 'ProfilePage');
+const InboxPage = lazyScreen(() => import('./pages/Conversations'), 'InboxPage');
+const ConversationPage = lazyScreen(() => import('./pages/Conversations'), 'ConversationPage');
+const NewConversationPage = lazyScreen(
+  () => import('./pages/Conversations'),
+  'NewConversationPage',
+);
 const RoomPage = lazyScreen(() => import('./pages/Rooms'), 'RoomPage');
 const RoomsPage = lazyScreen(() => import('./pages/Rooms'), 'RoomsPage');
 const SettingsPage = lazyScreen(() => import('./pages/Settings'), 'SettingsPage');
@@ -113,6 +119,9 @@ function App() {
               path="/notifications"
               element={member('notifications.title', <NotificationsPage />)}
             />
+            <Route path="/messages" element={member('dm.inbox', <InboxPage />)} />
+            <Route path="/messages/new" element={member('dm.inbox', <NewConversationPage />)} />
+            <Route path="/messages/:id" element={member('dm.inbox', <ConversationPage />)} />
             <Route path="/rooms" element={screen('rooms.title', <RoomsPage />)} />
             <Route path="/rooms/:id" element={member('rooms.title', <RoomPage />)} />
             <Route path="/golden-crown" element={screen('gc.title', <GoldenCrownPage />)} />

@@ -8,12 +8,25 @@ export interface ReportableTarget {
   authorId: string;
 }
 
-/** Where reported content lives: the post (a comment's, or the post itself) or the chat room. */
+/**
+ * Where reported content lives: the post (a comment's, or the post itself), the chat room, or
+ * the direct conversation (which moderators cannot open: they see the report's context).
+ */
 export interface ReportedContentPlace {
-  type: 'post' | 'room';
+  type: 'post' | 'room' | 'conversation';
   id: string;
-  /** The post's title or the room's name. */
+  /** The post's title, the room's name, or the conversation's members' names. */
   title: string;
+}
+
+/** One of the messages before a reported one, as the moderator sees it beside the report. */
+export interface ReportedContextMessage {
+  id: string;
+  seq: number;
+  authorId: string;
+  /** `null` for a deleted message (a tombstone). */
+  text: string | null;
+  createdAt: string;
 }
 
 /** Reported content as a moderator reads it in the queue, hidden and deleted content included. */
@@ -25,6 +38,8 @@ export interface ReportedContent {
   place: ReportedContentPlace;
   /** `deleted` by its author, `hidden` by a moderator, `null` while members see it. */
   removed: 'deleted' | 'hidden' | null;
+  /** A reported message: the five messages before it in its room or conversation. */
+  context?: ReportedContextMessage[];
 }
 
 /**

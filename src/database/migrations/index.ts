@@ -15,6 +15,7 @@ import { CreateNotificationMailMarks1796600000001 } from './1796600000001-create
 import { CreateMailSuppressions1796700000000 } from './1796700000000-create-mail-suppressions';
 import { AddDirectoryFollowsAndBookmarks1796800000000 } from './1796800000000-add-directory-follows-and-bookmarks';
 import { CreateMemberBlocks1796900000000 } from './1796900000000-create-member-blocks';
+import { CreateConversations1796900000100 } from './1796900000100-create-conversations';
 import { AddMentions1797000000000 } from './1797000000000-add-mentions';
 
 /** Every migration, oldest first. A new migration is added here as well. */
@@ -35,5 +36,6 @@ export const MIGRATIONS: MixedList<Function> = [
   CreateMailSuppressions1796700000000,
   AddDirectoryFollowsAndBookmarks1796800000000,
   CreateMemberBlocks1796900000000,
+  CreateConversations1796900000100,
   AddMentions1797000000000,
 ];

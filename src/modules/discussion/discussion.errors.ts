@@ -22,3 +22,13 @@ export class RoomSlugTakenError extends ConflictError {
     ]);
   }
 }
+
+/**
+ * A direct message or conversation the recipients do not accept (their `dmFrom`, or a block
+ * of theirs, which this never names).
+ */
+export class DmNotAllowedError extends ForbiddenError {
+  constructor() {
+    super('This member does not accept direct messages from you', 'DM_NOT_ALLOWED');
+  }
+}

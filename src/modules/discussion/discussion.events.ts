@@ -7,9 +7,30 @@ import type { RoomDto } from './dto/room.dto';
 declare module '../../common/events/domain-events' {
   interface DomainEvents {
     /** A chat message was stored (not raised again for an idempotent retry). */
-    'discussion.message.created': { message: MessageDto };
+    'discussion.message.created': {
+      message: MessageDto;
+      /** A direct conversation's members: the message reaches their own sockets, joined or not. */
+      memberIds?: readonly string[];
+    };
     /** A chat message was deleted; its `seq` stays as a tombstone. */
     'discussion.message.deleted': { roomId: string; id: string };
+    /** A member left a direct conversation (their sockets leave it). */
+    'conversation.left': { memberId: string; conversationId: string };
+    /**
+     * A direct message was stored (not for a retry): `recipientIds` are the other members
+     * who have not muted the conversation. Raised and awaited before the answer.
+     */
+    'conversation.message.created': {
+      conversationId: string;
+      messageId: string;
+      seq: number;
+      authorId: string;
+      recipientIds: string[];
+    };
+    /** A member read a conversation to its latest message. */
+    'conversation.caught_up': { memberId: string; conversationId: string };
+    /** A member's read position in a room or conversation moved forward. */
+    'room.read': { memberId: string; roomId: string; lastReadSeq: number };
   }
 }
 
@@ -33,6 +54,8 @@ export interface ServerToClientEvents {
   notification: (notification: DomainEvents['notification.created']['notification']) => void;
   /** A new comment or reply on a watched post, as the comments list shows it. */
   'comment:new': (comment: CommentResponseDto) => void;
+  /** The member read a room or conversation up to `lastReadSeq` (on another socket, maybe). */
+  'room:read': (payload: { roomId: string; lastReadSeq: number }) => void;
   /** A watched post's like count changed. */
   'post:likes': (payload: { postId: string; likeCount: number }) => void;
 }
@@ -43,6 +66,7 @@ export type Ack<T extends object = object> = ({ ok: true } & T) | AckError;
 
 export type JoinAck = Ack<{ room: RoomDto; messages: HistoryItem[]; hasMore: boolean }>;
 export type SendAck = Ack<{ message: MessageDto }>;
+export type ReadAck = Ack<{ lastReadSeq: number }>;
 
 /** Every event clients send; payloads are validated in the gateway. */
 export interface ClientToServerEvents {
@@ -56,6 +80,7 @@ export interface ClientToServerEvents {
     ack: (answer: SendAck) => void,
   ) => void;
   typing: (payload: { roomId: string }, ack: (answer: Ack) => void) => void;
+  'room:read': (payload: { roomId: string; seq: number }, ack: (answer: ReadAck) => void) => void;
   'post:watch': (payload: { postId: string }, ack: (answer: Ack) => void) => void;
   'post:unwatch': (payload: { postId: string }, ack: (answer: Ack) => void) => void;
 }

@@ -31,6 +31,7 @@ import {
   type DiscussionNamespace,
   type DiscussionSocket,
   type JoinAck,
+  type ReadAck,
   type SendAck,
 } from './discussion.events';
 import { DEFAULT_HISTORY_SIZE, MAX_HISTORY_SIZE } from './dto/message.dto';
@@ -38,9 +39,12 @@ import { toRoomDto } from './dto/room.dto';
 import {
   JoinRoomPayload,
   PostRefPayload,
+  ReadRoomPayload,
   RoomRefPayload,
   SendMessagePayload,
 } from './dto/socket.dto';
+import { ConversationsService } from './conversations.service';
+import { ReadPositionsService } from './read-positions.service';
 import { MessagesService } from './messages.service';
 import { PostWatchers } from './post-watchers';
 import { PresenceService } from './presence.service';
@@ -71,6 +75,8 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly limits: ChatLimits,
     private readonly quota: SocketQuota,
     private readonly postWatchers: PostWatchers,
+    private readonly conversations: ConversationsService,
+    private readonly readPositions: ReadPositionsService,
   ) {}
 
   afterInit(nsp: DiscussionNamespace): void {
@@ -111,6 +117,8 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
     // Join first, read second: a message stored in between arrives twice (the client
     // keeps one per `seq`), never not at all.
     await socket.join(roomChannel(room.id));
+    // A conversation's members have their positions from the start; a room's starts now.
+    if (room.kind !== 'direct') await this.readPositions.startAtLatest(member.id, room.id);
     const { items, hasMore } = await this.messages.history(
       room.id,
       afterSeq === undefined
@@ -142,9 +150,31 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
     const { roomId, clientMsgId, body } = validatePayload(SendMessagePayload, data);
     if (!(await this.limits.messages.take(socket.data.memberId))) throw new RateLimitedError(1);
     const member = await this.currentMember(socket);
-    await this.roomToWriteIn(socket, member, roomId);
-    const { message } = await this.messages.send(member, roomId, clientMsgId, body);
+    const room = await this.roomToWriteIn(socket, member, roomId);
+    const { message } =
+      room.kind === 'direct'
+        ? await this.conversations.send(member, roomId, clientMsgId, body)
+        : await this.messages.send(member, roomId, clientMsgId, body);
     return { ok: true, message };
+  }
+
+  /** Marks a room or conversation read up to `seq`; the member's other sockets hear it. */
+  @SubscribeMessage('room:read')
+  async read(
+    @ConnectedSocket() socket: DiscussionSocket,
+    @MessageBody() data: unknown,
+  ): Promise<ReadAck> {
+    const { roomId, seq } = validatePayload(ReadRoomPayload, data);
+    const member = await this.currentMember(socket);
+    const room = await this.rooms.find(roomId);
+    const readable =
+      room &&
+      (room.kind === 'direct'
+        ? await this.rooms.isConversationMember(room.id, member.id)
+        : mayJoin(member, room));
+    if (!readable) throw new NotFoundError('Room');
+    const lastReadSeq = await this.conversations.read(member.id, roomId, seq);
+    return { ok: true, lastReadSeq };
   }
 
   @SubscribeMessage('typing')
@@ -154,7 +184,11 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
   ): Promise<Ack> {
     const { roomId } = validatePayload(RoomRefPayload, data);
     const member = await this.currentMember(socket);
-    await this.roomToWriteIn(socket, member, roomId);
+    const room = await this.roomToWriteIn(socket, member, roomId);
+    // In a conversation as in a room, only a joined socket types (joining checked membership).
+    if (room.kind === 'direct' && !socket.rooms.has(roomChannel(roomId))) {
+      throw new NotInRoomError();
+    }
     // Past the throttle the ack stays `ok`: a dropped `typing` is no error.
     if (await this.limits.typing.take(`${member.id}:${roomId}`)) {
       socket.to(roomChannel(roomId)).emit('typing', {
@@ -227,29 +261,42 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
   private async joinableRoom(member: MemberRecord, roomId: string): Promise<Room> {
     const room = await this.rooms.find(roomId);
     if (!room) throw new NotFoundError('Room');
+    if (room.kind === 'direct') {
+      // A conversation is for its members only; to anyone else it does not exist.
+      if (!(await this.rooms.isConversationMember(room.id, member.id))) {
+        throw new NotFoundError('Room');
+      }
+      return room;
+    }
     if (!mayJoin(member, room)) {
       throw new ForbiddenError('This room is for Golden Crown members');
     }
     return room;
   }
 
-  /** A room the member has joined and may still write in (rights may have changed since). */
+  /**
+   * A room the member has joined and may still write in (rights may have changed since), or
+   * a direct conversation they are a member of (joined or not: the conversation service
+   * checks the membership and blocks as it stores).
+   */
   private async roomToWriteIn(
     socket: DiscussionSocket,
     member: MemberRecord,
     roomId: string,
-  ): Promise<void> {
+  ): Promise<Room> {
     if (isSuspended(member)) {
       throw new MemberSuspendedError();
     }
+    const room = await this.rooms.find(roomId);
+    if (room?.kind === 'direct') return room;
     if (!socket.rooms.has(roomChannel(roomId))) {
       throw new NotInRoomError();
     }
-    const room = await this.rooms.find(roomId);
     if (!room || !mayJoin(member, room)) {
       await socket.leave(roomChannel(roomId));
       this.presence.schedule(roomId);
       throw new ForbiddenError('You may no longer write in this room');
     }
+    return room;
   }
 }

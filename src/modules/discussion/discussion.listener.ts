@@ -27,14 +27,43 @@ export class DiscussionListener {
     private readonly postWatchers: PostWatchers,
   ) {}
 
+  /**
+   * A room's message reaches the sockets that joined it; a direct conversation's reaches every
+   * socket of its members (joined sockets are among them), so clients can badge it.
+   */
   @OnEvent('discussion.message.created')
-  onMessageCreated({ message }: DomainEvents['discussion.message.created']): void {
-    this.server.nsp?.to(roomChannel(message.roomId)).emit('message:new', message);
+  onMessageCreated({ message, memberIds }: DomainEvents['discussion.message.created']): void {
+    const channels = memberIds ? memberIds.map(memberChannel) : roomChannel(message.roomId);
+    this.server.nsp?.to(channels).emit('message:new', message);
   }
 
   @OnEvent('discussion.message.deleted')
-  onMessageDeleted({ roomId, id }: DomainEvents['discussion.message.deleted']): void {
-    this.server.nsp?.to(roomChannel(roomId)).emit('message:deleted', { roomId, id });
+  async onMessageDeleted({
+    roomId,
+    id,
+  }: DomainEvents['discussion.message.deleted']): Promise<void> {
+    try {
+      const room = await this.rooms.find(roomId);
+      const channels =
+        room?.kind === 'direct'
+          ? (await this.rooms.conversationMemberIds(roomId)).map(memberChannel)
+          : roomChannel(roomId);
+      this.server.nsp?.to(channels).emit('message:deleted', { roomId, id });
+    } catch (error) {
+      this.logger.error({ err: error }, `Deletion of message ${id} not announced`);
+    }
+  }
+
+  /** A member left a conversation: their sockets leave its channel, in every process. */
+  @OnEvent('conversation.left')
+  onConversationLeft({ memberId, conversationId }: DomainEvents['conversation.left']): void {
+    this.server.nsp?.in(memberChannel(memberId)).socketsLeave(roomChannel(conversationId));
+  }
+
+  /** A read position moved: the member's other sockets (tabs, phone) clear their badge too. */
+  @OnEvent('room.read')
+  onRead({ memberId, roomId, lastReadSeq }: DomainEvents['room.read']): void {
+    this.server.nsp?.to(memberChannel(memberId)).emit('room:read', { roomId, lastReadSeq });
   }
 
   @OnEvent('notification.created')
@@ -107,7 +136,8 @@ export class DiscussionListener {
           if (!channel.startsWith('room:')) continue;
           const roomId = channel.slice('room:'.length);
           const room = await this.rooms.find(roomId);
-          if (room && !mayJoin(member, room)) {
+          // Rights never change a conversation's membership.
+          if (room && room.kind !== 'direct' && !mayJoin(member, room)) {
             socket.leave(channel);
             this.presence.schedule(roomId);
           }

@@ -19,8 +19,9 @@ import { RoomsService } from './rooms.service';
 const SELECT_MESSAGE = `
   SELECT m.id, m.room_id AS "roomId", m.seq, m.author_id AS "authorId",
          m.client_msg_id AS "clientMsgId", m.body, m.deleted_at AS "deletedAt",
-         m.created_at AS "createdAt", a.display_name AS "authorName"
-  FROM messages m JOIN members a ON a.id = m.author_id`;
+         m.created_at AS "createdAt", a.display_name AS "authorName",
+         (r.kind = 'direct') AS direct
+  FROM messages m JOIN members a ON a.id = m.author_id JOIN rooms r ON r.id = m.room_id`;
 
 /**
  * Stores a message in one statement (one round trip, one transaction): the idempotency
@@ -50,6 +51,12 @@ export interface HistoryWindow {
   afterSeq?: number;
   beforeSeq?: number;
   limit: number;
+}
+
+/** Where a message goes: a direct conversation reaches its members' own sockets. */
+export interface SendOptions {
+  /** The conversation's members, when the room is a direct conversation. */
+  conversationMemberIds?: readonly string[];
 }
 
 export interface SentMessage {
@@ -105,12 +112,37 @@ export class MessagesService {
     roomId: string,
     clientMsgId: string,
     body: string,
+    options: SendOptions = {},
+  ): Promise<SentMessage> {
+    const sent = await this.store(
+      this.dataSource.manager,
+      author,
+      roomId,
+      clientMsgId,
+      body,
+      options,
+    );
+    if (sent.created) this.announce(sent.message, options);
+    return sent;
+  }
+
+  /**
+   * Stores a message with `em` (inside the caller's transaction, if any) and raises nothing:
+   * the caller `announce`s it once committed. Idempotent as `send`.
+   */
+  async store(
+    em: EntityManager,
+    author: { id: string; displayName: string },
+    roomId: string,
+    clientMsgId: string,
+    body: string,
+    options: SendOptions = {},
   ): Promise<SentMessage> {
     let rows: { id: string; seq: number; createdAt: Date; created: boolean }[];
     try {
-      rows = await this.dataSource.query(STORE_MESSAGE, [roomId, author.id, clientMsgId, body]);
+      rows = await em.query(STORE_MESSAGE, [roomId, author.id, clientMsgId, body]);
     } catch (error) {
-      if (isUniqueViolation(error)) {
+      if (isUniqueViolation(error) && !em.queryRunner?.isTransactionActive) {
         // A concurrent retry of the same message won the race.
         const winner = await this.findByClientMsgId(author.id, clientMsgId);
         if (winner) return { message: winner, created: false };
@@ -121,7 +153,7 @@ export class MessagesService {
     if (!row) throw new NotFoundError('Room');
     if (!row.created) {
       // A retry: the stored message as it is now (a second read, for retries only).
-      const stored = await this.findByClientMsgId(author.id, clientMsgId);
+      const stored = await this.findByClientMsgId(author.id, clientMsgId, em);
       if (stored) return { message: stored, created: false };
       throw new NotFoundError('Message');
     }
@@ -135,9 +167,17 @@ export class MessagesService {
       body,
       deletedAt: null,
       createdAt: row.createdAt,
+      direct: options.conversationMemberIds !== undefined,
     });
-    this.events.emit('discussion.message.created', { message });
     return { message, created: true };
+  }
+
+  /** Broadcasts a stored message: to its room, or to a conversation's members' sockets. */
+  announce(message: MessageDto, options: SendOptions = {}): void {
+    this.events.emit('discussion.message.created', {
+      message,
+      memberIds: options.conversationMemberIds,
+    });
   }
 
   /** Its author or a moderator deletes a message; a moderator's deletion is audited. */
@@ -147,8 +187,10 @@ export class MessagesService {
       [id],
     );
     if (!message || message.deletedAt) throw new NotFoundError('Message');
-    await this.rooms.findJoinable(actor, message.roomId);
+    await this.rooms.findReadable(actor, message.roomId);
     const own = message.authorId === actor.id;
+    // In a direct conversation only its author deletes a message (moderators hide reported ones).
+    if (message.direct && !own) throw new NotFoundError('Message');
     if (!own && !hasRole(actor.role, 'moderator')) {
       throw new ForbiddenError('Only its author or a moderator may delete a message');
     }
@@ -185,7 +227,7 @@ export class MessagesService {
     );
     if (!message) return null;
     try {
-      await this.rooms.findJoinable(reporter, message.roomId);
+      await this.rooms.findReadable(reporter, message.roomId);
     } catch (error) {
       if (error instanceof NotFoundError) return null;
       throw error;
@@ -214,8 +256,9 @@ export class MessagesService {
   private async findByClientMsgId(
     authorId: string,
     clientMsgId: string,
+    em: EntityManager = this.dataSource.manager,
   ): Promise<MessageDto | null> {
-    const [row] = await this.dataSource.query<MessageRow[]>(
+    const [row] = await em.query<MessageRow[]>(
       `${SELECT_MESSAGE} WHERE m.author_id = $1 AND m.client_msg_id = $2`,
       [authorId, clientMsgId],
     );

@@ -7,14 +7,20 @@ import { TtlCache } from '../../common/cache/ttl-cache';
 import { NotFoundError } from '../../common/errors/domain-error';
 import { AuditLogService } from '../audit/audit-log.service';
 import { seesGoldenCrown, type Role, type Tier } from '../members/member.types';
-import { toRoomDto, type CreateRoomDto, type RoomDto } from './dto/room.dto';
+import { toRoomDto, type CreateRoomDto, type RoomDto, type RoomListItemDto } from './dto/room.dto';
 import { RoomSlugTakenError } from './discussion.errors';
+import { UNREAD_COUNT_SQL } from './read-positions.service';
 import { Room } from './room.entity';
 
 const CACHE_TTL_MS = 60_000;
 
-/** Who may join a room: anyone for `open`; Golden Crown members, moderators, admins otherwise. */
+/**
+ * Who may join a room by their rights: anyone for `open`; Golden Crown members, moderators,
+ * admins for `golden_crown`; nobody for a `direct` conversation, which only its members join
+ * (`isConversationMember`).
+ */
 export function mayJoin(member: { role: Role; tier: Tier }, room: Pick<Room, 'kind'>): boolean {
+  if (room.kind === 'direct') return false;
   return room.kind === 'open' || seesGoldenCrown(member);
 }
 
@@ -44,11 +50,60 @@ export class RoomsService {
     return room;
   }
 
-  async list(member: AuthMember): Promise<RoomDto[]> {
-    const query = this.rooms.createQueryBuilder('room').orderBy('room.created_at', 'ASC');
-    if (!seesGoldenCrown(member)) query.where('room.kind = :kind', { kind: 'open' });
-    const rooms = await query.addOrderBy('room.slug', 'ASC').getMany();
-    return rooms.map(toRoomDto);
+  /**
+   * The room, when the member may read it: a room they may join, or a direct conversation
+   * they are a member of. Else 404, the same as a room that does not exist.
+   */
+  async findReadable(member: AuthMember, id: string): Promise<Room> {
+    const room = await this.find(id);
+    if (!room) throw new NotFoundError('Room');
+    if (
+      room.kind === 'direct'
+        ? !(await this.isConversationMember(id, member.id))
+        : !mayJoin(member, room)
+    ) {
+      throw new NotFoundError('Room');
+    }
+    return room;
+  }
+
+  /** Whether the member is (still) in the direct conversation. */
+  async isConversationMember(roomId: string, memberId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      'SELECT 1 FROM conversation_members WHERE room_id = $1 AND member_id = $2',
+      [roomId, memberId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The ids of a direct conversation's members. */
+  async conversationMemberIds(roomId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      'SELECT member_id AS id FROM conversation_members WHERE room_id = $1',
+      [roomId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** The rooms the member may join (never direct conversations), with their read positions. */
+  async list(member: AuthMember): Promise<RoomListItemDto[]> {
+    const kinds = seesGoldenCrown(member) ? ['open', 'golden_crown'] : ['open'];
+    const rows = await this.dataSource.query<
+      (Room & { unreadCount: number | null; lastReadSeq: number | null })[]
+    >(
+      `SELECT r.id, r.slug, r.name, r.kind, r.description, p.last_read_seq AS "lastReadSeq",
+              CASE WHEN p.member_id IS NULL THEN 0 ELSE ${UNREAD_COUNT_SQL} END AS "unreadCount"
+       FROM rooms r
+       LEFT JOIN room_read_positions p ON p.room_id = r.id AND p.member_id = $1
+       WHERE r.kind::text = ANY($2::text[])
+       ORDER BY r.created_at ASC, r.slug ASC`,
+      [member.id, kinds],
+    );
+    return rows.map((row) => ({
+      ...toRoomDto(row),
+      unreadCount: row.unreadCount ?? 0,
+      lastReadSeq: row.lastReadSeq,
+    }));
   }
 
   async create(actor: AuthMember, dto: CreateRoomDto): Promise<RoomDto> {

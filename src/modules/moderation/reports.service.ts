@@ -96,7 +96,12 @@ export class ReportsService {
           targetAuthor: nameOf(report.targetAuthorId),
           resolver: nameOf(report.resolvedBy),
           content: content
-            ? { text: content.text, place: content.place, removed: content.removed }
+            ? {
+                text: content.text,
+                place: content.place,
+                removed: content.removed,
+                ...(content.context ? { context: content.context } : {}),
+              }
             : null,
         };
       }),

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation } from 'react-router';
 import { LANGUAGES, setLanguage, type Language } from '../i18n';
 import { isModerator, useAuth } from '../lib/auth';
+import { useUnreadConversations } from '../lib/conversations';
 import { describeNotification, useUnreadCount } from '../lib/notifications';
 import { useSocket } from '../lib/socket';
 import { VerifyEmailBanner } from './VerifyEmailBanner';
@@ -25,6 +26,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const { me, signedIn, expired, logout } = useAuth();
   const { count, more } = useUnreadCount();
+  const unreadConversations = useUnreadConversations();
   const { socket } = useSocket();
   const [menuOpen, setMenuOpen] = useState(false);
   const phone = usePhone();
@@ -73,6 +75,29 @@ export function Layout({ children }: { children: ReactNode }) {
       )}
     </NavLink>
   );
+  // The inbox, badged with the conversations that have unread messages; beside the bell.
+  const inbox = signedIn && (
+    <NavLink
+      to="/messages"
+      className="bell inbox-link"
+      aria-label={`${t('dm.inbox')}: ${t('dm.unreadConversations', { count: unreadConversations })}`}
+    >
+      <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none">
+        <path
+          d="M4 6h16v10H8l-4 3V6Z"
+          stroke="currentColor"
+          strokeWidth="1.8"
+          strokeLinejoin="round"
+        />
+      </svg>
+      <span className="sr-only">{t('dm.inbox')}</span>
+      {unreadConversations > 0 && (
+        <span className="count" data-testid="inbox-unread">
+          {unreadConversations}
+        </span>
+      )}
+    </NavLink>
+  );
   const { state } = location;
   const notice =
     typeof state === 'object' && state !== null && 'notice' in state ? state.notice : undefined;
@@ -90,6 +115,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </span>
             <span>{t('app.name')}</span>
           </Link>
+          {phone && inbox}
           {phone && bell}
           <button
             type="button"
@@ -113,6 +139,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 <NavLink to="/write" className="button small">
                   {t('nav.write')}
                 </NavLink>
+                {!phone && inbox}
                 {!phone && bell}
                 <NavLink to="/settings">{me?.displayName ?? t('nav.settings')}</NavLink>
                 <button type="button" className="link" onClick={() => void logout()}>

@@ -195,6 +195,86 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/conversations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ConversationsController_list'];
+    put?: never;
+    post: operations['ConversationsController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/conversations/{id}/leave': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ConversationsController_leave'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/conversations/{id}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ConversationsController_history'];
+    put?: never;
+    post: operations['ConversationsController_send'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/conversations/{id}/mute': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['ConversationsController_mute'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/conversations/{id}/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ConversationsController_read'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/email/unsubscribe': {
     parameters: {
       query?: never;
@@ -228,6 +308,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['DirectoryController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/members/me': {
     parameters: {
       query?: never;
@@ -252,6 +348,22 @@ export interface paths {
       cookie?: never;
     };
     get: operations['BlocksController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/members/me/bookmarks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MemberPostsController_bookmarks'];
     put?: never;
     post?: never;
     delete?: never;
@@ -351,6 +463,70 @@ export interface paths {
     put: operations['BlocksController_block'];
     post?: never;
     delete: operations['BlocksController_unblock'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/members/{id}/follow': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['FollowsController_follow'];
+    post?: never;
+    delete: operations['FollowsController_unfollow'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/members/{id}/followers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['FollowsController_followers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/members/{id}/following': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['FollowsController_following'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/members/{id}/posts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MemberPostsController_posts'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -740,6 +916,22 @@ export interface paths {
     patch: operations['PostsController_update'];
     trace?: never;
   };
+  '/api/posts/{id}/bookmark': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['BookmarksController_bookmark'];
+    post?: never;
+    delete: operations['BookmarksController_unbookmark'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/posts/{id}/comments': {
     parameters: {
       query?: never;
@@ -879,6 +1071,38 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tags/followed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TagFollowsController_followed'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tags/{name}/follow': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['TagFollowsController_followTag'];
+    post?: never;
+    delete: operations['TagFollowsController_unfollowTag'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1027,6 +1251,9 @@ export interface components {
       /** @description When the block was made */
       blockedAt: string;
     };
+    BookmarkStateDto: {
+      bookmarkedByMe: boolean;
+    };
     ChangeEmailDto: {
       /** @example li.lei@example.net */
       newEmail: string;
@@ -1065,6 +1292,31 @@ export interface components {
     };
     ConfirmPasswordDto: {
       password: string;
+    };
+    ConversationDto: {
+      /**
+       * Format: uuid
+       * @description Also its `roomId` on the socket
+       */
+      id: string;
+      /** @description Its members now, the caller included */
+      members: components['schemas']['ConversationMemberDto'][];
+      lastMessage:
+        (components['schemas']['MessageDto'] | components['schemas']['MessageTombstoneDto']) | null;
+      /** @description Messages by others after the caller’s read position */
+      unreadCount: number;
+      /** @description The caller’s read position */
+      lastReadSeq: number;
+      muted: boolean;
+    };
+    ConversationMemberDto: {
+      /** Format: uuid */
+      id: string;
+      displayName: string;
+    };
+    ConversationPageDto: {
+      items: components['schemas']['ConversationDto'][];
+      nextCursor: string | null;
     };
     CreateApplicationDto: {
       /**
@@ -1218,6 +1470,20 @@ export interface components {
       digest: 'off' | 'daily' | 'weekly';
       kinds: components['schemas']['EmailKindsDto'];
     };
+    FollowStateDto: {
+      following: boolean;
+      /** @description The followed member's follower count after the change */
+      followerCount: number;
+    };
+    FollowedTagDto: {
+      name: string;
+      followedAt: string;
+    };
+    FollowedTagListDto: {
+      items: components['schemas']['FollowedTagDto'][];
+      /** @enum {string|null} */
+      nextCursor: null;
+    };
     GoldenCrownRulesDto: {
       /** @example 2026-01+70000000 */
       version: string;
@@ -1260,6 +1526,10 @@ export interface components {
       items: components['schemas']['MailSuppressionDto'][];
       nextCursor: string | null;
     };
+    MarkConversationReadDto: {
+      /** @description Read up to this seq */
+      seq: number;
+    };
     MarkReadDto: {
       ids?: string[];
       /** @enum {boolean} */
@@ -1272,6 +1542,10 @@ export interface components {
       displayName: string;
       /** @description The member erased their account */
       erased: boolean;
+    };
+    MemberPageDto: {
+      items: components['schemas']['PublicProfileDto'][];
+      nextCursor: string | null;
     };
     MentionSuggestionDto: {
       /** Format: uuid */
@@ -1295,6 +1569,11 @@ export interface components {
       body: string;
       author: components['schemas']['MessageAuthorDto'];
       createdAt: string;
+      /**
+       * Format: uuid
+       * @description In a direct conversation: its id (the same as `roomId`)
+       */
+      conversationId?: string;
     };
     MessageHistoryDto: {
       items: (components['schemas']['MessageDto'] | components['schemas']['MessageTombstoneDto'])[];
@@ -1309,13 +1588,27 @@ export interface components {
       seq: number;
       /** @enum {boolean} */
       deleted: true;
+      /**
+       * Format: uuid
+       * @description In a direct conversation: its id
+       */
+      conversationId?: string;
     };
     ModeratedMemberDto: {
+      /** @description Members following this member */
+      followerCount: number;
+      /** @description Members this member follows */
+      followingCount: number;
+      /** @description Whether the caller follows this member (`false` for visitors) */
+      followedByMe: boolean;
       /** Format: uuid */
       id: string;
       displayName: string;
       bio: string;
+      /** @description Empty when the member hides it (`showCompany: false`), except to them and moderators */
       company: string;
+      /** @description The avatar's URL; null without one */
+      avatarUrl: string | null;
       /** @enum {string|null} */
       operatorType:
         'operations_assistant' | 'store_manager' | 'operations_director' | 'product_manager' | null;
@@ -1326,6 +1619,15 @@ export interface components {
       tier: 'standard' | 'golden_crown';
       createdAt: string;
       email: string;
+      /** @description Whether the directory lists the member */
+      listedInDirectory: boolean;
+      /** @description Whether others see the company */
+      showCompany: boolean;
+      /**
+       * @description Who may start a direct conversation
+       * @enum {string}
+       */
+      dmFrom: 'everyone' | 'following' | 'nobody';
       suspendedUntil: string | null;
       /**
        * @description The language of the member's mail
@@ -1341,6 +1643,12 @@ export interface components {
       items: components['schemas']['ModeratedMemberDto'][];
       nextCursor: string | null;
     };
+    MuteConversationDto: {
+      muted: boolean;
+    };
+    MuteStateDto: {
+      muted: boolean;
+    };
     MyApplicationsDto: {
       items: components['schemas']['ApplicationDto'][];
       nextCursor: string | null;
@@ -1348,11 +1656,20 @@ export interface components {
       reapplyAt: string | null;
     };
     MyProfileDto: {
+      /** @description Members following this member */
+      followerCount: number;
+      /** @description Members this member follows */
+      followingCount: number;
+      /** @description Whether the caller follows this member (`false` for visitors) */
+      followedByMe: boolean;
       /** Format: uuid */
       id: string;
       displayName: string;
       bio: string;
+      /** @description Empty when the member hides it (`showCompany: false`), except to them and moderators */
       company: string;
+      /** @description The avatar's URL; null without one */
+      avatarUrl: string | null;
       /** @enum {string|null} */
       operatorType:
         'operations_assistant' | 'store_manager' | 'operations_director' | 'product_manager' | null;
@@ -1363,6 +1680,15 @@ export interface components {
       tier: 'standard' | 'golden_crown';
       createdAt: string;
       email: string;
+      /** @description Whether the directory lists the member */
+      listedInDirectory: boolean;
+      /** @description Whether others see the company */
+      showCompany: boolean;
+      /**
+       * @description Who may start a direct conversation
+       * @enum {string}
+       */
+      dmFrom: 'everyone' | 'following' | 'nobody';
       suspendedUntil: string | null;
       /**
        * @description The language of the member's mail
@@ -1401,11 +1727,20 @@ export interface components {
       nextCursor: string | null;
     };
     OwnProfileDto: {
+      /** @description Members following this member */
+      followerCount: number;
+      /** @description Members this member follows */
+      followingCount: number;
+      /** @description Whether the caller follows this member (`false` for visitors) */
+      followedByMe: boolean;
       /** Format: uuid */
       id: string;
       displayName: string;
       bio: string;
+      /** @description Empty when the member hides it (`showCompany: false`), except to them and moderators */
       company: string;
+      /** @description The avatar's URL; null without one */
+      avatarUrl: string | null;
       /** @enum {string|null} */
       operatorType:
         'operations_assistant' | 'store_manager' | 'operations_director' | 'product_manager' | null;
@@ -1416,6 +1751,15 @@ export interface components {
       tier: 'standard' | 'golden_crown';
       createdAt: string;
       email: string;
+      /** @description Whether the directory lists the member */
+      listedInDirectory: boolean;
+      /** @description Whether others see the company */
+      showCompany: boolean;
+      /**
+       * @description Who may start a direct conversation
+       * @enum {string}
+       */
+      dmFrom: 'everyone' | 'following' | 'nobody';
       suspendedUntil: string | null;
       /**
        * @description The language of the member's mail
@@ -1464,6 +1808,8 @@ export interface components {
       commentCount: number;
       likedByMe: boolean;
       createdAt: string;
+      /** @description Whether the caller bookmarked the post (false for visitors) */
+      bookmarkedByMe: boolean;
       updatedAt: string;
       /** @description When the title or body last changed after creation; null if never */
       editedAt: string | null;
@@ -1488,6 +1834,8 @@ export interface components {
       commentCount: number;
       likedByMe: boolean;
       createdAt: string;
+      /** @description Whether the caller bookmarked the post (false for visitors) */
+      bookmarkedByMe: boolean;
       updatedAt: string;
       /** @description When the title or body last changed after creation; null if never */
       editedAt: string | null;
@@ -1511,11 +1859,20 @@ export interface components {
       body: string;
     };
     PublicProfileDto: {
+      /** @description Members following this member */
+      followerCount: number;
+      /** @description Members this member follows */
+      followingCount: number;
+      /** @description Whether the caller follows this member (`false` for visitors) */
+      followedByMe: boolean;
       /** Format: uuid */
       id: string;
       displayName: string;
       bio: string;
+      /** @description Empty when the member hides it (`showCompany: false`), except to them and moderators */
       company: string;
+      /** @description The avatar's URL; null without one */
+      avatarUrl: string | null;
       /** @enum {string|null} */
       operatorType:
         'operations_assistant' | 'store_manager' | 'operations_director' | 'product_manager' | null;
@@ -1600,14 +1957,26 @@ export interface components {
        * @enum {string|null}
        */
       removed: 'deleted' | 'hidden' | null;
+      /** @description A reported message: the five messages before it (the only part of a direct conversation moderators see) */
+      context?: components['schemas']['ReportedContextMessageDto'][];
     };
     ReportedContentPlaceDto: {
       /** @enum {string} */
-      type: 'post' | 'room';
+      type: 'post' | 'room' | 'conversation';
       /** Format: uuid */
       id: string;
-      /** @description The post's title or the room's name */
+      /** @description The post's title, the room's name, or a direct conversation's members' names */
       title: string;
+    };
+    ReportedContextMessageDto: {
+      /** Format: uuid */
+      id: string;
+      seq: number;
+      /** Format: uuid */
+      authorId: string;
+      /** @description `null` for a deleted message */
+      text: string | null;
+      createdAt: string;
     };
     ResolveReportDto: {
       /** @enum {string} */
@@ -1628,13 +1997,36 @@ export interface components {
       slug: string;
       name: string;
       /** @enum {string} */
-      kind: 'open' | 'golden_crown';
+      kind: 'open' | 'golden_crown' | 'direct';
       description: string;
     };
     RoomListDto: {
-      items: components['schemas']['RoomDto'][];
+      items: components['schemas']['RoomListItemDto'][];
       /** @description Always `null`: a short list */
       nextCursor: string | null;
+    };
+    RoomListItemDto: {
+      /** Format: uuid */
+      id: string;
+      slug: string;
+      name: string;
+      /** @enum {string} */
+      kind: 'open' | 'golden_crown' | 'direct';
+      description: string;
+      /** @description Messages after the read position, by others, not deleted (0 before the first join) */
+      unreadCount: number;
+      /** @description The read position; `null` until the caller first joins the room */
+      lastReadSeq: number | null;
+    };
+    SendDirectMessageDto: {
+      /** @description The sender’s id: a retry is stored once */
+      clientMsgId: string;
+      body: string;
+    };
+    StartConversationDto: {
+      /** @description The other members, 1–9 once the caller’s own id and repeats are left out (they are ignored) */
+      memberIds: string[];
+      body: string;
     };
     SuspendDto: {
       /**
@@ -1647,6 +2039,9 @@ export interface components {
     TagCountDto: {
       name: string;
       postCount: number;
+    };
+    TagFollowStateDto: {
+      following: boolean;
     };
     TagPageDto: {
       items: components['schemas']['TagCountDto'][];
@@ -1689,6 +2084,15 @@ export interface components {
       operatorType?:
         'operations_assistant' | 'store_manager' | 'operations_director' | 'product_manager' | null;
       expertise?: string[];
+      /** @description Whether the directory lists the member (default true) */
+      listedInDirectory?: boolean;
+      /** @description false: only the member and moderators see the company (default true) */
+      showCompany?: boolean;
+      /**
+       * @description Who may start a direct conversation with the member (default everyone)
+       * @enum {string}
+       */
+      dmFrom?: 'everyone' | 'following' | 'nobody';
     };
     VerifyEmailDto: {
       /** @description The `token` of the mailed link */
@@ -2095,6 +2499,247 @@ export interface operations {
       };
     };
   };
+  ConversationsController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description The `nextCursor` of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Own conversations, latest activity first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConversationPageDto'];
+        };
+      };
+    };
+  };
+  ConversationsController_start: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartConversationDto'];
+      };
+    };
+    responses: {
+      /** @description The existing conversation of the same members, with the message added */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConversationDto'];
+        };
+      };
+      /** @description A new conversation */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConversationDto'];
+        };
+      };
+      /** @description `BLOCKED`, `DM_NOT_ALLOWED`, `EMAIL_NOT_VERIFIED` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Past `DM_NEW_CONVERSATIONS_PER_DAY` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ConversationsController_leave: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The others keep the conversation */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ConversationsController_history: {
+    parameters: {
+      query?: {
+        /** @description The first `limit` messages after this seq */
+        afterSeq?: number;
+        /** @description The last `limit` messages before this seq */
+        beforeSeq?: number;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ascending `seq`, as room history */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessageHistoryDto'];
+        };
+      };
+      /** @description No such conversation, or not the caller’s */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ConversationsController_send: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SendDirectMessageDto'];
+      };
+    };
+    responses: {
+      /** @description A retry of a stored `clientMsgId` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessageDto'];
+        };
+      };
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessageDto'];
+        };
+      };
+      /** @description `BLOCKED` or `DM_NOT_ALLOWED` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ConversationsController_mute: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MuteConversationDto'];
+      };
+    };
+    responses: {
+      /** @description Muted: no `direct_message` notifications */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MuteStateDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ConversationsController_read: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MarkConversationReadDto'];
+      };
+    };
+    responses: {
+      /** @description Read up to `seq` (never backwards) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   UnsubscribeController_unsubscribe: {
     parameters: {
       query: {
@@ -2141,6 +2786,44 @@ export interface operations {
       };
       /** @description `503 UNAVAILABLE` while the database is down */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DirectoryController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description The `nextCursor` of the previous page */
+        cursor?: string;
+        /** @description Search over display name, company (where shown) and expertise, Chinese and English; only the first 16 words or two-character pieces count. Best match first. Counts against the search rate limit. */
+        q?: string;
+        operatorType?:
+          'operations_assistant' | 'store_manager' | 'operations_director' | 'product_manager';
+        /** @description Members with this expertise (as a tag: case-insensitive) */
+        expertise?: string;
+        tier?: 'standard' | 'golden_crown';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Listed members, newest first; with `q`, best match first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MemberPageDto'];
+        };
+      };
+      /** @description With `q`: `429 RATE_LIMITED`, with `Retry-After` */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2235,6 +2918,30 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['BlockListDto'];
+        };
+      };
+    };
+  };
+  MemberPostsController_bookmarks: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description The `nextCursor` of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Bookmarked posts the caller still sees, the latest bookmark first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostPageDto'];
         };
       };
     };
@@ -2448,6 +3155,179 @@ export interface operations {
       };
       /** @description Unblocking oneself */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FollowsController_follow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Idempotent */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowStateDto'];
+        };
+      };
+      /** @description Following oneself */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `403 BLOCKED` (you blocked them) or `403 FOLLOW_NOT_ALLOWED` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FollowsController_unfollow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Idempotent */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowStateDto'];
+        };
+      };
+      /** @description Unfollowing oneself */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FollowsController_followers: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description The `nextCursor` of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The latest follow first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MemberPageDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FollowsController_following: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description The `nextCursor` of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The latest follow first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MemberPageDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MemberPostsController_posts: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description The `nextCursor` of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The member's posts the caller sees, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostPageDto'];
+        };
+      };
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -3114,6 +3994,8 @@ export interface operations {
         authorId?: string;
         /** @description Moderators only: include deleted and hidden posts */
         includeRemoved?: boolean;
+        /** @description `following` (members only): posts by followed members or with a followed tag */
+        feed?: 'following';
       };
       header?: never;
       path?: never;
@@ -3268,6 +4150,63 @@ export interface operations {
         content: {
           'application/json': components['schemas']['PostResponseDto'];
         };
+      };
+    };
+  };
+  BookmarksController_bookmark: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Idempotent */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BookmarkStateDto'];
+        };
+      };
+      /** @description A post the caller cannot see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BookmarksController_unbookmark: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Idempotent */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BookmarkStateDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -3567,6 +4506,70 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TagPageDto'];
+        };
+      };
+    };
+  };
+  TagFollowsController_followed: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tags the caller follows, by name */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowedTagListDto'];
+        };
+      };
+    };
+  };
+  TagFollowsController_followTag: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Idempotent */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TagFollowStateDto'];
+        };
+      };
+    };
+  };
+  TagFollowsController_unfollowTag: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Idempotent */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TagFollowStateDto'];
         };
       };
     };

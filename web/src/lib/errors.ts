@@ -38,6 +38,8 @@ const KNOWN = new Set([
   'NOT_DECISION_MAKER',
   'THIRD_PARTY_SERVICE_PROVIDER',
   'TOO_MANY_SOCKETS',
+  'BLOCKED',
+  'DM_NOT_ALLOWED',
 ]);
 
 export interface FieldProblem {

@@ -81,6 +81,7 @@ export function notificationLink(notification: Notification): string | null {
     const comment = typeof data.commentId === 'string' ? `#comment-${data.commentId}` : '';
     return `/posts/${data.postId}${comment}`;
   }
+  if (typeof data.conversationId === 'string') return `/messages/${data.conversationId}`;
   switch (notification.type) {
     case 'application_decided':
     case 'tier_revoked':

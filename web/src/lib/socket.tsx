@@ -15,6 +15,8 @@ export interface ServerEvents {
   notification: (notification: Notification) => void;
   'comment:new': (comment: Comment) => void;
   'post:likes': (event: { postId: string; likeCount: number }) => void;
+  /** The member read a room or conversation up to `lastReadSeq` (here or on another device). */
+  'room:read': (event: { roomId: string; lastReadSeq: number }) => void;
 }
 
 export interface ClientEvents {
@@ -30,6 +32,10 @@ export interface ClientEvents {
   typing: (payload: { roomId: string }, ack: (answer: Ack<object>) => void) => void;
   'post:watch': (payload: { postId: string }, ack: (answer: Ack<object>) => void) => void;
   'post:unwatch': (payload: { postId: string }, ack: (answer: Ack<object>) => void) => void;
+  'room:read': (
+    payload: { roomId: string; seq: number },
+    ack: (answer: Ack<{ lastReadSeq: number }>) => void,
+  ) => void;
 }
 
 export type DiscussionSocket = Socket<ServerEvents, ClientEvents>;
@@ -95,6 +101,18 @@ export function SocketProvider({ children }: { children: ReactNode }) {
         void queryClient.invalidateQueries({ queryKey: ['applications'] });
         void queryClient.invalidateQueries({ queryKey: ['rooms'] });
       }
+    });
+    // Direct messages reach every socket of their members: the inbox and its badge follow.
+    socket.on('message:new', (message) => {
+      if (message.conversationId) {
+        void queryClient.invalidateQueries({ queryKey: ['conversations'] });
+      }
+    });
+    // Reading a conversation to its end also reads its notification.
+    socket.on('room:read', () => {
+      void queryClient.invalidateQueries({ queryKey: ['conversations'] });
+      void queryClient.invalidateQueries({ queryKey: ['rooms'] });
+      void queryClient.invalidateQueries({ queryKey: ['notifications'] });
     });
     const unsubscribe = session.subscribe((event) => {
       // A fresh token after a refresh: a socket that lost its connection uses it next time.

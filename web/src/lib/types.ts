@@ -43,6 +43,12 @@ export type Room = Schemas['RoomDto'];
 export type ChatMessage = Schemas['MessageDto'];
 export type ChatTombstone = Schemas['MessageTombstoneDto'];
 export type HistoryItem = ChatMessage | ChatTombstone;
+/** A room as `GET /api/rooms` lists it, with the reader's position in it. */
+export type RoomListItem = Schemas['RoomListItemDto'];
+/** A direct conversation in the inbox. */
+export type Conversation = Schemas['ConversationDto'];
+export type ConversationMember = Schemas['ConversationMemberDto'];
+export type BlockedMember = Schemas['BlockedMemberDto'];
 
 /**
  * `data` names the actor (`actorId`, `actorName`) and what it is about (`postId`, …). The

@@ -45,7 +45,12 @@ const isMessage = (item: HistoryItem): item is ChatMessage => !('deleted' in ite
  * HTTP past the first 100) without doubling anything; a hole in the live messages that
  * stays open for 2 s is filled the same way; sends with a `clientMsgId` that a retry reuses.
  */
-export function useRoom(roomId: string, myId: string | undefined) {
+export function useRoom(
+  roomId: string,
+  myId: string | undefined,
+  /** Where its history is paged from: a room's by default, a conversation's for one. */
+  historyPath = `/rooms/${roomId}/messages`,
+) {
   const { socket, connected } = useSocket();
   const [state, setState] = useState<RoomState>({
     room: null,
@@ -113,7 +118,7 @@ export function useRoom(roomId: string, myId: string | undefined) {
     if (!socket) return;
     const catchUp = async () => {
       for (;;) {
-        const page = await api<Page<HistoryItem>>(`/rooms/${roomId}/messages`, {
+        const page = await api<Page<HistoryItem>>(historyPath, {
           query: { afterSeq: seqs.current.through ?? 0, limit: CATCH_UP_PAGE },
         });
         addMessages(page.items);
@@ -233,7 +238,23 @@ export function useRoom(roomId: string, myId: string | undefined) {
       if (socket.connected && joined.current) socket.emit('room:leave', { roomId }, () => {});
       joined.current = false;
     };
-  }, [socket, roomId, myId, addMessages, transmit]);
+  }, [socket, roomId, myId, addMessages, transmit, historyPath]);
+
+  // What the reader sees is read: the position follows the newest message while the page is
+  // in sight (the server keeps it monotonic, and tells the member's other devices).
+  const lastMarked = useRef(0);
+  const newest = state.messages[state.messages.length - 1]?.seq ?? 0;
+  useEffect(() => {
+    if (!socket || !state.joined) return;
+    const mark = () => {
+      if (document.visibilityState !== 'visible' || newest <= lastMarked.current) return;
+      lastMarked.current = newest;
+      socket.emit('room:read', { roomId, seq: newest }, () => {});
+    };
+    mark();
+    document.addEventListener('visibilitychange', mark);
+    return () => document.removeEventListener('visibilitychange', mark);
+  }, [socket, roomId, newest, state.joined]);
 
   const send = useCallback(
     (body: string) => {
@@ -267,7 +288,7 @@ export function useRoom(roomId: string, myId: string | undefined) {
     if (!first) return;
     setState((s) => ({ ...s, loadingOlder: true }));
     try {
-      const page = await api<Page<HistoryItem>>(`/rooms/${roomId}/messages`, {
+      const page = await api<Page<HistoryItem>>(historyPath, {
         query: { beforeSeq: first.seq, limit: HISTORY_PAGE },
       });
       const oldest = page.items[0];
@@ -280,7 +301,7 @@ export function useRoom(roomId: string, myId: string | undefined) {
     } catch {
       setState((s) => ({ ...s, loadingOlder: false }));
     }
-  }, [roomId, state.messages]);
+  }, [historyPath, state.messages]);
 
   return { ...state, connected, send, retry, notifyTyping, loadOlder };
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { MemberActions } from '../components/MemberActions';
 import { PostList } from '../components/PostList';
 import { ErrorNote, Loading, TierBadge } from '../components/ui';
 import { api } from '../lib/api';
@@ -37,6 +38,7 @@ export function ProfilePage() {
           </span>
         </p>
         {m.bio && <p className="bio">{m.bio}</p>}
+        <MemberActions memberId={m.id} />
         <AdminRole member={m} />
         {m.expertise.length > 0 && (
           <p className="meta">

@@ -8,14 +8,14 @@ import { api } from '../lib/api';
 import { isModerator, useAuth } from '../lib/auth';
 import { codeMessage } from '../lib/errors';
 import { roomDescription, roomName } from '../lib/rooms';
-import type { Page, Room } from '../lib/types';
+import type { Page, RoomListItem } from '../lib/types';
 import { useRoom } from '../lib/useRoom';
 import { DatedMessages } from './rooms/Messages';
 
 export function useRooms(enabled: boolean) {
   return useQuery({
     queryKey: ['rooms'],
-    queryFn: () => api<Page<Room>>('/rooms'),
+    queryFn: () => api<Page<RoomListItem>>('/rooms'),
     enabled,
   });
 }
@@ -46,6 +46,15 @@ export function RoomsPage() {
             <Link to={`/rooms/${room.id}`} data-slug={room.slug}>
               {room.kind === 'golden_crown' && <span aria-hidden="true">♛ </span>}
               {roomName(room, t)}
+              {room.unreadCount > 0 && (
+                <span
+                  className="unread-count"
+                  aria-label={t('dm.unread', { count: room.unreadCount })}
+                >
+                  {' '}
+                  ({room.unreadCount})
+                </span>
+              )}
             </Link>
             {room.description && <p className="muted">{roomDescription(room, t)}</p>}
           </li>

@@ -8,6 +8,7 @@ import { useAuth } from '../lib/auth';
 import { formatDate } from '../lib/format';
 import { OPERATOR_TYPES, type OperatorType, type OwnProfile } from '../lib/types';
 import { ChangePassword, DeleteAccount, DownloadMyData } from './settings/Account';
+import { BlockedMembers } from './settings/BlockedMembers';
 import { EmailAddressSection } from './settings/EmailAddress';
 import { EmailPreferencesSection } from './settings/EmailPreferences';
 
@@ -146,6 +147,7 @@ export function SettingsPage() {
       <ChangePassword />
       {/* Email address and email preferences: a section of their own here, with email support. */}
       <EmailPreferencesSection />
+      <BlockedMembers />
       <DownloadMyData />
       <DeleteAccount />
     </div>

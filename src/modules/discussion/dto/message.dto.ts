@@ -21,6 +21,11 @@ export class MessageDto {
   @ApiProperty({ minLength: 1, maxLength: 4000 }) body!: string;
   @ApiProperty({ type: MessageAuthorDto }) author!: MessageAuthorDto;
   @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'In a direct conversation: its id (the same as `roomId`)',
+  })
+  conversationId?: string;
 }
 
 /** What history shows for a deleted message: its place in the `seq` order, nothing more. */
@@ -29,6 +34,8 @@ export class MessageTombstoneDto {
   @ApiProperty({ format: 'uuid' }) roomId!: string;
   @ApiProperty() seq!: number;
   @ApiProperty({ enum: [true] }) deleted!: true;
+  @ApiPropertyOptional({ format: 'uuid', description: 'In a direct conversation: its id' })
+  conversationId?: string;
 }
 
 export type HistoryItem = MessageDto | MessageTombstoneDto;
@@ -84,7 +91,11 @@ export class MessageHistoryQuery {
 export type MessageRow = Pick<
   Message,
   'id' | 'roomId' | 'seq' | 'authorId' | 'clientMsgId' | 'body' | 'deletedAt' | 'createdAt'
-> & { authorName: string };
+> & {
+  authorName: string;
+  /** The message is in a direct conversation (it then carries `conversationId`). */
+  direct?: boolean;
+};
 
 export function toMessageDto(row: MessageRow): MessageDto {
   return {
@@ -95,11 +106,18 @@ export function toMessageDto(row: MessageRow): MessageDto {
     body: row.body,
     author: { id: row.authorId, displayName: row.authorName },
     createdAt: row.createdAt.toISOString(),
+    ...(row.direct ? { conversationId: row.roomId } : {}),
   };
 }
 
 export function toHistoryItem(row: MessageRow): HistoryItem {
   return row.deletedAt
-    ? { id: row.id, roomId: row.roomId, seq: row.seq, deleted: true }
+    ? {
+        id: row.id,
+        roomId: row.roomId,
+        seq: row.seq,
+        deleted: true,
+        ...(row.direct ? { conversationId: row.roomId } : {}),
+      }
     : toMessageDto(row);
 }

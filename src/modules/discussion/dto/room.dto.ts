@@ -1,7 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { TrimmedText } from '../../../common/validation/decorators';
-import { ROOM_KINDS, type Room, type RoomKind } from '../room.entity';
+import {
+  PUBLIC_ROOM_KINDS,
+  ROOM_KINDS,
+  type PublicRoomKind,
+  type Room,
+  type RoomKind,
+} from '../room.entity';
 
 export class CreateRoomDto {
   @ApiProperty({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', minLength: 2, maxLength: 50 })
@@ -16,9 +22,9 @@ export class CreateRoomDto {
   @TrimmedText(1, 50)
   name!: string;
 
-  @ApiProperty({ enum: ROOM_KINDS })
-  @IsIn(ROOM_KINDS)
-  kind!: RoomKind;
+  @ApiProperty({ enum: PUBLIC_ROOM_KINDS })
+  @IsIn(PUBLIC_ROOM_KINDS)
+  kind!: PublicRoomKind;
 
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
@@ -34,8 +40,24 @@ export class RoomDto {
   @ApiProperty() description!: string;
 }
 
+/** A room as `GET /api/rooms` lists it: with the caller's read position in it. */
+export class RoomListItemDto extends RoomDto {
+  @ApiProperty({
+    description:
+      'Messages after the read position, by others, not deleted (0 before the first join)',
+  })
+  unreadCount!: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The read position; `null` until the caller first joins the room',
+  })
+  lastReadSeq!: number | null;
+}
+
 export class RoomListDto {
-  @ApiProperty({ type: [RoomDto] }) items!: RoomDto[];
+  @ApiProperty({ type: [RoomListItemDto] }) items!: RoomListItemDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Always `null`: a short list' })
   nextCursor!: null;
 }

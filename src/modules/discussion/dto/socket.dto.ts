@@ -32,3 +32,11 @@ export class SendMessagePayload extends RoomRefPayload {
   @TrimmedText(1, 4000)
   body!: string;
 }
+
+/** `room:read`: read up to `seq` in a room or conversation. */
+export class ReadRoomPayload extends RoomRefPayload {
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SEQ)
+  seq!: number;
+}

@@ -86,9 +86,22 @@ export class ReportDto {
 }
 
 export class ReportedContentPlaceDto {
-  @ApiProperty({ enum: ['post', 'room'] }) type!: 'post' | 'room';
+  @ApiProperty({ enum: ['post', 'room', 'conversation'] }) type!: 'post' | 'room' | 'conversation';
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ description: "The post's title or the room's name" }) title!: string;
+  @ApiProperty({
+    description: "The post's title, the room's name, or a direct conversation's members' names",
+  })
+  title!: string;
+}
+
+/** A message before a reported one. */
+export class ReportedContextMessageDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() seq!: number;
+  @ApiProperty({ format: 'uuid' }) authorId!: string;
+  @ApiProperty({ type: String, nullable: true, description: '`null` for a deleted message' })
+  text!: string | null;
+  @ApiProperty() createdAt!: string;
 }
 
 export class ReportedContentDto {
@@ -108,6 +121,12 @@ export class ReportedContentDto {
     description: '`deleted` by its author, `hidden` by a moderator, `null` while members see it',
   })
   removed!: 'deleted' | 'hidden' | null;
+  @ApiPropertyOptional({
+    type: [ReportedContextMessageDto],
+    description:
+      'A reported message: the five messages before it (the only part of a direct conversation moderators see)',
+  })
+  context?: ReportedContextMessageDto[];
 }
 
 /** A report in the moderators' queue: what was reported, by whom, and whose it is. */
