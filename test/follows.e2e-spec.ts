@@ -62,6 +62,8 @@ describe('Follows (e2e)', () => {
       followerCount: 0,
       followedByMe: false,
     });
+    const mine = await t.http().get('/api/members/me').set(me.auth).expect(200);
+    expect(mine.body).toMatchObject({ followingCount: 1, followerCount: 0, followedByMe: false });
 
     expect((await unfollow(me, other.id).expect(200)).body).toEqual({
       following: false,

@@ -15,6 +15,7 @@ import { excerptOf } from '../src/modules/posts/excerpt';
 import { PostRenderer } from '../src/modules/posts/post-renderer';
 import { renderMarkdown } from '../src/modules/posts/markdown';
 import { documentTokens } from '../src/common/search/search-tokens';
+import { buildDemoNetwork } from '../src/cli/seed/demo-network';
 import { CURRENT_PRIVACY_AGREEMENT } from '../src/modules/privacy/privacy-agreement';
 import { countRows } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -192,6 +193,7 @@ describe('The demo seed', () => {
 
     it('is idempotent: a second run adds nothing and changes no count', async () => {
       const first = await seedDemo(t.dataSource, data, options);
+      const network = buildDemoNetwork(data);
       expect(first).toEqual({
         members: data.members.length,
         posts: data.posts.length,
@@ -202,6 +204,9 @@ describe('The demo seed', () => {
         membership_application_history: data.applications.length,
         consents: data.applications.length,
         email_preferences: 1,
+        member_follows: network.follows.length,
+        tag_follows: network.tagFollows.length,
+        post_bookmarks: network.bookmarks.length,
         mail_suppressions: 1,
       });
       const before = await counts(t);

@@ -6,6 +6,7 @@ import { excerptOf } from '../../modules/posts/excerpt';
 import { documentTokens, documentWeights } from '../../common/search/search-tokens';
 import { CURRENT_PRIVACY_AGREEMENT } from '../../modules/privacy/privacy-agreement';
 import type { DemoData, SeedMessage } from './demo-data';
+import { seedNetwork } from './demo-network';
 import { seedUuid } from './random';
 import { insertRows, type Query } from './sql';
 
@@ -26,6 +27,9 @@ export type DemoSeedReport = Record<
   | 'membership_applications'
   | 'membership_application_history'
   | 'consents'
+  | 'member_follows'
+  | 'tag_follows'
+  | 'post_bookmarks'
   | 'email_preferences'
   | 'mail_suppressions',
   number
@@ -58,6 +62,9 @@ export async function seedDemo(
     membership_application_history: 0,
     consents: 0,
     email_preferences: 0,
+    member_follows: 0,
+    tag_follows: 0,
+    post_bookmarks: 0,
     mail_suppressions: 0,
   };
 
@@ -294,6 +301,8 @@ export async function seedDemo(
       );
     });
   }
+  // Follows, followed tags, bookmarks and directory settings, once the posts are there.
+  Object.assign(report, await seedNetwork(query, data));
   return report;
 }
 
