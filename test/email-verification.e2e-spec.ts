@@ -1,8 +1,11 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildDemoData, DEMO_PASSWORD } from '../src/cli/seed/demo-data';
+import { seedDemo } from '../src/cli/seed/write-demo';
 import type { Clock } from '../src/common/clock/clock';
 import { AddEmailVerification1796500000000 } from '../src/database/migrations/1796500000000-add-email-verification';
+import { PasswordService } from '../src/modules/auth/password.service';
 import { MailWorker } from '../src/modules/mail/mail-worker';
 import {
   applicationBody,
@@ -671,6 +674,31 @@ describe('EMAIL_VERIFICATION=required without SMTP_URL', () => {
     expect(me.body.emailVerificationRequired).toBe(true);
     const res = await t.http().post('/api/posts').set(member.auth).send({ title: 'T', body: 'B' });
     expect([res.status, res.body.code]).toEqual([403, 'EMAIL_NOT_VERIFIED']);
+  });
+
+  it('counts the demo members as verified: they publish at once', async () => {
+    const data = buildDemoData(new Date());
+    await seedDemo(t.dataSource, data, {
+      passwordHash: await t.app.get(PasswordService).hash(DEMO_PASSWORD),
+      minAnnualTurnoverCny: t.config.GOLDEN_CROWN_MIN_TURNOVER_CNY,
+    });
+    const emails = data.members.map((member) => member.email);
+    expect(await countRows(t, 'members', 'email = ANY($1)', [emails])).toBe(emails.length);
+    expect(
+      await countRows(t, 'members', 'email = ANY($1) AND email_verified_at IS NULL', [emails]),
+    ).toBe(0);
+    const login = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: emails[0], password: DEMO_PASSWORD })
+      .expect(200);
+    expect(login.body.member.emailVerifiedAt).not.toBeNull();
+    await t
+      .http()
+      .post('/api/posts')
+      .set('Authorization', `Bearer ${login.body.accessToken}`)
+      .send({ title: 'A demo member writes', body: 'At once' })
+      .expect(201);
   });
 });
 

@@ -178,9 +178,8 @@ export class EmailVerificationService {
     email: string,
     now: Date,
   ): Promise<void> {
-    const taken = await em.exists(Member, { where: { email } });
-    const own = await em.exists(Member, { where: { id: memberId, email } });
-    if (taken && !own) throw new EmailTakenError();
+    const holder = await em.findOne(Member, { select: { id: true }, where: { email } });
+    if (holder && holder.id !== memberId) throw new EmailTakenError();
     await em.update(Member, { id: memberId, erasedAt: IsNull() }, { email, emailVerifiedAt: now });
     await em
       .createQueryBuilder()
