@@ -11,3 +11,4 @@ import './email-verification.journeys.mjs';
 import './mail-suppressions.journeys.mjs';
 import './mentions.journeys.mjs';
 import './email-preferences.journeys.mjs';
+import './conversations.journeys.mjs';
