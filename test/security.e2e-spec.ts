@@ -24,6 +24,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/members/me': 'member',
   'PATCH /api/members/me': 'member',
   'DELETE /api/members/me': 'member+suspended',
+  'GET /api/members/suggest': 'member',
   'GET /api/members/{id}': 'public',
   'PATCH /api/admin/members/{id}/role': 'admin',
   'POST /api/auth/register': 'public',
