@@ -343,6 +343,10 @@ describe('Notification mail', () => {
         comment_on_post: 'off',
       });
       await unsubscribe(token).expect(204);
+      // Opening the header's link (a GET) only leads to the web client's page.
+      const opened = await t.http().get('/api/email/unsubscribe').query({ token });
+      expect(opened.status).toBe(302);
+      expect(opened.headers.location).toBe(`/unsubscribe?token=${encodeURIComponent(token)}`);
       // Off means off: the next comment sends nothing (and joins no digest).
       await createComment(t, await createMember(t), post.id);
       expect(await outbox(member)).toHaveLength(1);
@@ -351,6 +355,8 @@ describe('Notification mail', () => {
     it('accepts the RFC 8058 form body List-Unsubscribe=One-Click', async () => {
       const member = await createMember(t);
       const { token } = await commentMailToken(member);
+      await t.http().get('/api/email/unsubscribe').query({ token }).expect(302);
+      expect((await preferences(member)).body.kinds.comment_on_post).toBe('instant');
       await t
         .http()
         .post(`/api/email/unsubscribe?token=${encodeURIComponent(token)}`)

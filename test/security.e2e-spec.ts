@@ -83,6 +83,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/members/me/email-preferences': 'member',
   'PUT /api/members/me/email-preferences': 'member+suspended',
   'POST /api/email/unsubscribe': 'public',
+  'GET /api/email/unsubscribe': 'public',
   'PUT /api/members/{id}/block': 'member+suspended',
   'DELETE /api/members/{id}/block': 'member+suspended',
   'GET /api/members/me/blocks': 'member',

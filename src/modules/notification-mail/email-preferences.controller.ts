@@ -1,8 +1,19 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Put,
+  Query,
+  Redirect,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConsumes,
+  ApiFoundResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
@@ -58,5 +69,20 @@ export class UnsubscribeController {
   @ApiBadRequestResponse({ description: '`TOKEN_INVALID`: a token this server did not sign' })
   unsubscribe(@Query() { token }: UnsubscribeQuery): Promise<void> {
     return this.preferences.unsubscribe(token);
+  }
+
+  /**
+   * A mail program that opens the `List-Unsubscribe` link instead of posting to it lands on
+   * the web client's confirmation page: a `GET` changes nothing.
+   */
+  @Public()
+  @Get('unsubscribe')
+  @Redirect()
+  @ApiFoundResponse({ description: 'To the web client’s `/unsubscribe?token=…` page' })
+  confirmationPage(@Query() { token }: UnsubscribeQuery): { url: string; statusCode: number } {
+    return {
+      url: `/unsubscribe?${new URLSearchParams({ token }).toString()}`,
+      statusCode: HttpStatus.FOUND,
+    };
   }
 }
