@@ -282,7 +282,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    get: operations['UnsubscribeController_confirmationPage'];
     put?: never;
     post: operations['UnsubscribeController_unsubscribe'];
     delete?: never;
@@ -2733,6 +2733,27 @@ export interface operations {
         content?: never;
       };
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  UnsubscribeController_confirmationPage: {
+    parameters: {
+      query: {
+        /** @description The signed token of the mail’s unsubscribe link */
+        token: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description To the web client’s `/unsubscribe?token=…` page */
+      302: {
         headers: {
           [name: string]: unknown;
         };
