@@ -15,7 +15,12 @@ const common = {
   rootDir: __dirname,
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.(t|j)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
+  // file-type (uploads) and its dependencies are ESM-only: Jest's resolver finds no
+  // `require` export, so the entry is named and they are compiled like @nestjs.
+  moduleNameMapper: { '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)',
+  ],
   testEnvironment: 'node',
 };
 

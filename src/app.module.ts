@@ -24,6 +24,7 @@ import { NetworkModule } from './modules/network/network.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { NotificationMailModule } from './modules/notification-mail/notification-mail.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { UploadsModule } from './modules/uploads/uploads.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { SeoModule } from './modules/seo/seo.module';
@@ -52,6 +53,7 @@ export class AppModule {
         PrivacyModule,
         MembershipModule,
         NotificationsModule,
+        UploadsModule,
         NetworkModule,
         ModerationModule,
         SeoModule,

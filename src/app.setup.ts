@@ -29,7 +29,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
         directives: {
           defaultSrc: ["'self'"],
           connectSrc: ["'self'", 'ws:', 'wss:'],
-          imgSrc: ["'self'", 'data:', 'https:'],
+          // Images only from this server: uploads are served by it, even from S3 storage.
+          imgSrc: ["'self'", 'blob:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'"],
           objectSrc: ["'none'"],

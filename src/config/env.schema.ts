@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -196,6 +197,68 @@ export class EnvironmentVariables {
   @Min(0)
   @IsInt()
   GOLDEN_CROWN_REAPPLY_AFTER_DAYS = 30;
+
+  /** Days after an application's decision when its evidence files are deleted. */
+  @Transform(toInt)
+  @Min(1)
+  @Max(3650)
+  @IsInt()
+  GOLDEN_CROWN_EVIDENCE_RETENTION_DAYS = 90;
+
+  /** Uploads a member may make in 24 hours. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  UPLOADS_PER_DAY = 100;
+
+  /** Largest uploaded file, in bytes (before re-encoding). */
+  @Transform(toInt)
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  @IsInt()
+  MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+  /**
+   * S3-compatible object storage for uploads (MinIO, AWS S3): with `S3_BUCKET` set, files
+   * go there instead of `DATA_DIR/uploads`. `S3_ENDPOINT` is the server's URL (unset: AWS).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+\/?$/, {
+    message: 'S3_ENDPOINT must be an http:// or https:// URL such as http://minio:9000',
+  })
+  S3_ENDPOINT?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'S3_BUCKET must be a bucket name (3-63 of a-z 0-9 . -)',
+  })
+  S3_BUCKET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @Matches(/^[a-z0-9-]{1,32}$/, { message: 'S3_REGION must be a region name such as us-east-1' })
+  S3_REGION = 'us-east-1';
+
+  /** `true` for MinIO and most self-hosted servers (`endpoint/bucket/key` addressing). */
+  @Transform(({ value }: { value: unknown }): unknown =>
+    value === 'true'
+      ? true
+      : value === 'false' || value === undefined || value === ''
+        ? false
+        : value,
+  )
+  @IsBoolean({ message: 'S3_FORCE_PATH_STYLE must be true or false' })
+  S3_FORCE_PATH_STYLE = false;
 
   /**
    * The mail server: `smtp://user:pass@host:587` (STARTTLS when offered) or

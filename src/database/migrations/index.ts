@@ -17,6 +17,7 @@ import { AddDirectoryFollowsAndBookmarks1796800000000 } from './1796800000000-ad
 import { CreateMemberBlocks1796900000000 } from './1796900000000-create-member-blocks';
 import { CreateConversations1796900000100 } from './1796900000100-create-conversations';
 import { AddMentions1797000000000 } from './1797000000000-add-mentions';
+import { CreateUploads1797200000000 } from './1797200000000-create-uploads';
 
 /** Every migration, oldest first. A new migration is added here as well. */
 export const MIGRATIONS: MixedList<Function> = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: MixedList<Function> = [
   CreateMemberBlocks1796900000000,
   CreateConversations1796900000100,
   AddMentions1797000000000,
+  CreateUploads1797200000000,
 ];

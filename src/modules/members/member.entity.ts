@@ -50,6 +50,10 @@ export class Member {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   expertise!: string[];
 
+  /** The member's avatar (an upload of purpose `avatar`); `null` without one. */
+  @Column({ name: 'avatar_upload_id', type: 'uuid', nullable: true })
+  avatarUploadId!: string | null;
+
   /** Whether the member appears in the directory (`GET /api/members`). */
   @Column({ name: 'listed_in_directory', type: 'boolean', default: true })
   listedInDirectory!: boolean;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { avatarUrlOf } from '../uploads/upload-url';
 import {
   firstMentions,
   NO_MENTIONS,
@@ -21,6 +22,7 @@ export interface MentionSuggestion {
 interface NamedRow {
   id: string;
   display_name: string;
+  avatar_upload_id?: string | null;
 }
 
 /** `%`, `_` and `\` are literal in a member's name, not `LIKE` wildcards. */
@@ -83,13 +85,17 @@ export class MentionResolver {
     const text = q.trim().replace(/^@/, '').toLowerCase();
     if (text.length === 0) return [];
     const rows = await this.dataSource.query<NamedRow[]>(
-      `SELECT id, display_name FROM members
+      `SELECT id, display_name, avatar_upload_id FROM members
         WHERE erased_at IS NULL AND id <> $1
           AND lower(display_name) LIKE $2 ESCAPE '\\'
         ORDER BY lower(display_name) = $3 DESC, length(display_name), lower(display_name), id
         LIMIT ${SUGGEST_LIMIT}`,
       [callerId, likePrefix(text), text],
     );
-    return rows.map((row) => ({ id: row.id, displayName: row.display_name, avatarUrl: null }));
+    return rows.map((row) => ({
+      id: row.id,
+      displayName: row.display_name,
+      avatarUrl: avatarUrlOf(row.avatar_upload_id),
+    }));
   }
 }

@@ -82,7 +82,7 @@ export class CommentsService {
     postId: string,
     dto: CreateCommentDto,
   ): Promise<CommentResponseDto> {
-    const rendered = await this.renderer.render(dto.body);
+    const rendered = await this.renderer.render(dto.body, undefined, author.id);
     const event = await this.dataSource.transaction(async (em): Promise<PostCommentedEvent> => {
       const post = await em
         .createQueryBuilder(Post, 'p')
@@ -133,7 +133,7 @@ export class CommentsService {
    * the author can no longer see (removed, or its post) is `404`.
    */
   async update(author: AuthMember, id: string, dto: UpdateCommentDto): Promise<CommentResponseDto> {
-    const rendered = await this.renderer.render(dto.body);
+    const rendered = await this.renderer.render(dto.body, undefined, author.id);
     const mentioned = await this.dataSource.transaction(async (em) => {
       const comment = await em.findOne(PostComment, {
         where: { id },

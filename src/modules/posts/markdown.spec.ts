@@ -1,5 +1,5 @@
 import { dangerous, XSS_CORPUS } from '../../../test/support/xss';
-import { renderMarkdown } from './markdown';
+import { markdownUploadIds, renderMarkdown } from './markdown';
 
 describe(renderMarkdown.name, () => {
   it.each(XSS_CORPUS)('leaves nothing executable in %j', (payload) => {
@@ -35,10 +35,34 @@ describe(renderMarkdown.name, () => {
     );
   });
 
-  it('keeps http(s) images and drops other image sources', () => {
-    expect(renderMarkdown('![a](https://example.com/a.png)')).toContain(
-      '<img src="https://example.com/a.png" alt="a" />',
+  it("shows only the author's own uploads as images: other images become links", () => {
+    const id = '0d9a7c1e-2b3f-4a5b-8c6d-7e8f9a0b1c2d';
+    const own = new Set([id]);
+    expect(renderMarkdown(`![a](/api/uploads/${id})`, undefined, own)).toContain(
+      `<img src="/api/uploads/${id}" alt="a" />`,
+    );
+    expect(renderMarkdown(`![a](/api/uploads/${id})`)).toBe(
+      `<p><a href="/api/uploads/${id}" rel="nofollow ugc noopener">a</a></p>\n`,
+    );
+    const foreign = renderMarkdown('![pixel](https://tracker.example/p.gif)', undefined, own);
+    expect(foreign).not.toContain('<img');
+    expect(foreign).toContain(
+      '<a href="https://tracker.example/p.gif" rel="nofollow ugc noopener">pixel</a>',
+    );
+    expect(renderMarkdown('![](https://example.com/a.png)')).toContain(
+      '>https://example.com/a.png</a>',
     );
     expect(renderMarkdown('![a](mailto:a@example.com)')).not.toContain('src=');
+    expect(renderMarkdown('![a](javascript:alert(1))')).not.toContain('href="javascript');
+  });
+
+  it('lists the uploads a text shows as images, outside code', () => {
+    const a = '0d9a7c1e-2b3f-4a5b-8c6d-7e8f9a0b1c2d';
+    const b = '1d9a7c1e-2b3f-4a5b-8c6d-7e8f9a0b1c2d';
+    expect(
+      markdownUploadIds(
+        `![x](/api/uploads/${a}) \`![y](/api/uploads/${b})\` ![z](https://e.com/${b})`,
+      ),
+    ).toEqual([a]);
   });
 });

@@ -1,5 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Member } from '../members/member.entity';
+import { avatarUrlOf } from '../uploads/upload-url';
 import { DELETED_MEMBER_NAME } from '../members/dto/member.dto';
 import type { OperatorType, Tier } from '../members/member.types';
 import type { CommentResponseDto } from './dto/comment.dto';
@@ -19,6 +20,7 @@ interface AuthorColumns {
   author_operator_type: OperatorType | null;
   author_tier: Tier;
   author_erased_at: Date | null;
+  author_avatar_upload_id: string | null;
 }
 
 /** What a list reads of a post: never its body. */
@@ -31,6 +33,7 @@ export interface PostSummaryRow extends AuthorColumns {
   like_count: number;
   comment_count: number;
   liked_by_me: boolean;
+  cover_image_url: string | null;
   bookmarked_by_me: boolean;
   created_at: Date;
   updated_at: Date;
@@ -64,6 +67,7 @@ const AUTHOR_SELECT = [
   'm.operator_type AS author_operator_type',
   'm.tier AS author_tier',
   'm.erased_at AS author_erased_at',
+  'm.avatar_upload_id AS author_avatar_upload_id',
 ];
 
 /** The condition for content the viewer sees: moderators see removed content too. */
@@ -145,6 +149,8 @@ export function selectPosts(
       'p.title AS title',
       ...(options.withBody ? ['p.body AS body', 'p.body_html AS body_html'] : []),
       'p.excerpt AS excerpt',
+      // Only the author's own uploads render as images: the first <img> is the cover.
+      `substring(p.body_html from '<img src="(/api/uploads/[0-9a-f-]{36})') AS cover_image_url`,
       'p.tags AS tags',
       'p.visibility AS visibility',
       'p.like_count AS like_count',
@@ -190,6 +196,7 @@ function toAuthor(row: AuthorColumns): PostAuthorDto {
     displayName: row.author_erased_at ? DELETED_MEMBER_NAME : row.author_display_name,
     operatorType: row.author_operator_type,
     tier: row.author_tier,
+    avatarUrl: row.author_erased_at ? null : avatarUrlOf(row.author_avatar_upload_id),
   };
 }
 
@@ -235,6 +242,7 @@ function postFields(
     likeCount: row.like_count,
     commentCount: row.comment_count,
     likedByMe: row.liked_by_me,
+    coverImageUrl: row.cover_image_url,
     bookmarkedByMe: row.bookmarked_by_me,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

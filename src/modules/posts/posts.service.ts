@@ -302,11 +302,20 @@ export class PostsService {
     return { bodyHtml: (await this.renderer.render(body)).bodyHtml };
   }
 
+  /** Whose uploads an edit's body may show: the post's author (a moderator edits theirs). */
+  private async authorIdOf(id: string, actor: AuthMember): Promise<string> {
+    const rows = await this.dataSource.query<{ author_id: string }[]>(
+      'SELECT author_id FROM posts WHERE id = $1',
+      [id],
+    );
+    return rows[0]?.author_id ?? actor.id;
+  }
+
   async create(author: AuthMember, dto: CreatePostDto): Promise<PostResponseDto> {
     const visibility = dto.visibility ?? 'public';
     const tags = dto.tags ?? [];
     this.assertMayAddress(author, visibility);
-    const rendered = await this.renderer.render(dto.body);
+    const rendered = await this.renderer.render(dto.body, undefined, author.id);
     const result = await this.dataSource
       .createQueryBuilder()
       .insert()
@@ -336,7 +345,10 @@ export class PostsService {
 
   /** The author or a moderator; another member's visible post is `403`, an invisible one `404`. */
   async update(actor: AuthMember, id: string, dto: UpdatePostDto): Promise<PostResponseDto> {
-    const rendered = dto.body !== undefined ? await this.renderer.render(dto.body) : null;
+    const rendered =
+      dto.body !== undefined
+        ? await this.renderer.render(dto.body, undefined, await this.authorIdOf(id, actor))
+        : null;
     const mentioned = await this.dataSource.transaction(async (em) => {
       const post = await this.lockWritable(em, actor, id);
       if (dto.visibility) this.assertMayAddress(actor, dto.visibility);

@@ -22,6 +22,6 @@ import { PrivacyService } from './privacy.service';
   ],
   controllers: [PrivacyController, AccountController],
   providers: [PrivacyService, PersonalDataService, ConsentsPersonalData],
-  exports: [PrivacyService],
+  exports: [PrivacyService, PersonalDataService],
 })
 export class PrivacyModule {}

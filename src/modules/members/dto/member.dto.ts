@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { TagList, TrimmedText } from '../../../common/validation/decorators';
 import { LANGUAGES, type Language } from '../../../common/i18n/language';
 import type { MemberRecord } from '../member.record';
+import { avatarUrlOf } from '../../uploads/upload-url';
 import { FollowFactsDto, NO_FOLLOWS } from '../member-relations';
 import {
   DM_FROM,
@@ -138,7 +139,7 @@ export function toPublicProfile(member: MemberRecord, view: ProfileView = {}): P
     displayName: member.erasedAt ? DELETED_MEMBER_NAME : member.displayName,
     bio: member.bio,
     company: seesCompany(member, view.viewer) ? member.company : '',
-    avatarUrl: null,
+    avatarUrl: member.erasedAt ? null : avatarUrlOf(member.avatarUploadId),
     ...(view.follows ?? NO_FOLLOWS),
     operatorType: member.operatorType,
     expertise: member.expertise,

@@ -112,6 +112,8 @@ export class PostAuthorDto {
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: OPERATOR_TYPES, nullable: true }) operatorType!: OperatorType | null;
   @ApiProperty({ enum: TIERS }) tier!: Tier;
+  @ApiProperty({ type: String, nullable: true, description: "The avatar's URL; null without one" })
+  avatarUrl!: string | null;
 }
 
 /** The fields every answer about a post carries, list item or full post. */
@@ -124,6 +126,12 @@ abstract class PostFieldsDto {
   @ApiProperty() likeCount!: number;
   @ApiProperty() commentCount!: number;
   @ApiProperty() likedByMe!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The post's first image that is its author's own upload; null if none",
+  })
+  coverImageUrl!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ description: 'Whether the caller bookmarked the post (false for visitors)' })
   bookmarkedByMe!: boolean;
