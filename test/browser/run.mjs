@@ -7,6 +7,7 @@ import './account.journeys.mjs';
 import './phone.journeys.mjs';
 import './live-post.journeys.mjs';
 import './password-reset.journeys.mjs';
+import './network.journeys.mjs';
 import './email-verification.journeys.mjs';
 import './mail-suppressions.journeys.mjs';
 import './mentions.journeys.mjs';

@@ -29,6 +29,10 @@ const ModerationPage = lazy(() => import('./moderation/Moderation'));
 const NotificationsPage = lazyScreen(() => import('./pages/Notifications'), 'NotificationsPage');
 const PostEditorPage = lazyScreen(() => import('./pages/PostEditor'), 'PostEditorPage');
 const ProfilePage = lazyScreen(() => import('./pages/Profile'), 'ProfilePage');
+const DirectoryPage = lazyScreen(() => import('./pages/Directory'), 'DirectoryPage');
+const FollowersPage = lazyScreen(() => import('./pages/Follows'), 'FollowersPage');
+const FollowingPage = lazyScreen(() => import('./pages/Follows'), 'FollowingPage');
+const BookmarksPage = lazyScreen(() => import('./pages/Bookmarks'), 'BookmarksPage');
 const InboxPage = lazyScreen(() => import('./pages/Conversations'), 'InboxPage');
 const ConversationPage = lazyScreen(() => import('./pages/Conversations'), 'ConversationPage');
 const NewConversationPage = lazyScreen(
@@ -102,6 +106,16 @@ function App() {
             />
             <Route path="/write" element={member('editor.newTitle', <PostEditorPage />)} />
             <Route path="/members/:id" element={screen('profile.title', <ProfilePage />)} />
+            <Route path="/members" element={member('network.directory', <DirectoryPage />)} />
+            <Route
+              path="/members/:id/followers"
+              element={member('network.followersTitle', <FollowersPage />)}
+            />
+            <Route
+              path="/members/:id/following"
+              element={member('network.followingTitle', <FollowingPage />)}
+            />
+            <Route path="/bookmarks" element={member('network.bookmarks', <BookmarksPage />)} />
             <Route path="/login" element={screen('nav.login', <LoginPage />)} />
             <Route path="/register" element={screen('nav.register', <RegisterPage />)} />
             <Route

@@ -131,6 +131,8 @@ export function Layout({ children }: { children: ReactNode }) {
               {t('nav.feed')}
             </NavLink>
             <NavLink to="/rooms">{t('nav.rooms')}</NavLink>
+            {signedIn && <NavLink to="/members">{t('network.directory')}</NavLink>}
+            {signedIn && <NavLink to="/bookmarks">{t('network.bookmarks')}</NavLink>}
             <NavLink to="/golden-crown">{t('nav.goldenCrown')}</NavLink>
             {isModerator(me) && <NavLink to="/moderation">{t('nav.moderation')}</NavLink>}
             <span className="nav-spacer" />

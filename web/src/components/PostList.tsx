@@ -4,12 +4,15 @@ import { Link } from 'react-router';
 import { api } from '../lib/api';
 import { formatDate } from '../lib/format';
 import type { Page, PostSummary } from '../lib/types';
+import { BookmarkButton } from './BookmarkButton';
 import { Empty, ErrorNote, Loading, TierBadge } from './ui';
 
 interface Filter {
   tag?: string;
   q?: string;
   authorId?: string;
+  /** `following`: posts by followed members or with a followed tag. */
+  feed?: 'following';
 }
 
 export function PostCard({ post }: { post: PostSummary }) {
@@ -36,18 +39,27 @@ export function PostCard({ post }: { post: PostSummary }) {
         ))}
         <span className="muted">{t('feed.likes', { count: post.likeCount })}</span>
         <span className="muted">{t('feed.comments', { count: post.commentCount })}</span>
+        <BookmarkButton postId={post.id} bookmarked={post.bookmarkedByMe} />
       </p>
     </article>
   );
 }
 
-/** Posts newest first, a page at a time. */
-export function PostList({ filter, emptyText }: { filter: Filter; emptyText: string }) {
+/** Posts newest first (or as `path` lists them: a member's posts, bookmarks), a page at a time. */
+export function PostList({
+  filter,
+  emptyText,
+  path = '/posts',
+}: {
+  filter: Filter;
+  emptyText: string;
+  path?: string;
+}) {
   const { t } = useTranslation();
   const posts = useInfiniteQuery({
-    queryKey: ['posts', filter],
+    queryKey: ['posts', path, filter],
     queryFn: ({ pageParam }) =>
-      api<Page<PostSummary>>('/posts', { query: { ...filter, cursor: pageParam, limit: 20 } }),
+      api<Page<PostSummary>>(path, { query: { ...filter, cursor: pageParam, limit: 20 } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -420,6 +420,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/members/me/export/archive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportArchiveController_archive'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/members/suggest': {
     parameters: {
       query?: never;
@@ -1108,6 +1124,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/uploads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['UploadsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/uploads/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['UploadsController_read'];
+    put?: never;
+    post?: never;
+    delete: operations['UploadsController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1377,6 +1425,15 @@ export interface components {
       /** @enum {string} */
       kind: 'open' | 'golden_crown';
       description?: string;
+    };
+    CreateUploadDto: {
+      /**
+       * Format: binary
+       * @description At most MAX_UPLOAD_BYTES
+       */
+      file: string;
+      /** @enum {string} */
+      purpose: 'avatar' | 'post_image' | 'application_evidence';
     };
     DecisionDto: {
       /** @enum {string} */
@@ -1787,6 +1844,8 @@ export interface components {
         'operations_assistant' | 'store_manager' | 'operations_director' | 'product_manager' | null;
       /** @enum {string} */
       tier: 'standard' | 'golden_crown';
+      /** @description The avatar's URL; null without one */
+      avatarUrl: string | null;
     };
     PostPageDto: {
       items: components['schemas']['PostSummaryDto'][];
@@ -1807,6 +1866,8 @@ export interface components {
       likeCount: number;
       commentCount: number;
       likedByMe: boolean;
+      /** @description The post's first image that is its author's own upload; null if none */
+      coverImageUrl: string | null;
       createdAt: string;
       /** @description Whether the caller bookmarked the post (false for visitors) */
       bookmarkedByMe: boolean;
@@ -1833,6 +1894,8 @@ export interface components {
       likeCount: number;
       commentCount: number;
       likedByMe: boolean;
+      /** @description The post's first image that is its author's own upload; null if none */
+      coverImageUrl: string | null;
       createdAt: string;
       /** @description Whether the caller bookmarked the post (false for visitors) */
       bookmarkedByMe: boolean;
@@ -2093,6 +2156,22 @@ export interface components {
        * @enum {string}
        */
       dmFrom?: 'everyone' | 'following' | 'nobody';
+    };
+    UploadDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description Where the file is served: /api/uploads/:id */
+      url: string;
+      /** @enum {string} */
+      purpose: 'avatar' | 'post_image' | 'application_evidence';
+      /** @description The type sniffed from the bytes (after re-encoding) */
+      contentType: string;
+      /** @description Size of the stored file */
+      bytes: number;
+      /** @description Images only */
+      width?: number;
+      /** @description Images only */
+      height?: number;
     };
     VerifyEmailDto: {
       /** @description The `token` of the mailed link */
@@ -3062,6 +3141,24 @@ export interface operations {
     requestBody?: never;
     responses: {
       /** @description Everything held about the member, as JSON */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ExportArchiveController_archive: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A zip of export.json and files/<id>.<ext> */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4592,6 +4689,85 @@ export interface operations {
         content: {
           'application/json': components['schemas']['TagFollowStateDto'];
         };
+      };
+    };
+  };
+  UploadsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': components['schemas']['CreateUploadDto'];
+      };
+    };
+    responses: {
+      /** @description 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 422 IMAGE_UNPROCESSABLE, 429 RATE_LIMITED (UPLOADS_PER_DAY), 503 when the store is down. An avatar becomes the profile picture. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UploadDto'];
+        };
+      };
+    };
+  };
+  UploadsController_read: {
+    parameters: {
+      query?: {
+        /** @description `webp`: an image's WebP variant (a PDF has none: the file itself) */
+        variant?: 'webp';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file: avatars to anyone, a post image as its post, evidence to the applicant and moderators; `?variant=webp` for the WebP variant of an image */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  UploadsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description By its uploader, or a moderator (audited) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

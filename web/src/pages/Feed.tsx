@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { PostList } from '../components/PostList';
 import { api } from '../lib/api';
+import { useAuth } from '../lib/auth';
 import type { Page, TagCount } from '../lib/types';
 
 export function FeedPage() {
@@ -11,6 +12,8 @@ export function FeedPage() {
   const [params, setParams] = useSearchParams();
   const tag = params.get('tag') ?? undefined;
   const q = params.get('q') ?? undefined;
+  const feed = params.get('feed') === 'following' ? 'following' : undefined;
+  const { signedIn } = useAuth();
   const [search, setSearch] = useState(q ?? '');
   const tags = useQuery({
     queryKey: ['tags'],
@@ -22,6 +25,7 @@ export function FeedPage() {
     const next = new URLSearchParams();
     if (search.trim()) next.set('q', search.trim());
     if (tag) next.set('tag', tag);
+    if (feed) next.set('feed', feed);
     setParams(next);
   };
 
@@ -48,9 +52,30 @@ export function FeedPage() {
           />
           <button type="submit">{t('common.search')}</button>
         </form>
+        {signedIn && (
+          <nav className="tabs" aria-label={t('network.feeds')}>
+            <Link
+              to="/"
+              className={feed ? undefined : 'active'}
+              aria-current={feed ? undefined : 'page'}
+            >
+              {t('network.allPosts')}
+            </Link>
+            <Link
+              to="/?feed=following"
+              className={feed ? 'active' : undefined}
+              aria-current={feed ? 'page' : undefined}
+              data-testid="following-feed"
+            >
+              {t('network.followingFeed')}
+            </Link>
+          </nav>
+        )}
         <PostList
-          filter={{ tag, q }}
-          emptyText={q ? t('feed.emptySearch', { q }) : t('feed.empty')}
+          filter={{ tag, q, feed: signedIn ? feed : undefined }}
+          emptyText={
+            q ? t('feed.emptySearch', { q }) : feed ? t('network.followingEmpty') : t('feed.empty')
+          }
         />
       </section>
       <aside aria-labelledby="tags-heading">

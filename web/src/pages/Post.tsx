@@ -13,6 +13,7 @@ import { formatDate } from '../lib/format';
 import { mergeComment, useLivePost } from '../lib/livePost';
 import { useDocumentTitle } from '../lib/title';
 import type { Comment, LikeState, Page, Post, PostSummary } from '../lib/types';
+import { BookmarkButton } from '../components/BookmarkButton';
 
 export function PostPage() {
   const { id = '' } = useParams();
@@ -100,6 +101,7 @@ export function PostPage() {
               <Link to={`/login?next=/posts/${id}`}>{t('post.loginToComment')}</Link>
             </span>
           )}
+          <BookmarkButton postId={p.id} bookmarked={p.bookmarkedByMe} />
           {mayEdit && (
             <>
               <Link className="button secondary" to={`/posts/${id}/edit`}>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import { FollowButton } from '../components/FollowButton';
 import { MemberActions } from '../components/MemberActions';
 import { PostList } from '../components/PostList';
 import { ErrorNote, Loading, TierBadge } from '../components/ui';
@@ -38,7 +39,19 @@ export function ProfilePage() {
           </span>
         </p>
         {m.bio && <p className="bio">{m.bio}</p>}
-        <MemberActions memberId={m.id} />
+        <p className="meta follow-counts">
+          <Link to={`/members/${m.id}/followers`} data-testid="follower-count">
+            {t('network.followers', { count: m.followerCount })}
+          </Link>
+          <Link to={`/members/${m.id}/following`}>
+            {t('network.followingCount', { count: m.followingCount })}
+          </Link>
+        </p>
+        <div className="row wrap">
+          <FollowButton memberId={m.id} following={m.followedByMe} />
+          {/* The message and block buttons (direct conversations) sit beside it. */}
+          <MemberActions memberId={m.id} />
+        </div>
         <AdminRole member={m} />
         {m.expertise.length > 0 && (
           <p className="meta">
@@ -51,7 +64,7 @@ export function ProfilePage() {
         )}
       </section>
       <h2>{t('profile.posts')}</h2>
-      <PostList filter={{ authorId: id }} emptyText={t('profile.noPosts')} />
+      <PostList path={`/members/${id}/posts`} filter={{}} emptyText={t('profile.noPosts')} />
     </div>
   );
 }

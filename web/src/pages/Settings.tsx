@@ -9,6 +9,7 @@ import { formatDate } from '../lib/format';
 import { OPERATOR_TYPES, type OperatorType, type OwnProfile } from '../lib/types';
 import { ChangePassword, DeleteAccount, DownloadMyData } from './settings/Account';
 import { BlockedMembers } from './settings/BlockedMembers';
+import { NetworkSettings } from './settings/NetworkSettings';
 import { EmailAddressSection } from './settings/EmailAddress';
 import { EmailPreferencesSection } from './settings/EmailPreferences';
 
@@ -147,6 +148,7 @@ export function SettingsPage() {
       <ChangePassword />
       {/* Email address and email preferences: a section of their own here, with email support. */}
       <EmailPreferencesSection />
+      <NetworkSettings me={me} />
       <BlockedMembers />
       <DownloadMyData />
       <DeleteAccount />
