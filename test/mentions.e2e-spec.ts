@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { rerenderBodies } from '../src/database/migrations/1797000000000-add-mentions';
+import type { ConversationDto } from '../src/modules/discussion/dto/conversation.dto';
+import { connect, listen, type ChatClient } from './support/discussion-client';
 import {
   createComment,
   createGoldenCrownMember,
   createMember,
   createModerator,
   createPost,
+  createRoom,
   type TestMember,
 } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -179,6 +182,81 @@ describe('Mentions (e2e)', () => {
     }
     const read = await t.http().get(`/api/posts/${post.id}`).expect(200);
     expect(read.body.bodyHtml).toBe(`<p>hi ${link(named)}</p>\n`);
+  });
+
+  describe('in chat rooms and direct conversations', () => {
+    let url: string;
+    const sockets: ChatClient[] = [];
+    beforeAll(async () => {
+      url = await listen(t);
+    });
+    afterAll(() => sockets.forEach((socket) => socket.close()));
+
+    /** Sends `body` to a room over the socket, as the chat does, and waits for the ack. */
+    async function sendToRoom(author: TestMember, roomId: string, body: string) {
+      const socket = await connect(url, author.accessToken);
+      sockets.push(socket);
+      const ask = <T>(event: string, payload: unknown) =>
+        new Promise<T>((resolve) =>
+          (
+            socket as unknown as { emit: (e: string, p: unknown, ack: (a: T) => void) => void }
+          ).emit(event, payload, resolve),
+        );
+      expect(await ask<{ ok: boolean }>('room:join', { roomId })).toMatchObject({ ok: true });
+      const ack = await ask<{ ok: boolean; message: { id: string } }>('message:send', {
+        roomId,
+        clientMsgId: randomUUID(),
+        body,
+      });
+      expect(ack.ok).toBe(true);
+      return ack.message;
+    }
+
+    /** The mention notifications `member` has once the after-send work settled. */
+    async function settledMentions(member: TestMember, expected: number): Promise<Note[]> {
+      for (let tries = 0; tries < 50; tries += 1) {
+        const notes = await mentionNotes(member);
+        if (notes.length >= expected) return notes;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return mentionNotes(member);
+    }
+
+    it('a chat message tells the mentioned member who may join the room; the lounge tells no standard member', async () => {
+      const room = await createRoom(t);
+      const lounge = await createRoom(t, { kind: 'golden_crown' });
+      const author = await createGoldenCrownMember(t);
+      const standard = await createMember(t);
+      const crowned = await createGoldenCrownMember(t);
+      const message = await sendToRoom(author, room.id, `hi ${tag(standard)}`);
+      await sendToRoom(author, lounge.id, `${tag(standard)} ${tag(crowned)} lounge`);
+      const [note] = await settledMentions(standard, 1);
+      expect(note.data).toMatchObject({
+        roomId: room.id,
+        roomName: room.name,
+        messageId: message.id,
+        actorId: author.id,
+      });
+      expect(await settledMentions(crowned, 1)).toHaveLength(1);
+      // The lounge mention reached the Golden Crown member; the standard member has only the room's.
+      expect(await mentionNotes(standard)).toHaveLength(1);
+    });
+
+    it('a direct message tells only the conversation’s members', async () => {
+      const author = await createMember(t);
+      const partner = await createMember(t);
+      const outsider = await createMember(t);
+      const res = await t
+        .http()
+        .post('/api/conversations')
+        .set(author.auth)
+        .send({ memberIds: [partner.id], body: `${tag(partner)} ${tag(outsider)} see this` })
+        .expect(201);
+      const conversation = res.body as ConversationDto;
+      const [note] = await settledMentions(partner, 1);
+      expect(note.data).toMatchObject({ conversationId: conversation.id, actorId: author.id });
+      expect(await mentionNotes(outsider)).toHaveLength(0);
+    });
   });
 
   describe('GET /api/members/suggest', () => {

@@ -8,10 +8,12 @@ import {
   DESKTOP,
   PHONE,
   call,
+  makeModerator,
   logIn,
   newPage,
   registerMember,
   screenshot,
+  submitLogin,
   unique,
 } from './support.mjs';
 
@@ -75,6 +77,39 @@ describe('Mentions in the browser', { concurrency: false }, () => {
     await link.waitFor();
     assert.equal(await link.getAttribute('href'), `/members/${mentioned.id}`);
     await screenshot(page, 'mentions-comment-posted-zh-phone.png');
+    await page.context().close();
+  });
+
+  test('M3. a chat message on a phone mentions a member; the message shows a profile link (English)', async () => {
+    const name = unique('ChenHao');
+    const mentioned = await registerMember(name);
+    const author = await registerMember('Chatty Chu');
+    const moderator = await registerMember('Room Maker');
+    await makeModerator(moderator);
+    const mod = await call('POST', '/auth/login', {
+      body: { email: moderator.email, password: moderator.password },
+    });
+    const room = await call('POST', '/rooms', {
+      token: mod.accessToken,
+      body: { slug: unique('mentions').toLowerCase(), name: 'Mentions room', kind: 'open' },
+    });
+    const page = await newPage('en-US', { viewport: PHONE });
+    await page.goto('/login');
+    await submitLogin(page, author);
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.goto(`/rooms/${room.id}`);
+    const composer = page.locator('#composer');
+    await composer.pressSequentially(`ask @${name.slice(0, 8)}`);
+    const option = page.getByRole('option', { name: `@${name}` });
+    await option.waitFor();
+    await screenshot(page, 'mentions-chat-autocomplete-phone.png');
+    await option.click();
+    await composer.press('Enter');
+    const link = page.getByTestId('messages').locator('a.mention');
+    await link.waitFor();
+    assert.equal(await link.textContent(), `@${name}`);
+    assert.equal(await link.getAttribute('href'), `/members/${mentioned.id}`);
+    await screenshot(page, 'mentions-chat-phone.png');
     await page.context().close();
   });
 });

@@ -28,6 +28,8 @@ import { ReadPositionsService } from './read-positions.service';
 import { Room } from './room.entity';
 import { RoomsService } from './rooms.service';
 import { SocketQuota } from './socket-quota';
+import { MessageMentions } from './message-mentions';
+import { MentionsModule } from '../mentions/mentions.module';
 
 /**
  * Rooms, direct conversations (rooms of kind `direct`), messages, read positions, live posts
@@ -41,6 +43,7 @@ import { SocketQuota } from './socket-quota';
     AuthModule,
     PostsModule,
     BlocksModule,
+    MentionsModule,
   ],
   controllers: [DiscussionController, ConversationsController],
   providers: [
@@ -59,6 +62,7 @@ import { SocketQuota } from './socket-quota';
     ReadPositionsService,
     ConversationsPersonalData,
     ReadPositionsPersonalData,
+    MessageMentions,
   ],
   exports: [RoomsService, MessagesService],
 })

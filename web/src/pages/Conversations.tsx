@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { MentionTextarea } from '../components/MentionTextarea';
 import { ChatGate, ConnectionNotice } from '../components/RoomGate';
 import { Empty, ErrorNote, Loading } from '../components/ui';
 import { api } from '../lib/api';
@@ -308,7 +309,7 @@ function LiveConversation({ conversationId, myId }: { conversationId: string; my
         <label htmlFor="composer" className="sr-only">
           {t('rooms.messageLabel')}
         </label>
-        <textarea
+        <MentionTextarea
           id="composer"
           rows={2}
           maxLength={4000}
@@ -316,8 +317,8 @@ function LiveConversation({ conversationId, myId }: { conversationId: string; my
           value={draft}
           placeholder={t('rooms.messageLabel')}
           onKeyDown={onKeyDown}
-          onChange={(event) => {
-            setDraft(event.target.value);
+          onValueChange={(value) => {
+            setDraft(value);
             room.notifyTyping();
           }}
         />

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { MentionTextarea } from '../components/MentionTextarea';
 import { ChatGate, ConnectionNotice, LockedLounge, LoungeInvite } from '../components/RoomGate';
 import { Empty, ErrorNote, Loading } from '../components/ui';
 import { api } from '../lib/api';
@@ -231,7 +232,7 @@ function LiveRoom({
         <label htmlFor="composer" className="sr-only">
           {t('rooms.messageLabel')}
         </label>
-        <textarea
+        <MentionTextarea
           id="composer"
           rows={2}
           maxLength={4000}
@@ -239,8 +240,8 @@ function LiveRoom({
           value={draft}
           placeholder={t('rooms.messageLabel')}
           onKeyDown={onKeyDown}
-          onChange={(event) => {
-            setDraft(event.target.value);
+          onValueChange={(value) => {
+            setDraft(value);
             room.notifyTyping();
           }}
         />
