@@ -14,6 +14,7 @@ import type { AppConfig } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BlocksModule } from './modules/blocks/blocks.module';
+import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { DiscussionModule } from './modules/discussion/discussion.module';
 import { HealthModule } from './modules/health/health.module';
 import { JobsModule } from './modules/jobs/jobs.module';
@@ -56,6 +57,7 @@ export class AppModule {
         UploadsModule,
         NetworkModule,
         ModerationModule,
+        DashboardModule,
         SeoModule,
         JobsModule,
         MailModule,

@@ -13,3 +13,4 @@ import './mail-suppressions.journeys.mjs';
 import './mentions.journeys.mjs';
 import './email-preferences.journeys.mjs';
 import './conversations.journeys.mjs';
+import './uploads.journeys.mjs';

@@ -18,6 +18,7 @@ import { CreateMemberBlocks1796900000000 } from './1796900000000-create-member-b
 import { CreateConversations1796900000100 } from './1796900000100-create-conversations';
 import { AddMentions1797000000000 } from './1797000000000-add-mentions';
 import { CreateUploads1797200000000 } from './1797200000000-create-uploads';
+import { AddDashboardIndexesAndPrecheckRefusals1797600000000 } from './1797600000000-add-dashboard-indexes-and-precheck-refusals';
 
 /** Every migration, oldest first. A new migration is added here as well. */
 export const MIGRATIONS: MixedList<Function> = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: MixedList<Function> = [
   CreateConversations1796900000100,
   AddMentions1797000000000,
   CreateUploads1797200000000,
+  AddDashboardIndexesAndPrecheckRefusals1797600000000,
 ];

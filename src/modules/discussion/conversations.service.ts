@@ -10,7 +10,13 @@ import {
   ValidationFailedError,
 } from '../../common/errors/domain-error';
 import { DomainEventBus } from '../../common/events/domain-events';
-import { decodeCursor, encodeCursor, type Page } from '../../common/pagination/page';
+import {
+  decodeCursor,
+  encodeCursor,
+  isCursorId,
+  isCursorTime,
+  type Page,
+} from '../../common/pagination/page';
 import type { PageQuery } from '../../common/validation/decorators';
 import { AppConfigService } from '../../config/app-config.service';
 import { BlockedError } from '../blocks/blocks.errors';
@@ -65,13 +71,9 @@ interface ConversationRow {
   lmCreatedAt: Date | null;
 }
 
+/** `[activity time with microseconds, id]`, as every keyset cursor of the API. */
 const isCursor = (value: unknown): value is [string, string] =>
-  Array.isArray(value) &&
-  value.length === 2 &&
-  typeof value[0] === 'string' &&
-  /^\d{1,20}$/.test(value[0]) &&
-  typeof value[1] === 'string' &&
-  /^[0-9a-f-]{36}$/i.test(value[1]);
+  Array.isArray(value) && value.length === 2 && isCursorTime(value[0]) && isCursorId(value[1]);
 
 /**
  * Direct conversations: rooms of kind `direct` with the same `seq`, idempotency, tombstones
@@ -180,11 +182,11 @@ export class ConversationsService {
     let after = '';
     if (cursor) {
       const [key, id] = decodeCursor(cursor, isCursor);
-      after = `AND (c."activityKey"::bigint, c.id) < ($${params.push(key)}::bigint, $${params.push(id)}::uuid)`;
+      after = `AND (c."activityAt", c.id) < (CAST($${params.push(key)} AS timestamptz), CAST($${params.push(id)} AS uuid))`;
     }
     const rows = await this.dataSource.query<ConversationRow[]>(
       `SELECT * FROM (${this.conversationsSql('')}) c WHERE true ${after}
-       ORDER BY c."activityKey"::bigint DESC, c.id DESC LIMIT $${params.push(limit + 1)}`,
+       ORDER BY c."activityAt" DESC, c.id DESC LIMIT $${params.push(limit + 1)}`,
       params,
     );
     const more = rows.length > limit;
@@ -222,12 +224,15 @@ export class ConversationsService {
     return this.read(memberId, conversationId, seq);
   }
 
-  /** Moves a read position in a room or conversation the caller has checked access to. */
-  async read(memberId: string, roomId: string, seq: number): Promise<number> {
+  /**
+   * Moves a read position in a room or conversation the caller has checked access to; a
+   * conversation read to its end has its notification read too (`direct`).
+   */
+  async read(memberId: string, roomId: string, seq: number, direct = true): Promise<number> {
     const position = await this.readPositions.markRead(memberId, roomId, seq);
     if (!position) throw new NotFoundError('Conversation');
     this.events.emit('room.read', { memberId, roomId, lastReadSeq: position.lastReadSeq });
-    if (position.caughtUp) {
+    if (direct && position.caughtUp) {
       await this.events.emitAndWait('conversation.caught_up', {
         memberId,
         conversationId: roomId,
@@ -379,8 +384,9 @@ export class ConversationsService {
     return `
       SELECT r.id, cm.muted, p.last_read_seq AS "lastReadSeq",
              ${UNREAD_COUNT_SQL} AS "unreadCount",
-             (extract(epoch FROM COALESCE(lm.created_at, r.created_at)) * 1000000)::bigint::text
-               AS "activityKey",
+             COALESCE(lm.created_at, r.created_at) AS "activityAt",
+             to_char(COALESCE(lm.created_at, r.created_at) AT TIME ZONE 'UTC',
+                     'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "activityKey",
              lm.id AS "lmId", lm.seq AS "lmSeq", lm.author_id AS "lmAuthorId",
              la.display_name AS "lmAuthorName", lm.client_msg_id AS "lmClientMsgId",
              lm.body AS "lmBody", lm.deleted_at AS "lmDeletedAt", lm.created_at AS "lmCreatedAt"

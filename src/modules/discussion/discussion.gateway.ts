@@ -173,7 +173,12 @@ export class DiscussionGateway implements OnGatewayInit, OnGatewayConnection {
         ? await this.rooms.isConversationMember(room.id, member.id)
         : mayJoin(member, room));
     if (!readable) throw new NotFoundError('Room');
-    const lastReadSeq = await this.conversations.read(member.id, roomId, seq);
+    const lastReadSeq = await this.conversations.read(
+      member.id,
+      roomId,
+      seq,
+      room.kind === 'direct',
+    );
     return { ok: true, lastReadSeq };
   }
 

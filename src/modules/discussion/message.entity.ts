@@ -13,6 +13,7 @@ import { Room } from './room.entity';
 @Entity('messages')
 @Index('UQ_messages_room_seq', ['roomId', 'seq'], { unique: true })
 @Index('UQ_messages_author_client_msg', ['authorId', 'clientMsgId'], { unique: true })
+@Index('IDX_messages_created_author', ['createdAt', 'authorId'])
 export class Message {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

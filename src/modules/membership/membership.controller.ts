@@ -18,7 +18,8 @@ import {
 } from '../../common/auth/decorators';
 import { Public } from '../../common/auth/public.decorator';
 import { RequestLanguage, type Language } from '../../common/i18n/language';
-import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { DomainEventBus } from '../../common/events/domain-events';
+import { RateLimit, SearchRateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { IdParam } from '../../common/validation/decorators';
 import { CreateApplicationDto, EligibilityCheckDto } from './dto/application-request.dto';
 import {
@@ -27,6 +28,7 @@ import {
   GoldenCrownRulesDto,
   MyApplicationsDto,
 } from './dto/application-response.dto';
+import './eligibility.events';
 import { MembershipApplicationsService } from './membership-applications.service';
 
 const LANGUAGE_HEADER = {
@@ -38,7 +40,10 @@ const LANGUAGE_HEADER = {
 @ApiTags('membership')
 @Controller('membership')
 export class MembershipController {
-  constructor(private readonly applications: MembershipApplicationsService) {}
+  constructor(
+    private readonly applications: MembershipApplicationsService,
+    private readonly events: DomainEventBus,
+  ) {}
 
   @Public()
   @Get('golden-crown/rules')
@@ -47,16 +52,30 @@ export class MembershipController {
     return this.applications.rules();
   }
 
+  /**
+   * Limited per IP (per member when signed in) like a search. A refusal raises only its
+   * failed rules' codes, which the dashboard counts per day: no figure, no caller.
+   */
   @Public()
+  @SearchRateLimit()
   @Post('golden-crown/eligibility')
   @HttpCode(HttpStatus.OK)
   @ApiHeader(LANGUAGE_HEADER)
-  @ApiOkResponse({ type: EligibilityDto, description: 'Stores nothing' })
-  eligibility(
+  @ApiOkResponse({
+    type: EligibilityDto,
+    description: 'Stores nothing of the request; a refusal adds one to a per-day count per rule',
+  })
+  async eligibility(
     @Body() dto: EligibilityCheckDto,
     @RequestLanguage() language: Language,
-  ): EligibilityDto {
-    return this.applications.checkEligibility(dto, language);
+  ): Promise<EligibilityDto> {
+    const answer = this.applications.checkEligibility(dto, language);
+    if (!answer.eligible) {
+      await this.events.emitAndWait('membership.eligibility_refused', {
+        codes: answer.reasons.map((reason) => reason.code),
+      });
+    }
+    return answer;
   }
 
   @ApiBearerAuth()

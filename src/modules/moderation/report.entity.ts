@@ -20,6 +20,8 @@ export type ReportAction = (typeof REPORT_ACTIONS)[number];
 
 @Entity('reports')
 @Index('IDX_reports_status_created', ['status', 'createdAt', 'id'])
+@Index('IDX_reports_created', ['createdAt'])
+@Index('IDX_reports_resolved', ['resolvedAt'])
 /** One open report per reporter and target, enforced by the database. */
 @Index('UQ_reports_open_per_reporter_target', ['reporterId', 'targetType', 'targetId'], {
   unique: true,

@@ -9,6 +9,7 @@ import {
 
 @Entity('post_comments')
 @Index('IDX_post_comments_thread', ['postId', 'createdAt', 'id'])
+@Index('IDX_post_comments_created_author', ['createdAt', 'authorId'])
 export class PostComment {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -11,6 +11,7 @@ import { VISIBILITIES, type Visibility } from './post.types';
 @Entity('posts')
 @Index('IDX_posts_feed', ['createdAt', 'id'])
 @Index('IDX_posts_author', ['authorId', 'createdAt'])
+@Index('IDX_posts_created_author', ['createdAt', 'authorId'])
 // GIN indexes: created by hand in the migration (TypeORM's diff cannot see them).
 @Index('IDX_posts_tags', { synchronize: false })
 @Index('IDX_posts_search_tokens', { synchronize: false })

@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Avatar } from './Avatar';
 import { api } from '../lib/api';
 import { formatDate } from '../lib/format';
 import type { Page, PostSummary } from '../lib/types';
@@ -23,6 +24,7 @@ export function PostCard({ post }: { post: PostSummary }) {
         <Link to={`/posts/${post.id}`}>{post.title}</Link>
       </h2>
       <p className="meta">
+        <Avatar name={post.author.displayName} url={post.author.avatarUrl} size={24} />
         <Link to={`/members/${post.author.id}`}>{post.author.displayName}</Link>
         <TierBadge tier={post.author.tier} />
         {post.author.operatorType && (

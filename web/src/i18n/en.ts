@@ -144,6 +144,15 @@ export const en = {
     send: 'Send report',
     sent: 'Thank you. A moderator will look at it.',
   },
+  uploads: {
+    avatarTitle: 'Profile picture',
+    chooseAvatar: 'Choose a picture',
+    avatarHint: 'JPEG, PNG, WebP or GIF, at most 10 MB; cut to a square from the centre.',
+    uploading: 'Uploading…',
+    addImage: 'Add a picture',
+    editorHint:
+      'Paste or drop a picture into the text to add it (JPEG, PNG, WebP, GIF, at most 10 MB).',
+  },
   editor: {
     newTitle: 'Write a post',
     editTitle: 'Edit the post',

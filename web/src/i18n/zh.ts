@@ -145,6 +145,14 @@ export const zh: Messages = {
     send: '提交举报',
     sent: '谢谢，版主会尽快处理。',
   },
+  uploads: {
+    avatarTitle: '头像',
+    chooseAvatar: '选择图片',
+    avatarHint: 'JPEG、PNG、WebP 或 GIF，不超过 10 MB；从中间裁成正方形。',
+    uploading: '正在上传…',
+    addImage: '添加图片',
+    editorHint: '把图片粘贴或拖入正文即可添加（JPEG、PNG、WebP、GIF，不超过 10 MB）。',
+  },
   editor: {
     newTitle: '写文章',
     editTitle: '编辑文章',

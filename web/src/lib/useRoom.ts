@@ -9,6 +9,8 @@ const CATCH_UP_PAGE = 100;
 const ACK_TIMEOUT_MS = 10_000;
 /** A hole in the live `seq`s still open after this long is filled from the history. */
 const GAP_WAIT_MS = 2_000;
+/** How often the read position follows the newest message seen (at most). */
+const READ_INTERVAL_MS = 1_000;
 
 export interface PendingMessage {
   clientMsgId: string;
@@ -241,20 +243,28 @@ export function useRoom(
   }, [socket, roomId, myId, addMessages, transmit, historyPath]);
 
   // What the reader sees is read: the position follows the newest message while the page is
-  // in sight (the server keeps it monotonic, and tells the member's other devices).
+  // in sight (the server keeps it monotonic, and tells the member's other devices). At most
+  // one `room:read` a second: in a busy room every reader would otherwise send one per message.
   const lastMarked = useRef(0);
-  const newest = state.messages[state.messages.length - 1]?.seq ?? 0;
+  const newest = useRef(0);
+  newest.current = state.messages[state.messages.length - 1]?.seq ?? 0;
   useEffect(() => {
     if (!socket || !state.joined) return;
     const mark = () => {
-      if (document.visibilityState !== 'visible' || newest <= lastMarked.current) return;
-      lastMarked.current = newest;
-      socket.emit('room:read', { roomId, seq: newest }, () => {});
+      const seq = newest.current;
+      if (document.visibilityState !== 'visible' || seq <= lastMarked.current) return;
+      lastMarked.current = seq;
+      socket.emit('room:read', { roomId, seq }, () => {});
     };
     mark();
+    const timer = setInterval(mark, READ_INTERVAL_MS);
     document.addEventListener('visibilitychange', mark);
-    return () => document.removeEventListener('visibilitychange', mark);
-  }, [socket, roomId, newest, state.joined]);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', mark);
+      mark();
+    };
+  }, [socket, roomId, state.joined]);
 
   const send = useCallback(
     (body: string) => {

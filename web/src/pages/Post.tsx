@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Avatar } from '../components/Avatar';
 import { MentionTextarea } from '../components/MentionTextarea';
 import { ReportButton } from '../components/ReportButton';
 import { MissingCommentNotice, UnavailablePost } from '../components/UnavailablePost';
@@ -57,6 +58,7 @@ export function PostPage() {
       <article className="card post">
         <h1>{p.title}</h1>
         <p className="meta">
+          <Avatar name={p.author.displayName} url={p.author.avatarUrl} size={32} />
           <Link to={`/members/${p.author.id}`}>{p.author.displayName}</Link>
           <TierBadge tier={p.author.tier} />
           {p.author.operatorType && (
@@ -252,6 +254,7 @@ function CommentView({
       data-testid="comment"
     >
       <p className="meta">
+        <Avatar name={comment.author.displayName} url={comment.author.avatarUrl} size={24} />
         <Link to={`/members/${comment.author.id}`}>{comment.author.displayName}</Link>
         <TierBadge tier={comment.author.tier} />
         <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, i18n.language)}</time>

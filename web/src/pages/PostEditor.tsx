@@ -1,5 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import {
+  useEffect,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type DragEvent,
+  type FormEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { MentionTextarea } from '../components/MentionTextarea';
@@ -10,6 +17,8 @@ import { api } from '../lib/api';
 import { seesGoldenCrown, useAuth } from '../lib/auth';
 import { useDraft } from '../lib/draft';
 import { VISIBILITIES, type Post, type Visibility } from '../lib/types';
+import { uploadFile } from '../lib/uploads';
+import '../uploads.css';
 
 interface Draft {
   title: string;
@@ -36,6 +45,48 @@ export function PostEditorPage() {
   const { me } = useAuth();
   const visibilities = VISIBILITIES.filter((v) => v !== 'golden_crown' || seesGoldenCrown(me));
   const visibility = visibilities.includes(draft.visibility) ? draft.visibility : 'members';
+  // Images pasted or dropped into the body: uploaded with progress, then `![](url)` added.
+  const [imageProgress, setImageProgress] = useState<number | null>(null);
+  const [imageError, setImageError] = useState<unknown>(null);
+  const latest = useRef(draft);
+  latest.current = draft;
+  const addImages = async (files: File[]) => {
+    const images = files.filter((file) => file.type.startsWith('image/'));
+    if (images.length === 0) return false;
+    setImageError(null);
+    for (const file of images) {
+      setImageProgress(0);
+      try {
+        const uploaded = await uploadFile(
+          file,
+          file.name || 'image.png',
+          'post_image',
+          setImageProgress,
+        );
+        const current = latest.current;
+        const gap = current.body && !current.body.endsWith('\n') ? '\n\n' : '';
+        setDraft({ ...current, body: `${current.body}${gap}![](${uploaded.url})\n` });
+      } catch (error) {
+        setImageError(error);
+      }
+    }
+    setImageProgress(null);
+    return true;
+  };
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = [...event.clipboardData.files];
+    if (files.some((file) => file.type.startsWith('image/'))) {
+      event.preventDefault();
+      void addImages(files);
+    }
+  };
+  const onDrop = (event: DragEvent<HTMLTextAreaElement>) => {
+    const files = [...event.dataTransfer.files];
+    if (files.some((file) => file.type.startsWith('image/'))) {
+      event.preventDefault();
+      void addImages(files);
+    }
+  };
   const existing = useQuery({
     queryKey: ['post', id],
     queryFn: () => api<Post>(`/posts/${id}`),
@@ -131,9 +182,38 @@ export function PostEditorPage() {
                 aria-describedby={hintId}
                 value={draft.body}
                 onValueChange={(body) => update({ body })}
+                onPaste={onPaste}
+                onDrop={onDrop}
               />
             )}
           </Field>
+        ) : null}
+        {tab === 'write' ? (
+          <div className="stack">
+            <p className="muted">{t('uploads.editorHint')}</p>
+            <label className="button">
+              {t('uploads.addImage')}
+              <input
+                type="file"
+                accept="image/jpeg,image/png,image/webp,image/gif"
+                multiple
+                className="visually-hidden"
+                data-testid="editor-image-input"
+                onChange={(event) => {
+                  const files = [...(event.target.files ?? [])];
+                  event.target.value = '';
+                  void addImages(files);
+                }}
+              />
+            </label>
+            {imageProgress !== null && (
+              <div className="upload-progress" role="status">
+                <span>{t('uploads.uploading')}</span>
+                <progress max={1} value={imageProgress} />
+              </div>
+            )}
+            {imageError !== null && <ErrorNote error={imageError} />}
+          </div>
         ) : (
           <div className="preview card" role="tabpanel" aria-live="polite">
             {draft.body.trim() ? (

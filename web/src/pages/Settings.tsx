@@ -10,6 +10,7 @@ import { OPERATOR_TYPES, type OperatorType, type OwnProfile } from '../lib/types
 import { ChangePassword, DeleteAccount, DownloadMyData } from './settings/Account';
 import { BlockedMembers } from './settings/BlockedMembers';
 import { NetworkSettings } from './settings/NetworkSettings';
+import { AvatarSettings } from './settings/AvatarSettings';
 import { EmailAddressSection } from './settings/EmailAddress';
 import { EmailPreferencesSection } from './settings/EmailPreferences';
 
@@ -144,6 +145,7 @@ export function SettingsPage() {
           </div>
         </form>
       </section>
+      <AvatarSettings />
       <EmailAddressSection />
       <ChangePassword />
       {/* Email address and email preferences: a section of their own here, with email support. */}
