@@ -19,6 +19,22 @@ export interface paths {
     patch: operations['AdminMembersController_changeRole'];
     trace?: never;
   };
+  '/api/admin/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['DashboardController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/login': {
     parameters: {
       query?: never;
@@ -1160,6 +1176,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    ActivityStatsDto: {
+      postsPerBucket: components['schemas']['BucketCountDto'][];
+      commentsPerBucket: components['schemas']['BucketCountDto'][];
+      messagesPerBucket: components['schemas']['BucketCountDto'][];
+      /** @description Members who wrote a post, comment or message in the bucket */
+      activeMembersPerBucket: components['schemas']['BucketCountDto'][];
+    };
     ApplicationDto: {
       /** Format: uuid */
       id: string;
@@ -1255,6 +1278,22 @@ export interface components {
       /** @description The applicant's earlier applications, newest first */
       earlierApplications: components['schemas']['ApplicationDto'][];
     };
+    ApplicationStatsDto: {
+      /** @description Submitted in the range */
+      submitted: number;
+      /** @description Approved in the range (by decision time) */
+      approved: number;
+      /** @description Rejected in the range (by decision time) */
+      rejected: number;
+      /** @description Withdrawn in the range */
+      withdrawn: number;
+      /** @description Pending now */
+      pending: number;
+      /** @description Refused eligibility pre-checks in the range, per failed rule */
+      refusedAtPreCheckByRule: components['schemas']['RefusedByRuleDto'];
+      /** @description Median hours from submission to approval or rejection, of decisions in the range */
+      medianHoursToDecision: number | null;
+    };
     AuditLogEntryDto: {
       /** Format: uuid */
       id: string;
@@ -1301,6 +1340,11 @@ export interface components {
     };
     BookmarkStateDto: {
       bookmarkedByMe: boolean;
+    };
+    BucketCountDto: {
+      /** @description The bucket’s first instant (UTC midnight; a Monday for weeks) */
+      start: string;
+      count: number;
     };
     ChangeEmailDto: {
       /** @example li.lei@example.net */
@@ -1604,6 +1648,13 @@ export interface components {
       items: components['schemas']['PublicProfileDto'][];
       nextCursor: string | null;
     };
+    MemberStatsDto: {
+      /** @description Members now (erased accounts excluded) */
+      total: number;
+      byOperatorType: components['schemas']['OperatorTypeCountsDto'];
+      byTier: components['schemas']['TierCountsDto'];
+      newPerBucket: components['schemas']['BucketCountDto'][];
+    };
     MentionSuggestionDto: {
       /** Format: uuid */
       id: string;
@@ -1700,6 +1751,12 @@ export interface components {
       items: components['schemas']['ModeratedMemberDto'][];
       nextCursor: string | null;
     };
+    ModerationStatsDto: {
+      reportsOpened: number;
+      reportsResolved: number;
+      /** @description Of reports resolved in the range */
+      medianHoursToResolve: number | null;
+    };
     MuteConversationDto: {
       muted: boolean;
     };
@@ -1782,6 +1839,14 @@ export interface components {
     NotificationPageDto: {
       items: components['schemas']['NotificationDto'][];
       nextCursor: string | null;
+    };
+    OperatorTypeCountsDto: {
+      operations_assistant: number;
+      store_manager: number;
+      operations_director: number;
+      product_manager: number;
+      /** @description Members without an operator type */
+      unspecified: number;
     };
     OwnProfileDto: {
       /** @description Members following this member */
@@ -1949,6 +2014,11 @@ export interface components {
     RefreshDto: {
       refreshToken: string;
     };
+    RefusedByRuleDto: {
+      TURNOVER_BELOW_MINIMUM: number;
+      NOT_DECISION_MAKER: number;
+      THIRD_PARTY_SERVICE_PROVIDER: number;
+    };
     RegisterDto: {
       /** @example li.lei@example.com */
       email: string;
@@ -2091,6 +2161,20 @@ export interface components {
       memberIds: string[];
       body: string;
     };
+    StatsDto: {
+      /** @description First UTC day counted */
+      from: string;
+      /** @description Last UTC day counted */
+      to: string;
+      /** @enum {string} */
+      bucket: 'day' | 'week';
+      /** @description When the figures were computed (at most 10 s before) */
+      computedAt: string;
+      members: components['schemas']['MemberStatsDto'];
+      activity: components['schemas']['ActivityStatsDto'];
+      applications: components['schemas']['ApplicationStatsDto'];
+      moderation: components['schemas']['ModerationStatsDto'];
+    };
     SuspendDto: {
       /**
        * Format: date-time
@@ -2110,6 +2194,10 @@ export interface components {
       items: components['schemas']['TagCountDto'][];
       /** @enum {string|null} */
       nextCursor: null;
+    };
+    TierCountsDto: {
+      standard: number;
+      golden_crown: number;
     };
     TokenPairDto: {
       accessToken: string;
@@ -2208,6 +2296,40 @@ export interface operations {
         content: {
           'application/json': components['schemas']['OwnProfileDto'];
         };
+      };
+    };
+  };
+  DashboardController_get: {
+    parameters: {
+      query?: {
+        /** @description First UTC day, `YYYY-MM-DD`; default 29 days before `to` */
+        from?: string;
+        /** @description Last UTC day, `YYYY-MM-DD`; default today */
+        to?: string;
+        /** @description UTC days, or ISO weeks (from Monday; the range grows to whole weeks) */
+        bucket?: 'day' | 'week';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The community and the Golden Crown funnel per UTC day or ISO week; figures at most 10 s old. `400 VALIDATION_FAILED` for a bad day, a backwards or too long range. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatsDto'];
+        };
+      };
+      /** @description `403 FORBIDDEN` for anyone below moderator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -3592,7 +3714,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Stores nothing */
+      /** @description Stores nothing of the request; a refusal adds one to a per-day count per rule */
       200: {
         headers: {
           [name: string]: unknown;
