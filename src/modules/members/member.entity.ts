@@ -24,6 +24,8 @@ import type { Language } from '../../common/i18n/language';
 @Index('IDX_members_directory', { synchronize: false })
 @Index('IDX_members_search_tokens', { synchronize: false })
 @Index('IDX_members_expertise', { synchronize: false })
+@Index('IDX_members_directory_tier', { synchronize: false })
+@Index('IDX_members_directory_operator_type', { synchronize: false })
 export class Member {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
