@@ -201,7 +201,12 @@ describe('Reviewing Golden Crown applications', () => {
           actor_id: moderator.id,
           action: 'membership_application.approved',
           target_type: 'membership_application',
-          detail: { applicantId: applicant.id, reason: null },
+          detail: {
+            applicantId: applicant.id,
+            reason: null,
+            kind: 'application',
+            goldenCrownUntil: expect.any(String),
+          },
         },
       ]);
       expect(JSON.stringify(audit)).not.toContain('120000000');
@@ -386,7 +391,7 @@ describe('Reviewing Golden Crown applications', () => {
       const applicant = await createModerator(t);
       const submitted = await createApplication(t, applicant);
       const res = await decide(applicant, submitted.id, { decision: 'approve' }).expect(403);
-      expect(res.body.code).toBe('FORBIDDEN');
+      expect(res.body.code).toBe('RECUSAL_REQUIRED');
       expect(await tierOf(applicant)).toBe('standard');
     });
 

@@ -62,6 +62,9 @@ describe('Golden Crown applications', () => {
         thirdPartyServiceProvidersExcluded: true,
         privacyAgreementVersion: '2026-01',
         reapplyAfterDays: 30,
+        approvalsRequired: 1,
+        termDays: 365,
+        evidenceRetentionDays: 90,
       });
     });
   });
@@ -156,6 +159,9 @@ describe('Golden Crown applications', () => {
         decidedAt: null,
         createdAt: expect.any(String),
         history: [{ status: 'pending', at: expect.any(String), by: member.id }],
+        kind: 'application',
+        approvals: [],
+        approvalsRequired: 1,
       });
       expect(res.body).not.toHaveProperty('privacyConsent');
       const consents = await t.dataSource.query<Record<string, unknown>[]>(

@@ -198,6 +198,20 @@ export class EnvironmentVariables {
   @IsInt()
   GOLDEN_CROWN_REAPPLY_AFTER_DAYS = 30;
 
+  /** Distinct approving moderators that decide a Golden Crown application. */
+  @Transform(toInt)
+  @Min(1)
+  @Max(50)
+  @IsInt()
+  GOLDEN_CROWN_APPROVALS_REQUIRED = 1;
+
+  /** Days a Golden Crown term lasts, from approval (or from the old end, for a renewal). */
+  @Transform(toInt)
+  @Min(1)
+  @Max(3650)
+  @IsInt()
+  GOLDEN_CROWN_TERM_DAYS = 365;
+
   /** Days after an application's decision when its evidence files are deleted. */
   @Transform(toInt)
   @Min(1)

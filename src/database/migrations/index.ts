@@ -14,11 +14,11 @@ import { CreateEmailPreferences1796600000000 } from './1796600000000-create-emai
 import { CreateNotificationMailMarks1796600000001 } from './1796600000001-create-notification-mail-marks';
 import { CreateMailSuppressions1796700000000 } from './1796700000000-create-mail-suppressions';
 import { AddDirectoryFollowsAndBookmarks1796800000000 } from './1796800000000-add-directory-follows-and-bookmarks';
-import { AddDirectoryFilterIndexes1796800000001 } from './1796800000001-add-directory-filter-indexes';
 import { CreateMemberBlocks1796900000000 } from './1796900000000-create-member-blocks';
 import { CreateConversations1796900000100 } from './1796900000100-create-conversations';
 import { AddMentions1797000000000 } from './1797000000000-add-mentions';
 import { CreateUploads1797200000000 } from './1797200000000-create-uploads';
+import { AddGoldenCrownCommitteeAndTerm1797400000000 } from './1797400000000-add-golden-crown-committee-and-term';
 import { AddDashboardIndexesAndPrecheckRefusals1797600000000 } from './1797600000000-add-dashboard-indexes-and-precheck-refusals';
 
 /** Every migration, oldest first. A new migration is added here as well. */
@@ -38,10 +38,10 @@ export const MIGRATIONS: MixedList<Function> = [
   CreateNotificationMailMarks1796600000001,
   CreateMailSuppressions1796700000000,
   AddDirectoryFollowsAndBookmarks1796800000000,
-  AddDirectoryFilterIndexes1796800000001,
   CreateMemberBlocks1796900000000,
   CreateConversations1796900000100,
   AddMentions1797000000000,
   CreateUploads1797200000000,
+  AddGoldenCrownCommitteeAndTerm1797400000000,
   AddDashboardIndexesAndPrecheckRefusals1797600000000,
 ];

@@ -24,8 +24,8 @@ import type { Language } from '../../common/i18n/language';
 @Index('IDX_members_directory', { synchronize: false })
 @Index('IDX_members_search_tokens', { synchronize: false })
 @Index('IDX_members_expertise', { synchronize: false })
-@Index('IDX_members_directory_tier', { synchronize: false })
-@Index('IDX_members_directory_operator_type', { synchronize: false })
+// Terms that end (partial, Golden Crown members only): created by hand in the migration.
+@Index('IDX_members_golden_crown_until', { synchronize: false })
 export class Member {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -84,6 +84,13 @@ export class Member {
 
   @Column({ type: 'enum', enum: TIERS, default: 'standard' })
   tier!: Tier;
+
+  /**
+   * The end of the member's Golden Crown term. Kept after a lapse (the tier says whether it
+   * holds), `null` when the member never had a term or had Golden Crown revoked.
+   */
+  @Column({ name: 'golden_crown_until', type: 'timestamptz', precision: 3, nullable: true })
+  goldenCrownUntil!: Date | null;
 
   @Column({ name: 'suspended_until', type: 'timestamptz', nullable: true })
   suspendedUntil!: Date | null;

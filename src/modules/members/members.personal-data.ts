@@ -35,6 +35,7 @@ export class MembersPersonalData implements PersonalData {
         suspensionReason: null,
         emailVerifiedAt: null,
         verificationResentAt: null,
+        goldenCrownUntil: null,
         erasedAt: () => 'now()',
       },
     );

@@ -1,7 +1,14 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, In, IsNull, Repository, type EntityManager } from 'typeorm';
+import {
+  Brackets,
+  In,
+  IsNull,
+  LessThanOrEqual,
+  Repository,
+  type EntityManager,
+} from 'typeorm';
 import { keysetEntityPage, type KeysetOrder } from '../../common/pagination/keyset';
 import type { Page } from '../../common/pagination/page';
 import { TtlCache } from '../../common/cache/ttl-cache';
@@ -282,6 +289,54 @@ export class MembersService {
   async moveTier(em: EntityManager, id: string, from: Tier, to: Tier): Promise<boolean> {
     const result = await em.update(Member, { id, tier: from, erasedAt: IsNull() }, { tier: to });
     return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Makes the member Golden Crown until `until` (a new term, or a renewal's extension)
+   * inside the caller's transaction; the caller calls `changed()` once it has committed.
+   */
+  async grantGoldenCrown(em: EntityManager, id: string, until: Date): Promise<void> {
+    const result = await em.update(
+      Member,
+      { id, erasedAt: IsNull() },
+      { tier: 'golden_crown', goldenCrownUntil: until },
+    );
+    if (!result.affected) throw new NotFoundError('Member');
+  }
+
+  /** Sets or clears (`null`: revoked) the end of the member's term, in the caller's transaction. */
+  async setGoldenCrownUntil(em: EntityManager, id: string, until: Date | null): Promise<void> {
+    await em.update(Member, { id }, { goldenCrownUntil: until });
+  }
+
+  /**
+   * Ends the member's Golden Crown term if it is over at `now` and they still hold it, in the
+   * caller's transaction: `false` when not (renewed, revoked, or lapsed by another process).
+   * The end stays recorded, so the member can be told when it lapsed.
+   */
+  async lapseGoldenCrown(em: EntityManager, id: string, now: Date): Promise<boolean> {
+    const result = await em.update(
+      Member,
+      { id, tier: 'golden_crown', goldenCrownUntil: LessThanOrEqual(now), erasedAt: IsNull() },
+      { tier: 'standard' },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Golden Crown members whose term ends at or before `by`, soonest first, at most `limit`. */
+  async goldenCrownTermsEndingBy(
+    by: Date,
+    limit: number,
+  ): Promise<{ id: string; goldenCrownUntil: Date }[]> {
+    const rows = await this.members.find({
+      select: { id: true, goldenCrownUntil: true },
+      where: { tier: 'golden_crown', goldenCrownUntil: LessThanOrEqual(by), erasedAt: IsNull() },
+      order: { goldenCrownUntil: 'ASC', id: 'ASC' },
+      take: limit,
+    });
+    return rows.flatMap((row) =>
+      row.goldenCrownUntil ? [{ id: row.id, goldenCrownUntil: row.goldenCrownUntil }] : [],
+    );
   }
 
   /**

@@ -27,7 +27,11 @@ export class ApplicationHistoryEntry {
   @Column({ type: 'enum', enum: APPLICATION_STATUSES })
   status!: ApplicationStatus;
 
-  /** The applicant (pending, withdrawn) or the moderator (approved, rejected). */
+  /** `approve` on a committee member's vote (status `pending`); `null` on a status change. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  vote!: 'approve' | null;
+
+  /** The applicant (pending, withdrawn) or the moderator (a vote, approved, rejected). */
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId!: string | null;
 

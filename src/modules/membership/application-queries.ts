@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { AppConfigService } from '../../config/app-config.service';
 import { ApplicationHistoryEntry } from './application-history.entity';
+import { ApplicationVote } from './application-vote.entity';
 import { toApplicationDto, type ApplicationDto } from './dto/application-response.dto';
 import { MembershipApplication } from './membership-application.entity';
 
 /**
- * Reads applications with their history for answers: two queries whatever the number
+ * Reads applications with their history for answers: three queries whatever the number
  * of applications. Never used inside a transaction (it reads through its repositories).
  */
 @Injectable()
@@ -16,6 +18,9 @@ export class ApplicationQueries {
     private readonly applications: Repository<MembershipApplication>,
     @InjectRepository(ApplicationHistoryEntry)
     private readonly history: Repository<ApplicationHistoryEntry>,
+    @InjectRepository(ApplicationVote)
+    private readonly votes: Repository<ApplicationVote>,
+    private readonly config: AppConfigService,
   ) {}
 
   findById(id: string): Promise<MembershipApplication | null> {
@@ -24,18 +29,19 @@ export class ApplicationQueries {
 
   async toDtos(applications: MembershipApplication[]): Promise<ApplicationDto[]> {
     if (applications.length === 0) return [];
-    const entries = await this.history.find({
-      where: { applicationId: In(applications.map((application) => application.id)) },
-      order: { at: 'ASC', id: 'ASC' },
-    });
-    const byApplication = new Map<string, ApplicationHistoryEntry[]>();
-    for (const entry of entries) {
-      const list = byApplication.get(entry.applicationId) ?? [];
-      list.push(entry);
-      byApplication.set(entry.applicationId, list);
-    }
+    const ids = In(applications.map((application) => application.id));
+    const [entries, votes] = await Promise.all([
+      this.history.find({ where: { applicationId: ids }, order: { at: 'ASC', id: 'ASC' } }),
+      this.votes.find({ where: { applicationId: ids }, order: { at: 'ASC', moderatorId: 'ASC' } }),
+    ]);
+    const approvalsRequired = this.config.get('GOLDEN_CROWN_APPROVALS_REQUIRED');
     return applications.map((application) =>
-      toApplicationDto(application, byApplication.get(application.id) ?? []),
+      toApplicationDto(
+        application,
+        entries.filter((entry) => entry.applicationId === application.id),
+        votes.filter((vote) => vote.applicationId === application.id),
+        approvalsRequired,
+      ),
     );
   }
 

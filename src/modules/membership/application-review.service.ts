@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, LessThan, Repository } from 'typeorm';
+import { DataSource, LessThan, Repository, type EntityManager } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { DomainEventBus } from '../../common/events/domain-events';
@@ -14,8 +14,22 @@ import { ApplicationQueries } from './application-queries';
 import type { ApplicationQueueItemDto } from './dto/application-queue.dto';
 import type { DecisionDto, ReviewQueueQuery, RevokeTierDto } from './dto/application-request.dto';
 import type { ApplicationDto, ApplicationReviewDto } from './dto/application-response.dto';
-import { ApplicationAlreadyDecidedError, NotGoldenCrownError } from './membership.errors';
+import { ApplicationVote } from './application-vote.entity';
+import { GoldenCrownTermService } from './golden-crown-term.service';
+import {
+  AlreadyVotedError,
+  ApplicationAlreadyDecidedError,
+  NotGoldenCrownError,
+  RecusalRequiredError,
+} from './membership.errors';
 import { MembershipApplication } from './membership-application.entity';
+import type { ApplicationStatus } from './membership.types';
+import { AppConfigService } from '../../config/app-config.service';
+
+/** A company name as recusal compares it: trimmed, case-insensitive. */
+function normalizeCompany(name: string): string {
+  return name.trim().toLowerCase();
+}
 
 /** The review queue: the oldest application first. */
 const OLDEST_FIRST: KeysetOrder = {
@@ -37,6 +51,8 @@ export class ApplicationReviewService {
     private readonly members: MembersService,
     private readonly audit: AuditLogService,
     private readonly events: DomainEventBus,
+    private readonly term: GoldenCrownTermService,
+    private readonly config: AppConfigService,
   ) {}
 
   /**
@@ -84,57 +100,146 @@ export class ApplicationReviewService {
   }
 
   /**
-   * Approves or rejects a pending application, in one transaction: the conditional
-   * status change (`WHERE status = 'pending'`, affected rows checked, so of two
-   * moderators deciding at once exactly one wins), the history row, the tier on approval
-   * and the audit row. The applicant hears of it through `application.decided`, raised
-   * after the commit.
+   * A moderator's decision: with `GOLDEN_CROWN_APPROVALS_REQUIRED` above 1 an `approve` is a
+   * committee vote, and the application is approved once that many distinct moderators
+   * have voted; one `reject` (with its reason) rejects. In one transaction that first
+   * locks the application row (`FOR UPDATE`), so votes on one application are taken one
+   * at a time, whatever the processes: the checks (`APPLICATION_ALREADY_DECIDED` before
+   * `ALREADY_VOTED`), the vote, the history rows, the status change, the term on approval
+   * and the audit rows. The applicant hears of the decision through `application.decided`,
+   * raised after the commit; a vote that decides nothing tells them nothing.
    */
   async decide(moderator: AuthMember, id: string, dto: DecisionDto): Promise<ApplicationDto> {
     const application = await this.queries.findById(id);
     if (!application) throw new NotFoundError('Application');
-    if (application.applicantId === moderator.id) {
-      throw new ForbiddenError('Moderators cannot decide their own application');
-    }
-    const status = dto.decision === 'approve' ? 'approved' : 'rejected';
+    await this.assertNotRecused(moderator, application);
     const reason = dto.reason ?? null;
     const { applicantId } = application;
+    const required = this.config.get('GOLDEN_CROWN_APPROVALS_REQUIRED');
 
-    await this.dataSource.transaction(async (em) => {
-      const result = await em.update(
-        MembershipApplication,
-        { id, status: 'pending' },
-        { status, decisionReason: reason, decidedBy: moderator.id, decidedAt: () => 'now()' },
+    const outcome = await this.dataSource.transaction(async (em) => {
+      const [locked] = await em.query<{ status: ApplicationStatus }[]>(
+        `SELECT status FROM membership_applications WHERE id = $1 FOR UPDATE`,
+        [id],
       );
-      if (!result.affected) throw new ApplicationAlreadyDecidedError();
-      await em.insert(ApplicationHistoryEntry, {
+      if (!locked || locked.status !== 'pending') throw new ApplicationAlreadyDecidedError();
+      const voted = await em.existsBy(ApplicationVote, {
         applicationId: id,
-        status,
-        actorId: moderator.id,
+        moderatorId: moderator.id,
       });
-      if (status === 'approved') await this.members.setTier(em, applicantId, 'golden_crown');
+      if (voted) throw new AlreadyVotedError();
+
+      if (dto.decision === 'reject') {
+        await this.settle(em, moderator, id, 'rejected', reason);
+        await this.audit.record(em, {
+          actorId: moderator.id,
+          action: 'membership_application.rejected',
+          targetType: 'membership_application',
+          targetId: id,
+          detail: { applicantId, reason },
+        });
+        return { status: 'rejected' as const, until: null };
+      }
+
+      await em.insert(ApplicationVote, {
+        applicationId: id,
+        moderatorId: moderator.id,
+        at: () => 'clock_timestamp()',
+      });
+      const approvals = await em.countBy(ApplicationVote, { applicationId: id });
+      if (required > 1) {
+        await em.insert(ApplicationHistoryEntry, {
+          applicationId: id,
+          status: 'pending',
+          vote: 'approve',
+          actorId: moderator.id,
+          at: () => 'clock_timestamp()',
+        });
+        await this.audit.record(em, {
+          actorId: moderator.id,
+          action: 'membership_application.voted',
+          targetType: 'membership_application',
+          targetId: id,
+          detail: { applicantId, vote: 'approve', approvals, approvalsRequired: required },
+        });
+      }
+      if (approvals < required) return { status: 'pending' as const, until: null };
+
+      await this.settle(em, moderator, id, 'approved', reason);
+      const until = await this.term.grant(em, applicantId);
       await this.audit.record(em, {
         actorId: moderator.id,
-        action:
-          status === 'approved'
-            ? 'membership_application.approved'
-            : 'membership_application.rejected',
+        action: 'membership_application.approved',
         targetType: 'membership_application',
         targetId: id,
-        detail: { applicantId, reason },
+        detail: {
+          applicantId,
+          reason,
+          kind: application.kind,
+          goldenCrownUntil: until.toISOString(),
+          ...(required > 1 ? { approvals, approvalsRequired: required } : {}),
+        },
       });
+      return { status: 'approved' as const, until };
     });
 
-    if (status === 'approved') await this.members.changed(applicantId);
-    // Awaited: the applicant's notification is stored before this answer returns.
-    await this.events.emitAndWait('application.decided', {
-      applicationId: id,
-      applicantId,
-      decision: status,
-      reason,
-      decidedBy: moderator.id,
-    });
+    if (outcome.status === 'approved') await this.members.changed(applicantId);
+    if (outcome.status !== 'pending') {
+      // Awaited: the applicant's notification is stored before this answer returns.
+      await this.events.emitAndWait('application.decided', {
+        applicationId: id,
+        applicantId,
+        decision: outcome.status,
+        reason,
+        decidedBy: moderator.id,
+      });
+    }
     return this.queries.dtoById(id);
+  }
+
+  /**
+   * Recusal: no moderator decides their own application, or one whose company is their own
+   * profile's (trimmed, case-insensitive).
+   */
+  private async assertNotRecused(
+    moderator: AuthMember,
+    application: MembershipApplication,
+  ): Promise<void> {
+    if (application.applicantId === moderator.id) throw new RecusalRequiredError('own');
+    const profile = await this.members.findActive(moderator.id);
+    const own = normalizeCompany(profile?.company ?? '');
+    if (own !== '' && own === normalizeCompany(application.companyName)) {
+      throw new RecusalRequiredError('company');
+    }
+  }
+
+  /**
+   * The status change (the row is locked and pending) and its history row, both at the
+   * database's present instant (after any vote row of this transaction).
+   */
+  private async settle(
+    em: EntityManager,
+    moderator: AuthMember,
+    id: string,
+    status: 'approved' | 'rejected',
+    reason: string | null,
+  ): Promise<void> {
+    await em.update(
+      MembershipApplication,
+      { id, status: 'pending' },
+      {
+        status,
+        decisionReason: reason,
+        decidedBy: moderator.id,
+        decidedAt: () => 'clock_timestamp()',
+      },
+    );
+    await em.query(
+      `INSERT INTO membership_application_history (application_id, status, actor_id, at)
+       SELECT id, status::text::membership_application_history_status_enum, decided_by, decided_at
+       FROM membership_applications WHERE id = $1`,
+      [id],
+    );
   }
 
   /** Takes Golden Crown away from a member (audited; the member hears of it by event). */
@@ -158,6 +263,7 @@ export class ApplicationReviewService {
       if (!(await this.members.moveTier(em, memberId, 'golden_crown', dto.tier))) {
         throw new NotGoldenCrownError();
       }
+      await this.members.setGoldenCrownUntil(em, memberId, null);
       await this.audit.record(em, {
         actorId: moderator.id,
         action: 'member.tier_revoked',

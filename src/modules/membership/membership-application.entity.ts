@@ -10,8 +10,10 @@ import {
 } from 'typeorm';
 import { Member } from '../members/member.entity';
 import {
+  APPLICATION_KINDS,
   APPLICATION_STATUSES,
   ORGANIZATION_TYPES,
+  type ApplicationKind,
   type ApplicationStatus,
   type OrganizationType,
 } from './membership.types';
@@ -53,6 +55,10 @@ export class MembershipApplication {
 
   @Column({ type: 'enum', enum: APPLICATION_STATUSES, default: 'pending' })
   status!: ApplicationStatus;
+
+  /** `renewal` when a Golden Crown member applied inside their renewal window. */
+  @Column({ type: 'enum', enum: APPLICATION_KINDS, default: 'application' })
+  kind!: ApplicationKind;
 
   @Column({ name: 'company_name', type: 'varchar', length: 200 })
   companyName!: string;

@@ -1,12 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
+import { CLOCK, type Clock } from '../../common/clock/clock';
 import { isUniqueViolation } from '../../common/errors/database-errors';
 import { NotFoundError } from '../../common/errors/domain-error';
 import type { Language } from '../../common/i18n/language';
 import { AppConfigService } from '../../config/app-config.service';
 import { hasRole } from '../members/member.types';
+import { MembersService } from '../members/members.service';
 import { PrivacyService } from '../privacy/privacy.service';
 import { ApplicationHistoryEntry } from './application-history.entity';
 import { ApplicationQueries } from './application-queries';
@@ -18,6 +20,8 @@ import type {
   MyApplicationsDto,
 } from './dto/application-response.dto';
 import { GoldenCrownRuleSet } from './golden-crown.rules';
+import { mayRenew } from './golden-crown-term.service';
+import type { ApplicationKind } from './membership.types';
 import {
   AlreadyMemberError,
   ApplicationAlreadyDecidedError,
@@ -41,6 +45,8 @@ export class MembershipApplicationsService {
     private readonly queries: ApplicationQueries,
     private readonly privacy: PrivacyService,
     private readonly config: AppConfigService,
+    private readonly members: MembersService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   rules(): GoldenCrownRulesDto {
@@ -51,6 +57,9 @@ export class MembershipApplicationsService {
       thirdPartyServiceProvidersExcluded: true,
       privacyAgreementVersion: this.privacy.currentAgreementVersion(),
       reapplyAfterDays: this.config.get('GOLDEN_CROWN_REAPPLY_AFTER_DAYS'),
+      approvalsRequired: this.config.get('GOLDEN_CROWN_APPROVALS_REQUIRED'),
+      termDays: this.config.get('GOLDEN_CROWN_TERM_DAYS'),
+      evidenceRetentionDays: this.config.get('GOLDEN_CROWN_EVIDENCE_RETENTION_DAYS'),
     };
   }
 
@@ -64,7 +73,8 @@ export class MembershipApplicationsService {
    *
    * 1. the body's shape (the validation pipe): `400 VALIDATION_FAILED`;
    * 2. consent to the current privacy agreement: `422 PRIVACY_CONSENT_REQUIRED`;
-   * 3. already Golden Crown: `409 ALREADY_MEMBER`;
+   * 3. already Golden Crown: `409 ALREADY_MEMBER`, except inside the renewal window (from
+   *    `goldenCrownUntil` minus 60 days), where the application is a `renewal`;
    * 4. an open application: `409 APPLICATION_ALREADY_OPEN`;
    * 5. a rejection less than `GOLDEN_CROWN_REAPPLY_AFTER_DAYS` ago: `409 REAPPLY_TOO_SOON`;
    * 6. the rules: `422 APPLICATION_INELIGIBLE`, listing every failed rule.
@@ -84,7 +94,7 @@ export class MembershipApplicationsService {
     if (dto.privacyConsent !== true || dto.privacyAgreementVersion !== agreementVersion) {
       throw new PrivacyConsentRequiredError(agreementVersion);
     }
-    if (member.tier === 'golden_crown') throw new AlreadyMemberError();
+    const kind = await this.kindFor(member);
     if (await this.applications.existsBy({ applicantId: member.id, status: 'pending' })) {
       throw new ApplicationAlreadyOpenError();
     }
@@ -100,6 +110,7 @@ export class MembershipApplicationsService {
           em.create(MembershipApplication, {
             applicantId: member.id,
             status: 'pending',
+            kind,
             companyName: dto.companyName,
             annualTurnoverCny: dto.annualTurnoverCny,
             isDecisionMaker: dto.isDecisionMaker,
@@ -129,6 +140,17 @@ export class MembershipApplicationsService {
       throw error;
     }
     return this.queries.dtoById(id);
+  }
+
+  /**
+   * What the member may submit now: an `application` while not Golden Crown, a `renewal`
+   * inside their term's renewal window; otherwise `409 ALREADY_MEMBER`.
+   */
+  private async kindFor(member: AuthMember): Promise<ApplicationKind> {
+    if (member.tier !== 'golden_crown') return 'application';
+    const record = await this.members.findActive(member.id);
+    if (record && mayRenew(record, this.clock.now())) return 'renewal';
+    throw new AlreadyMemberError();
   }
 
   /**

@@ -1,4 +1,8 @@
-import { ConflictError, UnprocessableError } from '../../common/errors/domain-error';
+import {
+  ConflictError,
+  ForbiddenError,
+  UnprocessableError,
+} from '../../common/errors/domain-error';
 import type { EligibilityReason } from './golden-crown.rules';
 
 export class PrivacyConsentRequiredError extends UnprocessableError {
@@ -50,5 +54,23 @@ export class ApplicationAlreadyDecidedError extends ConflictError {
 export class NotGoldenCrownError extends ConflictError {
   constructor() {
     super('NOT_GOLDEN_CROWN', 'The member is not a Golden Crown Club member');
+  }
+}
+
+export class AlreadyVotedError extends ConflictError {
+  constructor() {
+    super('ALREADY_VOTED', 'You have already voted on this application');
+  }
+}
+
+/** A moderator's own application, or one from their own company. */
+export class RecusalRequiredError extends ForbiddenError {
+  constructor(why: 'own' | 'company') {
+    super(
+      why === 'own'
+        ? 'Moderators cannot decide their own application'
+        : 'Moderators cannot decide an application from their own company',
+      'RECUSAL_REQUIRED',
+    );
   }
 }

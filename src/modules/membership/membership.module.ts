@@ -8,16 +8,25 @@ import { ApplicationHistoryEntry } from './application-history.entity';
 import { ApplicationQueries } from './application-queries';
 import { ApplicationReviewController } from './application-review.controller';
 import { ApplicationReviewService } from './application-review.service';
+import { ApplicationVote } from './application-vote.entity';
+import { GoldenCrownReminder } from './golden-crown-reminder.entity';
+import { GoldenCrownTermService } from './golden-crown-term.service';
+import { GoldenCrownTermsJob } from './golden-crown-terms.job';
 import { GoldenCrownRuleSet } from './golden-crown.rules';
 import { MembershipApplication } from './membership-application.entity';
 import { MembershipApplicationsService } from './membership-applications.service';
 import { MembershipController } from './membership.controller';
-import { MembershipPersonalData } from './membership.personal-data';
+import { GoldenCrownTermPersonalData, MembershipPersonalData } from './membership.personal-data';
 
 /** The Golden Crown Club: its rules, applications and their review. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([MembershipApplication, ApplicationHistoryEntry]),
+    TypeOrmModule.forFeature([
+      MembershipApplication,
+      ApplicationHistoryEntry,
+      ApplicationVote,
+      GoldenCrownReminder,
+    ]),
     AuditModule,
     MembersModule,
     PrivacyModule,
@@ -35,7 +44,10 @@ import { MembershipPersonalData } from './membership.personal-data';
     ApplicationQueries,
     MembershipApplicationsService,
     ApplicationReviewService,
+    GoldenCrownTermService,
+    GoldenCrownTermsJob,
     MembershipPersonalData,
+    GoldenCrownTermPersonalData,
   ],
   exports: [GoldenCrownRuleSet],
 })

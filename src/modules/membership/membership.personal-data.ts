@@ -4,6 +4,7 @@ import { Repository, type EntityManager } from 'typeorm';
 import { PersonalDataSource, type PersonalData } from '../../common/privacy/personal-data';
 import { ApplicationHistoryEntry } from './application-history.entity';
 import { ApplicationQueries } from './application-queries';
+import { GoldenCrownReminder } from './golden-crown-reminder.entity';
 import { MembershipApplication } from './membership-application.entity';
 
 /**
@@ -46,5 +47,36 @@ export class MembershipPersonalData implements PersonalData {
       { applicantId: memberId },
       { companyName: '', jobTitle: '', motivation: '', annualTurnoverCny: 0 },
     );
+  }
+}
+
+/**
+ * The reminders of a term's end sent to the member (the term itself, `goldenCrownUntil`, is
+ * in the profile section); erasure deletes them.
+ */
+@Injectable()
+@PersonalDataSource()
+export class GoldenCrownTermPersonalData implements PersonalData {
+  readonly section = 'goldenCrownReminders';
+
+  constructor(
+    @InjectRepository(GoldenCrownReminder)
+    private readonly reminders: Repository<GoldenCrownReminder>,
+  ) {}
+
+  async export(memberId: string): Promise<unknown> {
+    const rows = await this.reminders.find({
+      where: { memberId },
+      order: { sentAt: 'ASC', daysBefore: 'DESC' },
+    });
+    return rows.map((row) => ({
+      termUntil: row.termUntil.toISOString(),
+      daysBefore: row.daysBefore,
+      sentAt: row.sentAt.toISOString(),
+    }));
+  }
+
+  async erase(em: EntityManager, memberId: string): Promise<void> {
+    await em.delete(GoldenCrownReminder, { memberId });
   }
 }

@@ -11,6 +11,16 @@ export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
+/** A first application, or a member's renewal of their term (from 60 days before its end). */
+export const APPLICATION_KINDS = ['application', 'renewal'] as const;
+export type ApplicationKind = (typeof APPLICATION_KINDS)[number];
+
+/** The renewal window opens this long before `goldenCrownUntil`. */
+export const RENEWAL_WINDOW_DAYS = 60;
+
+/** Reminders of a term's end, this many days before it. */
+export const REMINDER_DAYS_BEFORE = [30, 7] as const;
+
 export const DECISIONS = ['approve', 'reject'] as const;
 export type Decision = (typeof DECISIONS)[number];
 

@@ -19,6 +19,7 @@ export const MAIL_KINDS = NOTIFICATION_TYPES;
 export const DEFAULT_KIND_MODES: Readonly<Record<NotificationType, KindMode>> = {
   application_decided: 'instant',
   golden_crown_expiring: 'instant',
+  golden_crown_lapsed: 'instant',
   mention: 'instant',
   direct_message: 'instant',
   comment_on_post: 'digest',

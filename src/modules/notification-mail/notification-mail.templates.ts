@@ -150,6 +150,16 @@ function describe(language: Language, n: MailedNotification): Described {
         path: '/golden-crown',
       };
     }
+    case 'golden_crown_lapsed': {
+      const until = text(n.data.until);
+      const date = until ? WORDS[language].date(until) : '';
+      return {
+        sentence: zh
+          ? `您的金冠会员资格已于 ${date} 到期，会员等级已恢复为普通会员。您可以随时重新申请。`
+          : `Your Golden Crown membership ended on ${date}; you are a standard member again and may apply anew.`,
+        path: '/golden-crown',
+      };
+    }
     case 'tier_revoked':
       return {
         sentence: zh ? '您的金冠会员资格已被撤销。' : 'Your Golden Crown membership was revoked.',

@@ -22,6 +22,7 @@ export const NOTIFICATION_TYPES = [
   'new_follower',
   'direct_message',
   'golden_crown_expiring',
+  'golden_crown_lapsed',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -217,6 +217,26 @@ export class NotificationsService {
     });
   }
 
+  @OnEvent('member.golden_crown_expiring')
+  async onGoldenCrownExpiring(event: DomainEvents['member.golden_crown_expiring']): Promise<void> {
+    await this.notify({
+      memberId: event.memberId,
+      type: 'golden_crown_expiring',
+      actorId: null,
+      data: { until: event.until, daysBefore: event.daysBefore },
+    });
+  }
+
+  @OnEvent('member.golden_crown_lapsed')
+  async onGoldenCrownLapsed(event: DomainEvents['member.golden_crown_lapsed']): Promise<void> {
+    await this.notify({
+      memberId: event.memberId,
+      type: 'golden_crown_lapsed',
+      actorId: null,
+      data: { until: event.until },
+    });
+  }
+
   private maySee(memberId: string, about: NotifiedContent): Promise<boolean> {
     switch (about.kind) {
       case 'post':

@@ -1183,6 +1183,14 @@ export interface components {
       /** @description Members who wrote a post, comment or message in the bucket */
       activeMembersPerBucket: components['schemas']['BucketCountDto'][];
     };
+    ApplicationApprovalDto: {
+      /**
+       * Format: uuid
+       * @description The approving moderator
+       */
+      by: string;
+      at: string;
+    };
     ApplicationDto: {
       /** Format: uuid */
       id: string;
@@ -1190,6 +1198,11 @@ export interface components {
       applicantId: string;
       /** @enum {string} */
       status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+      /**
+       * @description `renewal` inside the renewal window
+       * @enum {string}
+       */
+      kind: 'application' | 'renewal';
       companyName: string;
       annualTurnoverCny: number;
       isDecisionMaker: boolean;
@@ -1207,6 +1220,10 @@ export interface components {
       createdAt: string;
       /** @description Oldest first, from `pending` */
       history: components['schemas']['ApplicationHistoryItemDto'][];
+      /** @description Approving votes, oldest first */
+      approvals: components['schemas']['ApplicationApprovalDto'][];
+      /** @description Distinct approvals that approve it (the setting in force) */
+      approvalsRequired: number;
     };
     ApplicationHistoryItemDto: {
       /** @enum {string} */
@@ -1217,6 +1234,11 @@ export interface components {
        * @description The applicant or the moderator
        */
       by: string | null;
+      /**
+       * @description Only on a committee member's vote (status `pending`), above one approval required
+       * @enum {string}
+       */
+      vote?: 'approve';
     };
     ApplicationQueueItemDto: {
       /** Format: uuid */
@@ -1225,6 +1247,11 @@ export interface components {
       applicantId: string;
       /** @enum {string} */
       status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+      /**
+       * @description `renewal` inside the renewal window
+       * @enum {string}
+       */
+      kind: 'application' | 'renewal';
       companyName: string;
       annualTurnoverCny: number;
       isDecisionMaker: boolean;
@@ -1242,6 +1269,10 @@ export interface components {
       createdAt: string;
       /** @description Oldest first, from `pending` */
       history: components['schemas']['ApplicationHistoryItemDto'][];
+      /** @description Approving votes, oldest first */
+      approvals: components['schemas']['ApplicationApprovalDto'][];
+      /** @description Distinct approvals that approve it (the setting in force) */
+      approvalsRequired: number;
       /** @description `null` once erased */
       applicant: components['schemas']['MemberNameDto'] | null;
     };
@@ -1256,6 +1287,11 @@ export interface components {
       applicantId: string;
       /** @enum {string} */
       status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+      /**
+       * @description `renewal` inside the renewal window
+       * @enum {string}
+       */
+      kind: 'application' | 'renewal';
       companyName: string;
       annualTurnoverCny: number;
       isDecisionMaker: boolean;
@@ -1273,6 +1309,10 @@ export interface components {
       createdAt: string;
       /** @description Oldest first, from `pending` */
       history: components['schemas']['ApplicationHistoryItemDto'][];
+      /** @description Approving votes, oldest first */
+      approvals: components['schemas']['ApplicationApprovalDto'][];
+      /** @description Distinct approvals that approve it (the setting in force) */
+      approvalsRequired: number;
       /** @description `null` once erased */
       applicant: components['schemas']['PublicProfileDto'] | null;
       /** @description The applicant's earlier applications, newest first */
@@ -1541,6 +1581,8 @@ export interface components {
       direct_message: 'instant' | 'digest' | 'off';
       /** @enum {string} */
       golden_crown_expiring: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      golden_crown_lapsed: 'instant' | 'digest' | 'off';
     };
     EmailKindsInput: {
       /** @enum {string} */
@@ -1563,6 +1605,8 @@ export interface components {
       direct_message?: 'instant' | 'digest' | 'off';
       /** @enum {string} */
       golden_crown_expiring?: 'instant' | 'digest' | 'off';
+      /** @enum {string} */
+      golden_crown_lapsed?: 'instant' | 'digest' | 'off';
     };
     EmailPreferencesDto: {
       /** @enum {string} */
@@ -1598,6 +1642,21 @@ export interface components {
       privacyAgreementVersion: string;
       /** @example 30 */
       reapplyAfterDays: number;
+      /**
+       * @description Distinct approving moderators that decide
+       * @example 1
+       */
+      approvalsRequired: number;
+      /**
+       * @description Days a term lasts
+       * @example 365
+       */
+      termDays: number;
+      /**
+       * @description Days after the decision an application's evidence is kept
+       * @example 90
+       */
+      evidenceRetentionDays: number;
     };
     LikeStateDto: {
       likeCount: number;
@@ -1744,6 +1803,8 @@ export interface components {
       locale: 'zh' | 'en';
       /** @description When the member proved the address is theirs; `null` until then */
       emailVerifiedAt: string | null;
+      /** @description The end of the Golden Crown term (past, with tier `standard`, once it lapsed); `null` without a term */
+      goldenCrownUntil: string | null;
       suspensionReason: string | null;
       suspended: boolean;
     };
@@ -1811,6 +1872,8 @@ export interface components {
       locale: 'zh' | 'en';
       /** @description When the member proved the address is theirs; `null` until then */
       emailVerifiedAt: string | null;
+      /** @description The end of the Golden Crown term (past, with tier `standard`, once it lapsed); `null` without a term */
+      goldenCrownUntil: string | null;
       /** @description Whether an unverified address holds back publishing */
       emailVerificationRequired: boolean;
     };
@@ -1828,7 +1891,8 @@ export interface components {
         | 'mention'
         | 'new_follower'
         | 'direct_message'
-        | 'golden_crown_expiring';
+        | 'golden_crown_expiring'
+        | 'golden_crown_lapsed';
       /** @description `actorId` (who did it; `null` for the system) and `actorName` (their current display name, "deleted member" once erased), plus what the client links and describes (`postId`, `postTitle`, `commentId`, …) */
       data: {
         [key: string]: unknown;
@@ -1890,6 +1954,8 @@ export interface components {
       locale: 'zh' | 'en';
       /** @description When the member proved the address is theirs; `null` until then */
       emailVerifiedAt: string | null;
+      /** @description The end of the Golden Crown term (past, with tier `standard`, once it lapsed); `null` without a term */
+      goldenCrownUntil: string | null;
     };
     PasswordResetConfirmDto: {
       /** @description The `token` of the mailed link */

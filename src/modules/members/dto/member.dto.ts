@@ -106,6 +106,13 @@ export class OwnProfileDto extends PublicProfileDto {
     description: 'When the member proved the address is theirs; `null` until then',
   })
   emailVerifiedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The end of the Golden Crown term (past, with tier `standard`, once it lapsed); `null` without a term',
+  })
+  goldenCrownUntil!: string | null;
 }
 
 /**
@@ -160,6 +167,7 @@ export function toOwnProfile(member: MemberRecord, follows?: FollowFactsDto): Ow
     suspendedUntil: member.suspendedUntil?.toISOString() ?? null,
     locale: member.locale,
     emailVerifiedAt: member.emailVerifiedAt?.toISOString() ?? null,
+    goldenCrownUntil: member.goldenCrownUntil?.toISOString() ?? null,
   };
 }
 

@@ -1,11 +1,14 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PublicProfileDto } from '../../members/dto/member.dto';
 import { REASON_CODES, RULE_NAMES, type ReasonCode, type RuleName } from '../golden-crown.rules';
 import type { ApplicationHistoryEntry } from '../application-history.entity';
+import type { ApplicationVote } from '../application-vote.entity';
 import type { MembershipApplication } from '../membership-application.entity';
 import {
+  APPLICATION_KINDS,
   APPLICATION_STATUSES,
   ORGANIZATION_TYPES,
+  type ApplicationKind,
   type ApplicationStatus,
   type OrganizationType,
 } from '../membership.types';
@@ -17,6 +20,14 @@ export class GoldenCrownRulesDto {
   @ApiProperty({ enum: [true] }) thirdPartyServiceProvidersExcluded!: true;
   @ApiProperty({ example: '2026-01' }) privacyAgreementVersion!: string;
   @ApiProperty({ example: 30 }) reapplyAfterDays!: number;
+  @ApiProperty({ example: 1, description: 'Distinct approving moderators that decide' })
+  approvalsRequired!: number;
+  @ApiProperty({ example: 365, description: 'Days a term lasts' }) termDays!: number;
+  @ApiProperty({
+    example: 90,
+    description: "Days after the decision an application's evidence is kept",
+  })
+  evidenceRetentionDays!: number;
 }
 
 export class EligibilityReasonDto {
@@ -41,12 +52,25 @@ export class ApplicationHistoryItemDto {
     description: 'The applicant or the moderator',
   })
   by!: string | null;
+  @ApiPropertyOptional({
+    enum: ['approve'],
+    description:
+      "Only on a committee member's vote (status `pending`), above one approval required",
+  })
+  vote?: 'approve';
+}
+
+export class ApplicationApprovalDto {
+  @ApiProperty({ format: 'uuid', description: 'The approving moderator' }) by!: string;
+  @ApiProperty() at!: string;
 }
 
 export class ApplicationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) applicantId!: string;
   @ApiProperty({ enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
+  @ApiProperty({ enum: APPLICATION_KINDS, description: '`renewal` inside the renewal window' })
+  kind!: ApplicationKind;
   @ApiProperty() companyName!: string;
   @ApiProperty({ type: 'integer' }) annualTurnoverCny!: number;
   @ApiProperty() isDecisionMaker!: boolean;
@@ -61,6 +85,10 @@ export class ApplicationDto {
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: [ApplicationHistoryItemDto], description: 'Oldest first, from `pending`' })
   history!: ApplicationHistoryItemDto[];
+  @ApiProperty({ type: [ApplicationApprovalDto], description: 'Approving votes, oldest first' })
+  approvals!: ApplicationApprovalDto[];
+  @ApiProperty({ description: 'Distinct approvals that approve it (the setting in force)' })
+  approvalsRequired!: number;
 }
 
 export class ApplicationPageDto {
@@ -95,11 +123,14 @@ export class ApplicationReviewDto extends ApplicationDto {
 export function toApplicationDto(
   application: MembershipApplication,
   history: ApplicationHistoryEntry[],
+  votes: ApplicationVote[],
+  approvalsRequired: number,
 ): ApplicationDto {
   return {
     id: application.id,
     applicantId: application.applicantId,
     status: application.status,
+    kind: application.kind,
     companyName: application.companyName,
     annualTurnoverCny: application.annualTurnoverCny,
     isDecisionMaker: application.isDecisionMaker,
@@ -116,6 +147,9 @@ export function toApplicationDto(
       status: entry.status,
       at: entry.at.toISOString(),
       by: entry.actorId,
+      ...(entry.vote ? { vote: entry.vote } : {}),
     })),
+    approvals: votes.map((vote) => ({ by: vote.moderatorId, at: vote.at.toISOString() })),
+    approvalsRequired,
   };
 }

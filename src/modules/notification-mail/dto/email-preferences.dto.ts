@@ -28,6 +28,7 @@ export class EmailKindsInput implements Partial<Record<NotificationType, KindMod
   @Mode() new_follower?: KindMode;
   @Mode() direct_message?: KindMode;
   @Mode() golden_crown_expiring?: KindMode;
+  @Mode() golden_crown_lapsed?: KindMode;
 }
 
 /** `PUT /api/members/me/email-preferences`: the shape `GET` answers. */
@@ -63,6 +64,7 @@ export class EmailKindsDto implements Record<NotificationType, KindMode> {
   @ModeAnswer() new_follower!: KindMode;
   @ModeAnswer() direct_message!: KindMode;
   @ModeAnswer() golden_crown_expiring!: KindMode;
+  @ModeAnswer() golden_crown_lapsed!: KindMode;
 }
 
 export class EmailPreferencesDto implements EmailPreferencesView {
