@@ -75,16 +75,23 @@ describe('Uploads (S3 store)', () => {
     expect(bytes.equals((await fetchFile(t, body.url, member)).body)).toBe(true);
   });
 
-  it('answers 503 while the store is unreachable, storing nothing, and works again after', async () => {
+  it('answers 503 while the store is unreachable, storing nothing, serving what it read lately', async () => {
     const member = await createMember(t);
+    const { body: avatar } = await upload(t, member, 'avatar', await image(64, 64));
+    expect((await fetchFile(t, avatar.url)).status).toBe(200);
+    const { body: unread } = await upload(t, member, 'post_image', await image(65, 64));
     await s3.close();
+    const cached = await fetchFile(t, avatar.url);
+    expect(cached.status).toBe(200);
+    expect(cached.headers['content-type']).toBe('image/png');
+    expect((await fetchFile(t, unread.url, member)).status).toBe(503);
     const refused = await upload(t, member, 'post_image', await image(60, 40));
     expect(refused.status).toBe(503);
     const rows = await t.dataSource.query(
       'SELECT count(*)::int AS n FROM uploads WHERE owner_id = $1',
       [member.id],
     );
-    expect(rows).toEqual([{ n: 0 }]);
+    expect(rows).toEqual([{ n: 2 }]);
     await startS3(port);
     const accepted = await upload(t, member, 'post_image', await image(60, 40));
     expect(accepted.status).toBe(201);

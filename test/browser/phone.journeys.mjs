@@ -255,7 +255,7 @@ describe('Phones and the moderators’ screens', { concurrency: false }, () => {
       await screenshot(page, shot('notifications'));
 
       // The moderation console: each tab usable at phone width.
-      await page.goto('/moderation');
+      await page.goto('/moderation/applications');
       const queue = page.getByTestId('application-queue');
       await queue
         .getByRole('button', { name: /Wang Brands/ })
@@ -305,6 +305,7 @@ describe('Phones and the moderators’ screens', { concurrency: false }, () => {
       '/golden-crown',
       '/notifications',
       '/moderation',
+      '/moderation/applications',
       '/moderation/reports',
       '/moderation/members',
       '/moderation/audit',
@@ -401,7 +402,7 @@ describe('Phones and the moderators’ screens', { concurrency: false }, () => {
     });
     const page = await newPage(text.locale, { viewport: PHONE });
     await logInAs(page, moderator, 'zh');
-    await page.goto('/moderation');
+    await page.goto('/moderation/applications');
     await page
       .getByTestId('application-queue')
       .getByRole('button', { name: new RegExp(company) })

@@ -14,6 +14,7 @@ import { CreateEmailPreferences1796600000000 } from './1796600000000-create-emai
 import { CreateNotificationMailMarks1796600000001 } from './1796600000001-create-notification-mail-marks';
 import { CreateMailSuppressions1796700000000 } from './1796700000000-create-mail-suppressions';
 import { AddDirectoryFollowsAndBookmarks1796800000000 } from './1796800000000-add-directory-follows-and-bookmarks';
+import { AddDirectoryFilterIndexes1796800000001 } from './1796800000001-add-directory-filter-indexes';
 import { CreateMemberBlocks1796900000000 } from './1796900000000-create-member-blocks';
 import { CreateConversations1796900000100 } from './1796900000100-create-conversations';
 import { AddMentions1797000000000 } from './1797000000000-add-mentions';
@@ -38,6 +39,7 @@ export const MIGRATIONS: MixedList<Function> = [
   CreateNotificationMailMarks1796600000001,
   CreateMailSuppressions1796700000000,
   AddDirectoryFollowsAndBookmarks1796800000000,
+  AddDirectoryFilterIndexes1796800000001,
   CreateMemberBlocks1796900000000,
   CreateConversations1796900000100,
   AddMentions1797000000000,

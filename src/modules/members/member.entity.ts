@@ -26,6 +26,8 @@ import type { Language } from '../../common/i18n/language';
 @Index('IDX_members_expertise', { synchronize: false })
 // Terms that end (partial, Golden Crown members only): created by hand in the migration.
 @Index('IDX_members_golden_crown_until', { synchronize: false })
+@Index('IDX_members_directory_tier', { synchronize: false })
+@Index('IDX_members_directory_operator_type', { synchronize: false })
 export class Member {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { LRUCache } from 'lru-cache';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -166,4 +167,61 @@ export class S3UploadStorage implements UploadStorage {
   close(): void {
     this.client.destroy();
   }
+}
+
+/** Objects up to this size are kept in memory once read. */
+const CACHED_OBJECT_MAX = 1024 * 1024;
+
+/**
+ * A remote store with the small objects last read kept in memory (`maxBytes` in all): what
+ * was read lately (avatars, the images of recent posts) is still served while the store is
+ * unreachable. Objects never change under their content-addressed keys, so a cached copy is
+ * never stale; a deleted key leaves the cache at once.
+ */
+export class CachingUploadStorage implements UploadStorage {
+  private readonly cache: LRUCache<string, Buffer>;
+
+  constructor(
+    private readonly inner: UploadStorage,
+    maxBytes = 64 * 1024 * 1024,
+  ) {
+    this.cache = new LRUCache<string, Buffer>({
+      maxSize: maxBytes,
+      sizeCalculation: (bytes) => Math.max(1, bytes.length),
+    });
+  }
+
+  put(key: string, bytes: Buffer, contentType: string): Promise<void> {
+    return this.inner.put(key, bytes, contentType);
+  }
+
+  async get(key: string): Promise<StoredObject | null> {
+    let object: StoredObject | null;
+    try {
+      object = await this.inner.get(key);
+    } catch (error) {
+      const cached = this.cache.get(key);
+      if (cached && error instanceof StorageUnavailableError) return fromBuffer(cached);
+      throw error;
+    }
+    if (!object || object.bytes <= 0 || object.bytes > CACHED_OBJECT_MAX) return object;
+    const chunks: Buffer[] = [];
+    try {
+      for await (const chunk of object.body) chunks.push(Buffer.from(chunk as Buffer));
+    } catch (error) {
+      throw new StorageUnavailableError(error);
+    }
+    const bytes = Buffer.concat(chunks);
+    this.cache.set(key, bytes);
+    return fromBuffer(bytes);
+  }
+
+  async delete(key: string): Promise<void> {
+    this.cache.delete(key);
+    await this.inner.delete(key);
+  }
+}
+
+function fromBuffer(bytes: Buffer): StoredObject {
+  return { body: Readable.from([bytes]), bytes: bytes.length };
 }

@@ -7,7 +7,12 @@ import { AuditModule } from '../audit/audit.module';
 import { PrivacyModule } from '../privacy/privacy.module';
 import { ExportArchiveController } from './export-archive.controller';
 import { Upload, UploadGarbage } from './upload.entity';
-import { LocalUploadStorage, S3UploadStorage, UPLOAD_STORAGE } from './upload-storage';
+import {
+  CachingUploadStorage,
+  LocalUploadStorage,
+  S3UploadStorage,
+  UPLOAD_STORAGE,
+} from './upload-storage';
 import { UploadsCleanupJob } from './uploads-cleanup.job';
 import { UploadsController } from './uploads.controller';
 import { UploadsPersonalData } from './uploads.personal-data';
@@ -28,7 +33,8 @@ import { UploadsService } from './uploads.service';
       useFactory: async (config: AppConfigService) => {
         const bucket = config.get('S3_BUCKET');
         if (bucket) {
-          return new S3UploadStorage({
+          // Small files read lately stay readable while the bucket is unreachable.
+          const s3 = new S3UploadStorage({
             endpoint: config.get('S3_ENDPOINT'),
             bucket,
             accessKeyId: config.get('S3_ACCESS_KEY_ID'),
@@ -36,6 +42,7 @@ import { UploadsService } from './uploads.service';
             region: config.get('S3_REGION'),
             forcePathStyle: config.get('S3_FORCE_PATH_STYLE'),
           });
+          return new CachingUploadStorage(s3);
         }
         const dataDir = config.get('DATA_DIR');
         return LocalUploadStorage.open(
