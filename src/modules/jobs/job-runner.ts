@@ -71,9 +71,17 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /**
+   * Stops ticking: at shutdown, or in a test that must not see jobs run on their own (it
+   * drives them with `runDue`). A job that is running finishes (or fails on the database
+   * closing, and is retried).
+   */
+  async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    // A job that is running finishes (or fails on the database closing, and is retried).
     await this.ticking;
   }
 
