@@ -250,6 +250,9 @@ export const en = {
     report_resolved_hidden: '{{who}} reviewed your report and hid the content.',
     report_resolved_dismissed: '{{who}} reviewed your report and left the content as it is.',
     tier_revoked: '{{who}} withdrew your Golden Crown membership: {{reason}}',
+    golden_crown_expiring:
+      'Your Golden Crown membership ends on {{date}}; you can apply to renew it.',
+    golden_crown_lapsed: 'Your Golden Crown membership ended on {{date}}.',
     mention: '{{who}} mentioned you in “{{title}}”.',
     new_follower: '{{who}} started following you.',
     direct_message: '{{who}} sent you a message.',
@@ -420,6 +423,13 @@ export const en = {
     submit: 'Submit my application',
     loginToApply: 'Log in to apply.',
     alreadyMember: 'You are a Golden Crown member. Welcome to the lounge!',
+    termUntil: 'Your membership runs until {{date}}.',
+    renewFrom: 'You can apply to renew it from {{date}} (60 days before it ends).',
+    renewNow:
+      'Your renewal window is open: renew below with the same form and rules. An approved renewal adds a full term from the present end.',
+    lapsed:
+      'Your Golden Crown membership ended on {{date}}: terms last a year, and a term that is not renewed in time ends. You are a standard member again and may apply anew below.',
+    renewal: 'Renewal',
     openLounge: 'Open the lounge',
     statusTitle: 'My applications',
     noApplications: 'You have not applied yet.',
@@ -468,6 +478,13 @@ export const en = {
     applicant: 'Applicant',
     earlier: 'Earlier applications',
     noEarlier: 'None.',
+    approvalsTitle: 'Committee',
+    youLabel: 'You',
+    approvals: 'Approvals: {{count}} of {{required}} needed',
+    approvalsNone: 'No approvals yet; {{required}} needed.',
+    youVoted: 'You approved this application; another moderator completes the decision.',
+    recusal:
+      'Moderators do not vote on their own application or one from their own company (as on their profile).',
     approve: 'Approve',
     reject: 'Reject',
     reasonLabel: 'Reason (required to reject)',
@@ -637,6 +654,7 @@ export const en = {
     kinds: {
       application_decided: 'A decision on my Golden Crown application',
       golden_crown_expiring: 'My Golden Crown membership ending soon',
+      golden_crown_lapsed: 'My Golden Crown membership ended',
       tier_revoked: 'My Golden Crown membership revoked',
       member_suspended: 'My account suspended',
       comment_on_post: 'Comments on my posts',

@@ -58,6 +58,13 @@ export function describeNotification(
         : t('notifications.report_resolved_dismissed', { who });
     case 'tier_revoked':
       return t('notifications.tier_revoked', { who, reason: text(data.reason) });
+    case 'golden_crown_expiring':
+    case 'golden_crown_lapsed': {
+      const until = text(data.until);
+      return t(`notifications.${notification.type}`, {
+        date: until ? formatDate(until, language) : '',
+      });
+    }
     case 'member_suspended': {
       const until = text(data.until);
       return t('notifications.member_suspended', {
@@ -85,6 +92,8 @@ export function notificationLink(notification: Notification): string | null {
   switch (notification.type) {
     case 'application_decided':
     case 'tier_revoked':
+    case 'golden_crown_expiring':
+    case 'golden_crown_lapsed':
       return '/golden-crown';
     case 'member_suspended':
       return '/settings';

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Empty, ErrorNote, Field, Loading, TierBadge } from '../components/ui';
 import { api } from '../lib/api';
+import { useAuth } from '../lib/auth';
 import { formatCny, formatDate } from '../lib/format';
 import type {
   Application,
@@ -129,6 +130,7 @@ function ApplicationDetail({
   onDecided: (decided: Decided) => void;
 }) {
   const { t, i18n } = useTranslation();
+  const { me } = useAuth();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
   const [confirming, setConfirming] = useState<Decision | null>(null);
@@ -145,6 +147,11 @@ function ApplicationDetail({
       }),
     onSuccess: (application, decision) => {
       void queryClient.invalidateQueries({ queryKey: ['moderation'] });
+      // A committee vote that decides nothing yet: the detail shows the new count.
+      if (application.status === 'pending') {
+        setConfirming(null);
+        return;
+      }
       onDecided({
         decision,
         company: application.companyName,
@@ -190,8 +197,33 @@ function ApplicationDetail({
         <dt>{t('gc.motivation')}</dt>
         <dd className="pre">{a.motivation}</dd>
         <dt>{t('mod.statusFilter')}</dt>
-        <dd>{t(`gc.status.${a.status}`)}</dd>
+        <dd>
+          {t(`gc.status.${a.status}`)}
+          {a.kind === 'renewal' && ` · ${t('gc.renewal')}`}
+        </dd>
+        <dt>{t('mod.approvalsTitle')}</dt>
+        <dd data-testid="application-approvals">
+          {a.approvals.length === 0
+            ? t('mod.approvalsNone', { required: a.approvalsRequired })
+            : t('mod.approvals', { count: a.approvals.length, required: a.approvalsRequired })}
+          {a.approvals.length > 0 && (
+            <ul>
+              {a.approvals.map((approval) => (
+                <li key={approval.by}>
+                  {approval.by === me?.id ? t('mod.youLabel') : t('notifications.moderator')}{' '}
+                  <span className="muted">{formatDate(approval.at, i18n.language)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
       </dl>
+      {a.status === 'pending' && (
+        <p className="muted" data-testid="application-recusal">
+          {a.approvals.some((approval) => approval.by === me?.id) ? `${t('mod.youVoted')} ` : ''}
+          {t('mod.recusal')}
+        </p>
+      )}
       <h3>{t('mod.earlier')}</h3>
       {a.earlierApplications.length === 0 ? (
         <p className="muted">{t('mod.noEarlier')}</p>

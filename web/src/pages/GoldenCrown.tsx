@@ -31,6 +31,11 @@ export function GoldenCrownPage() {
   const applications = mine.data?.items ?? [];
   const open = applications.some((application) => application.status === 'pending');
   const member = me?.tier === 'golden_crown';
+  const until = me?.goldenCrownUntil ?? null;
+  // The renewal window opens 60 days before the end (the server decides; this only shows it).
+  const renewFrom = until ? new Date(Date.parse(until) - 60 * 24 * 60 * 60 * 1000) : null;
+  const renewable = member && renewFrom !== null && Date.now() >= renewFrom.getTime();
+  const lapsed = !member && until !== null && Date.parse(until) <= Date.now();
   // After a rejection the server says until when a new application would be refused.
   const reapplyAt = mine.data?.reapplyAt ?? null;
   const [submitted, setSubmitted] = useState<Application | null>(null);
@@ -58,11 +63,28 @@ export function GoldenCrownPage() {
       {(member || (isModerator(me) && lounge)) && (
         <section className="card" data-testid="gc-lounge">
           {member && <p className="ok">{t('gc.alreadyMember')}</p>}
+          {member && until && (
+            <p data-testid="gc-term">
+              {t('gc.termUntil', { date: formatDate(until, i18n.language) })}{' '}
+              {renewFrom &&
+                (renewable
+                  ? t('gc.renewNow')
+                  : t('gc.renewFrom', {
+                      date: formatDate(renewFrom.toISOString(), i18n.language),
+                    }))}
+            </p>
+          )}
           {lounge && (
             <Link className="button" to={`/rooms/${lounge.id}`}>
               ♛ {t('gc.openLounge')}: {roomName(lounge, t)}
             </Link>
           )}
+        </section>
+      )}
+
+      {lapsed && until && (
+        <section className="card notice" data-testid="gc-lapsed">
+          <p>{t('gc.lapsed', { date: formatDate(until, i18n.language) })}</p>
         </section>
       )}
 
@@ -89,16 +111,19 @@ export function GoldenCrownPage() {
         </section>
       )}
 
-      {signedIn && mine.isSuccess && !member && !open && reapplyAt !== null && (
+      {signedIn && mine.isSuccess && (!member || renewable) && !open && reapplyAt !== null && (
         <section className="card" aria-labelledby="reapply-heading" data-testid="gc-reapply">
           <h2 id="reapply-heading">{t('gc.formTitle')}</h2>
           <p>{t('gc.reapplyOn', { date: formatDate(reapplyAt, i18n.language) })}</p>
         </section>
       )}
 
-      {signedIn && mine.isSuccess && !member && !open && reapplyAt === null && rules.data && (
-        <ApplicationForm rules={rules.data} onSubmitted={setSubmitted} />
-      )}
+      {signedIn &&
+        mine.isSuccess &&
+        (!member || renewable) &&
+        !open &&
+        reapplyAt === null &&
+        rules.data && <ApplicationForm rules={rules.data} onSubmitted={setSubmitted} />}
     </div>
   );
 }
