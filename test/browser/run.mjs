@@ -14,4 +14,3 @@ import './mentions.journeys.mjs';
 import './email-preferences.journeys.mjs';
 import './conversations.journeys.mjs';
 import './uploads.journeys.mjs';
-import './dashboard.journeys.mjs';

@@ -3,7 +3,7 @@ import { rerenderBodies } from './1797000000000-add-mentions';
 
 /**
  * Uploads (avatars, post images, Golden Crown evidence), the queue of storage keys to
- * delete, and the member's avatar. Stored posts and comments holding a Markdown image are
+ * delete, the member's avatar and a post's cover image. Stored posts and comments holding a Markdown image are
  * re-rendered: no upload existed before, so every image in them was from another host and
  * becomes a link.
  */
@@ -28,11 +28,13 @@ export class CreateUploads1797200000000 implements MigrationInterface {
       `CREATE TABLE "upload_garbage" ("storage_key" character varying(80) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_upload_garbage" PRIMARY KEY ("storage_key"))`,
     );
     await queryRunner.query(`ALTER TABLE "members" ADD "avatar_upload_id" uuid`);
+    await queryRunner.query(`ALTER TABLE "posts" ADD "cover_upload_id" uuid`);
     await rerenderBodies(queryRunner, 'posts', `body LIKE '%![%'`);
     await rerenderBodies(queryRunner, 'post_comments', `body LIKE '%![%'`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "posts" DROP COLUMN "cover_upload_id"`);
     await queryRunner.query(`ALTER TABLE "members" DROP COLUMN "avatar_upload_id"`);
     await queryRunner.query(`DROP TABLE "upload_garbage"`);
     await queryRunner.query(`DROP TABLE "uploads"`);

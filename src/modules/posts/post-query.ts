@@ -1,6 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Member } from '../members/member.entity';
-import { avatarUrlOf } from '../uploads/upload-url';
+import { avatarUrlOf, uploadUrl } from '../uploads/upload-url';
 import { DELETED_MEMBER_NAME } from '../members/dto/member.dto';
 import type { OperatorType, Tier } from '../members/member.types';
 import type { CommentResponseDto } from './dto/comment.dto';
@@ -33,7 +33,7 @@ export interface PostSummaryRow extends AuthorColumns {
   like_count: number;
   comment_count: number;
   liked_by_me: boolean;
-  cover_image_url: string | null;
+  cover_upload_id: string | null;
   bookmarked_by_me: boolean;
   created_at: Date;
   updated_at: Date;
@@ -149,8 +149,7 @@ export function selectPosts(
       'p.title AS title',
       ...(options.withBody ? ['p.body AS body', 'p.body_html AS body_html'] : []),
       'p.excerpt AS excerpt',
-      // Only the author's own uploads render as images: the first <img> is the cover.
-      `substring(p.body_html from '<img src="(/api/uploads/[0-9a-f-]{36})') AS cover_image_url`,
+      'p.cover_upload_id AS cover_upload_id',
       'p.tags AS tags',
       'p.visibility AS visibility',
       'p.like_count AS like_count',
@@ -242,7 +241,7 @@ function postFields(
     likeCount: row.like_count,
     commentCount: row.comment_count,
     likedByMe: row.liked_by_me,
-    coverImageUrl: row.cover_image_url,
+    coverImageUrl: row.cover_upload_id ? uploadUrl(row.cover_upload_id) : null,
     bookmarkedByMe: row.bookmarked_by_me,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -33,6 +33,10 @@ export class Post {
   @Column({ name: 'body_html', type: 'text' })
   bodyHtml!: string;
 
+  /** The first image of the body that is the author's own upload (`coverImageUrl`). */
+  @Column({ name: 'cover_upload_id', type: 'uuid', nullable: true })
+  coverUploadId!: string | null;
+
   /**
    * Plain text of `body` for lists, at most 200 code points (see excerpt.ts): computed when
    * written, so lists never read or render the body.

@@ -32,6 +32,7 @@ import type {
 import { excerptOf } from './excerpt';
 import { FollowedSources, type FollowedSourcesDto } from './followed-sources';
 import { PostRenderer } from './post-renderer';
+import { coverUploadIdOf } from '../uploads/upload-url';
 import { PostLike } from './post-like.entity';
 import {
   notRemoved,
@@ -325,6 +326,7 @@ export class PostsService {
         title: dto.title,
         body: dto.body,
         bodyHtml: rendered.bodyHtml,
+        coverUploadId: coverUploadIdOf(rendered.bodyHtml),
         excerpt: excerptOf(dto.body),
         tags,
         visibility,
@@ -362,7 +364,14 @@ export class PostsService {
         { id },
         {
           ...(dto.title !== undefined ? { title } : {}),
-          ...(rendered ? { body, bodyHtml: rendered.bodyHtml, excerpt: excerptOf(body) } : {}),
+          ...(rendered
+            ? {
+                body,
+                bodyHtml: rendered.bodyHtml,
+                coverUploadId: coverUploadIdOf(rendered.bodyHtml),
+                excerpt: excerptOf(body),
+              }
+            : {}),
           ...(dto.tags !== undefined ? { tags } : {}),
           ...(dto.visibility !== undefined ? { visibility: dto.visibility } : {}),
           ...(edited ? { editedAt: () => 'now()' } : {}),

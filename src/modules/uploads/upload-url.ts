@@ -15,3 +15,14 @@ const UPLOAD_PATH =
 export function uploadIdOf(src: string): string | null {
   return UPLOAD_PATH.exec(src)?.[1] ?? null;
 }
+
+const FIRST_UPLOAD_IMAGE =
+  /<img src="\/api\/uploads\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/;
+
+/**
+ * A post's cover: its first image in the rendered HTML, which shows only the author's own
+ * uploads as images (stored with the post, so lists never read the body).
+ */
+export function coverUploadIdOf(bodyHtml: string): string | null {
+  return FIRST_UPLOAD_IMAGE.exec(bodyHtml)?.[1] ?? null;
+}
