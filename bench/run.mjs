@@ -691,6 +691,8 @@ async function httpScenarios(database) {
         });
       }
     }
+
+    if (want('stats')) await statsScenario(database, server);
   } finally {
     await bare.stop();
     await server.stop();
@@ -711,6 +713,55 @@ function wireBytes(url, encoding) {
           : reject(new Error(`${url}: ${res.statusCode}`)),
       );
     }).on('error', reject);
+  });
+}
+
+/**
+ * The moderators' dashboard (issue 22), GET /api/admin/stats as a moderator: first the time
+ * of answers computed afresh (ten distinct 30-day ranges: each key is cached 10 s), then load
+ * on the default range (the last 30 days), as a moderator opening the console would.
+ */
+async function statsScenario(database, server) {
+  const { rows } = await adminQueryOn(
+    database,
+    `SELECT email FROM members WHERE role = 'moderator' AND email LIKE '%@scale.laogao.local' ORDER BY email LIMIT 1`,
+  );
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: rows[0].email, password: DEMO_PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`moderator login: ${login.status} ${await login.text()}`);
+  const headers = { authorization: `Bearer ${(await login.json()).accessToken}` };
+  const cold = [];
+  for (let k = 1; k <= 10; k++) {
+    const to = new Date(Date.now() - k * 86_400_000).toISOString().slice(0, 10);
+    const began = performance.now();
+    const res = await fetch(`${server.url}/api/admin/stats?to=${to}`, { headers });
+    if (!res.ok) throw new Error(`GET /api/admin/stats → ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+    cold.push(performance.now() - began);
+  }
+  log(`stats uncached: ${cold.map((ms) => Math.round(ms)).join(', ')} ms`);
+  addRow({
+    scenario: 'stats, 30 days, uncached',
+    metric: 'max of 10',
+    measured: Math.round(Math.max(...cold)),
+    unit: 'ms',
+    target: '< 1000 ms',
+    pass: Math.max(...cold) < 1000,
+  });
+  const [srv] = await httpRounds('stats', [
+    { name: 'server', url: `${server.url}/api/admin/stats`, headers, connections: 10 },
+  ]);
+  addRow({
+    scenario: 'stats, last 30 days',
+    metric: 'p99 latency',
+    measured: srv.p99,
+    unit: 'ms',
+    target: '< 100 ms',
+    pass: srv.p99 < 100 && srv.failed === 0,
+    load: srv.load,
   });
 }
 
@@ -1425,7 +1476,7 @@ function writeResults(meta) {
     '',
     '## Commands',
     '',
-    '- `npm run build` then `npm run bench` (full, three rounds) or `npm run bench -- --quick`; `-- --only feed,compression,post,search,embedded,fanout,idle,chat,login,workers`; `-- --cpu-prof` writes server CPU profiles to bench/profiles/',
+    '- `npm run build` then `npm run bench` (full, three rounds) or `npm run bench -- --quick`; `-- --only feed,compression,post,search,embedded,fanout,idle,chat,login,workers,stats`; `-- --cpu-prof` writes server CPU profiles to bench/profiles/',
     `- HTTP: autocannon, 50 connections, no pipelining, ${P.httpS} s per round (warm-up ${P.warmS} s); baseline bench/baseline/http-server.mjs (node:http + pg, pool 10) runs the statements the server ran for one sample of each request (captured with their bound values through bench/support/counting-proxy.mjs on a fresh server, so a search is read, not cached), maps rows with the server's own mappers, and answers byte-identical JSON (checked before the rounds)`,
     '- feed signed in: bearer token of a standard member from `POST /api/auth/login`; its baseline is the anonymous feed of the same round',
     '- compression: the other HTTP rows send no `Accept-Encoding` (plain JSON, as the baseline answers); the compressed feed sends `gzip, deflate, br` and its baseline is the same feed without it; bytes are the body as sent, for 20 posts',
@@ -1459,7 +1510,11 @@ const database = await prepareDatabase();
 let failure = null;
 try {
   const scenarios = [
-    ['feed', httpScenarios, want('feed') || want('compression') || want('post') || want('search')],
+    [
+      'feed',
+      httpScenarios,
+      want('feed') || want('compression') || want('post') || want('search') || want('stats'),
+    ],
     ['embedded', embeddedScenario, want('embedded')],
     ['fanout', fanoutScenario, want('fanout')],
     ['idle', idleScenario, want('idle')],
