@@ -14,3 +14,4 @@ import './mentions.journeys.mjs';
 import './email-preferences.journeys.mjs';
 import './conversations.journeys.mjs';
 import './uploads.journeys.mjs';
+import './golden-crown-term.journeys.mjs';
