@@ -15,3 +15,4 @@ import './email-preferences.journeys.mjs';
 import './conversations.journeys.mjs';
 import './uploads.journeys.mjs';
 import './golden-crown-term.journeys.mjs';
+import './dashboard.journeys.mjs';

@@ -195,7 +195,7 @@ function timeSeries(
       name,
       type,
       data: data.map((bucket) => bucket.count),
-      showSymbol: false,
+      showSymbol: data.length <= 14,
     })),
   };
 }
