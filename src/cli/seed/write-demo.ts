@@ -112,6 +112,17 @@ export async function seedDemo(
     );
   }
 
+  // Golden Crown terms: a year from now, except the last Golden Crown member's, which ends in
+  // 40 days (inside the 60-day renewal window: the Golden Crown page offers the renewal).
+  // Only terms not set yet, so a second run changes nothing.
+  const crowned = data.members.filter((m) => m.tier === 'golden_crown').map((m) => m.id);
+  const nearEnd = crowned.at(-1);
+  await query(
+    `UPDATE members SET golden_crown_until = now() + make_interval(days => CASE WHEN id = $2::uuid THEN 40 ELSE 365 END)
+      WHERE id = ANY($1::uuid[]) AND tier = 'golden_crown' AND golden_crown_until IS NULL`,
+    [crowned, nearEnd ?? null],
+  );
+
   // Email preferences: the first demo member has comments mailed at once and a weekly digest.
   report.email_preferences = await insertRows(
     query,
