@@ -253,7 +253,7 @@ async function memberTokens(database, count, offset = 0) {
       [sessions, ids],
     );
     const roomId = (await client.query(`SELECT id FROM rooms WHERE slug = 'general'`)).rows[0].id;
-    return { tokens: ids.map((id, i) => sign(id, sessions[i])), roomId };
+    return { tokens: ids.map((id, i) => sign(id, sessions[i])), ids, roomId };
   } finally {
     await client.end();
   }
@@ -881,7 +881,60 @@ async function stepUp(clients, sender, roomId, receivers, label) {
   return { best, steps };
 }
 
-async function fanoutOn(kind, url, tokens, roomId, serverPid) {
+/**
+ * A direct message between two members while the fan-out runs: A sends `rate` a second over
+ * its socket (the conversation's id as the room); the latency is from A's send to B's
+ * `message:new`, whose socket never joined the conversation (delivery to members' sockets).
+ */
+async function directMessageProbe(url, pair, rate, seconds) {
+  const started = await fetch(`${url}/api/conversations`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${pair.tokens[0]}` },
+    body: JSON.stringify({ memberIds: [pair.ids[1]], body: 'bench: hello' }),
+  });
+  if (!started.ok) throw new Error(`POST /api/conversations → ${started.status}`);
+  const conversationId = (await started.json()).id;
+  const sender = await connectSocket(url, pair.tokens[0]);
+  const receiver = await connectSocket(url, pair.tokens[1]);
+  const sentAt = new Map();
+  const latencies = [];
+  receiver.on('message:new', (message) => {
+    const at = sentAt.get(message.clientMsgId);
+    if (message.conversationId === conversationId && at !== undefined) {
+      latencies.push(performance.now() - at);
+    }
+  });
+  try {
+    const total = Math.round(rate * seconds);
+    const begin = Date.now();
+    let refused = 0;
+    for (let i = 0; i < total; i++) {
+      const wait = begin + (i * 1000) / rate - Date.now();
+      if (wait > 0) await sleep(wait);
+      const clientMsgId = randomUUID();
+      sentAt.set(clientMsgId, performance.now());
+      sender
+        .timeout(30_000)
+        .emitWithAck('message:send', { roomId: conversationId, clientMsgId, body: `dm ${i}` })
+        .then((ack) => (ack.ok ? null : (refused += 1)))
+        .catch(() => (refused += 1));
+    }
+    await sleep(2_000);
+    latencies.sort((a, b) => a - b);
+    return {
+      sent: total,
+      received: latencies.length,
+      refused,
+      p50: round1(percentile(latencies, 50)),
+      p99: round1(percentile(latencies, 99)),
+    };
+  } finally {
+    sender.close();
+    receiver.close();
+  }
+}
+
+async function fanoutOn(kind, url, tokens, roomId, serverPid, dmPair = null) {
   const receivers = tokens.length - 1;
   const clients = await openClients(url, tokens.slice(1), roomId);
   clients.serverPid = serverPid;
@@ -894,8 +947,19 @@ async function fanoutOn(kind, url, tokens, roomId, serverPid) {
     await fanoutPeriod(clients, sender, roomId, FANOUT_RATE, P.warmS, receivers); // warm-up
     const rounds = [];
     const roundsWanted = kind === 'server' ? P.rounds : 1;
+    let dm = null;
     for (let r = 0; r < roundsWanted; r++) {
-      const run = await fanoutPeriod(clients, sender, roomId, FANOUT_RATE, P.fanoutS, receivers);
+      // The first round also carries direct messages between two other members.
+      const [run, probe] = await Promise.all([
+        fanoutPeriod(clients, sender, roomId, FANOUT_RATE, P.fanoutS, receivers),
+        r === 0 && dmPair ? directMessageProbe(url, dmPair, 2, P.fanoutS) : null,
+      ]);
+      if (probe) {
+        dm = probe;
+        log(
+          `direct messages during fan-out: ${probe.received}/${probe.sent} delivered, p50 ${probe.p50} p99 ${probe.p99} ms, refused ${probe.refused}`,
+        );
+      }
       rounds.push(run);
       log(
         `fan-out ${kind} round ${r + 1} at ${FANOUT_RATE} msg/s: reach ${run.reach.toFixed(4)} p50 ${run.p50} p99 ${run.p99} max ${run.max} ms refused ${run.refused}, cores ${cpuText(run.cores)}, server ${round1(run.serverUsPerFrame)} µs/frame`,
@@ -903,7 +967,7 @@ async function fanoutOn(kind, url, tokens, roomId, serverPid) {
     }
     const step = await stepUp(clients, sender, roomId, receivers, `fan-out ${kind}`);
     const rss = serverPid ? memoryOf(serverPid) : null;
-    return { rounds, step, rss, connectMs: clients.connectMs };
+    return { rounds, step, rss, connectMs: clients.connectMs, dm };
   } finally {
     sender.close();
     await clients.close();
@@ -912,13 +976,15 @@ async function fanoutOn(kind, url, tokens, roomId, serverPid) {
 
 async function fanoutScenario(database) {
   const { tokens, roomId } = await memberTokens(database, P.fanoutClients + 1);
+  // Two members outside the fan-out room's clients, for a direct conversation.
+  const dmPair = await memberTokens(database, 2, P.fanoutClients + 1);
   const server = await startServer(
     serverEnv(database, { CHAT_BURST: '100000', CHAT_PER_SECOND: '100000' }),
     { nodeArgs: profileArgs() },
   );
   let srv;
   try {
-    srv = await fanoutOn('server', server.url, tokens, roomId, server.pid);
+    srv = await fanoutOn('server', server.url, tokens, roomId, server.pid, dmPair);
   } finally {
     await server.stop();
   }
@@ -953,6 +1019,18 @@ async function fanoutScenario(database) {
     pass: p99 < 100,
     load,
   });
+  if (srv.dm) {
+    addRow({
+      scenario: `direct message during fan-out ${P.fanoutClients} clients`,
+      metric: `p99 send → other member's socket (2 msg/s; ${srv.dm.received}/${srv.dm.sent} delivered)`,
+      measured: srv.dm.p99,
+      unit: 'ms',
+      baseline: null,
+      target: 'report',
+      pass: null,
+      load,
+    });
+  }
   addRow({
     scenario: `fan-out ${P.fanoutClients} clients`,
     metric: 'highest sustainable rate (stepped)',
