@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { MentionTextarea } from '../components/MentionTextarea';
 import { ChatGate, ConnectionNotice } from '../components/RoomGate';
 import { Empty, ErrorNote, Loading } from '../components/ui';
 import { api } from '../lib/api';
@@ -12,7 +11,7 @@ import { codeMessage } from '../lib/errors';
 import { formatTime } from '../lib/format';
 import type { Conversation, PublicProfile } from '../lib/types';
 import { useRoom } from '../lib/useRoom';
-import { DatedMessages } from './rooms/Messages';
+import { ChatPane } from './rooms/ChatPane';
 
 /** The inbox: own direct conversations, latest activity first, with their unread counts. */
 export function InboxPage() {
@@ -149,22 +148,6 @@ function LiveConversation({ conversationId, myId }: { conversationId: string; my
   const room = useRoom(conversationId, myId, `/conversations/${conversationId}/messages`);
   const conversations = useConversations();
   const conversation = conversations.data?.items.find((c) => c.id === conversationId);
-  const [draft, setDraft] = useState('');
-  const list = useRef<HTMLOListElement>(null);
-  const stick = useRef(true);
-  const previousHeight = useRef<number | null>(null);
-
-  useLayoutEffect(() => {
-    const element = list.current;
-    if (!element) return;
-    if (previousHeight.current !== null) {
-      element.scrollTop += element.scrollHeight - previousHeight.current;
-      previousHeight.current = null;
-    } else if (stick.current) {
-      element.scrollTop = element.scrollHeight;
-    }
-  }, [room.messages, room.pending]);
-
   const mute = useMutation({
     mutationFn: (muted: boolean) =>
       api(`/conversations/${conversationId}/mute`, { method: 'PUT', body: { muted } }),
@@ -177,21 +160,6 @@ function LiveConversation({ conversationId, myId }: { conversationId: string; my
       void navigate('/messages');
     },
   });
-
-  const submit = (event?: FormEvent) => {
-    event?.preventDefault();
-    const body = draft.trim();
-    if (!body) return;
-    room.send(body);
-    setDraft('');
-    stick.current = true;
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-      event.preventDefault();
-      submit();
-    }
-  };
 
   if (room.error && !room.room) {
     return (
@@ -243,89 +211,7 @@ function LiveConversation({ conversationId, myId }: { conversationId: string; my
           </div>
         )}
       </header>
-      <ol
-        className="messages"
-        ref={list}
-        data-testid="messages"
-        aria-live="polite"
-        onScroll={(event) => {
-          const element = event.currentTarget;
-          stick.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
-        }}
-      >
-        <li className="history-edge">
-          {room.hasOlder ? (
-            <button
-              type="button"
-              className="secondary small"
-              disabled={room.loadingOlder}
-              onClick={() => {
-                previousHeight.current = list.current?.scrollHeight ?? null;
-                void room.loadOlder();
-              }}
-            >
-              {room.loadingOlder ? t('common.loading') : t('rooms.older')}
-            </button>
-          ) : (
-            room.joined && <span className="muted">{t('dm.beginning')}</span>
-          )}
-        </li>
-        <DatedMessages
-          messages={room.messages}
-          sendingToday={room.pending.length > 0}
-          myId={myId}
-          moderator={false}
-        />
-        {room.pending.map((message) => (
-          <li key={message.clientMsgId} className={`message mine ${message.status}`}>
-            <p className="body">{message.body}</p>
-            <p className="meta">
-              {message.status === 'sending' ? (
-                <span className="muted">{t('rooms.sending')}</span>
-              ) : (
-                <>
-                  <span className="error-text">
-                    {t('rooms.failed')}{' '}
-                    {message.code ? codeMessage(message.code, t, i18n.language) : ''}
-                  </span>
-                  <button
-                    type="button"
-                    className="small"
-                    onClick={() => room.retry(message.clientMsgId)}
-                  >
-                    {t('common.retry')}
-                  </button>
-                </>
-              )}
-            </p>
-          </li>
-        ))}
-      </ol>
-      <p className="typing muted" aria-live="polite" data-testid="typing">
-        {room.typing.length > 0 &&
-          t('rooms.typing', { names: room.typing.map((member) => member.displayName).join(', ') })}
-      </p>
-      <form className="composer" onSubmit={submit}>
-        <label htmlFor="composer" className="sr-only">
-          {t('rooms.messageLabel')}
-        </label>
-        <MentionTextarea
-          id="composer"
-          rows={2}
-          maxLength={4000}
-          enterKeyHint="send"
-          value={draft}
-          placeholder={t('rooms.messageLabel')}
-          onKeyDown={onKeyDown}
-          onValueChange={(value) => {
-            setDraft(value);
-            room.notifyTyping();
-          }}
-        />
-        <button type="submit" className="send" disabled={draft.trim() === ''}>
-          {t('rooms.send')}
-        </button>
-      </form>
+      <ChatPane room={room} myId={myId} moderator={false} beginning={t('dm.beginning')} />
     </section>
   );
 }
