@@ -1,14 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import {
-  Brackets,
-  In,
-  IsNull,
-  LessThanOrEqual,
-  Repository,
-  type EntityManager,
-} from 'typeorm';
+import { Brackets, In, IsNull, LessThanOrEqual, Repository, type EntityManager } from 'typeorm';
 import { keysetEntityPage, type KeysetOrder } from '../../common/pagination/keyset';
 import type { Page } from '../../common/pagination/page';
 import { TtlCache } from '../../common/cache/ttl-cache';
