@@ -162,6 +162,7 @@ describe('Golden Crown applications', () => {
         kind: 'application',
         approvals: [],
         approvalsRequired: 1,
+        evidence: [],
       });
       expect(res.body).not.toHaveProperty('privacyConsent');
       const consents = await t.dataSource.query<Record<string, unknown>[]>(

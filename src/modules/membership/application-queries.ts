@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { AppConfigService } from '../../config/app-config.service';
+import { UploadsService } from '../uploads/uploads.service';
 import { ApplicationHistoryEntry } from './application-history.entity';
 import { ApplicationVote } from './application-vote.entity';
 import { toApplicationDto, type ApplicationDto } from './dto/application-response.dto';
 import { MembershipApplication } from './membership-application.entity';
 
 /**
- * Reads applications with their history for answers: three queries whatever the number
- * of applications. Never used inside a transaction (it reads through its repositories).
+ * Reads applications with their history, votes and evidence for answers: four queries
+ * whatever the number of applications. Never used inside a transaction (it reads through its repositories).
  */
 @Injectable()
 export class ApplicationQueries {
@@ -21,6 +22,7 @@ export class ApplicationQueries {
     @InjectRepository(ApplicationVote)
     private readonly votes: Repository<ApplicationVote>,
     private readonly config: AppConfigService,
+    private readonly uploads: UploadsService,
   ) {}
 
   findById(id: string): Promise<MembershipApplication | null> {
@@ -30,9 +32,10 @@ export class ApplicationQueries {
   async toDtos(applications: MembershipApplication[]): Promise<ApplicationDto[]> {
     if (applications.length === 0) return [];
     const ids = In(applications.map((application) => application.id));
-    const [entries, votes] = await Promise.all([
+    const [entries, votes, evidence] = await Promise.all([
       this.history.find({ where: { applicationId: ids }, order: { at: 'ASC', id: 'ASC' } }),
       this.votes.find({ where: { applicationId: ids }, order: { at: 'ASC', moderatorId: 'ASC' } }),
+      this.uploads.evidenceOf(applications.map((application) => application.id)),
     ]);
     const approvalsRequired = this.config.get('GOLDEN_CROWN_APPROVALS_REQUIRED');
     return applications.map((application) =>
@@ -41,6 +44,7 @@ export class ApplicationQueries {
         entries.filter((entry) => entry.applicationId === application.id),
         votes.filter((vote) => vote.applicationId === application.id),
         approvalsRequired,
+        evidence.get(application.id) ?? [],
       ),
     );
   }

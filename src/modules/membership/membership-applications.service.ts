@@ -4,12 +4,13 @@ import { DataSource, Repository } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { CLOCK, type Clock } from '../../common/clock/clock';
 import { isUniqueViolation } from '../../common/errors/database-errors';
-import { NotFoundError } from '../../common/errors/domain-error';
+import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
 import type { Language } from '../../common/i18n/language';
 import { AppConfigService } from '../../config/app-config.service';
 import { hasRole } from '../members/member.types';
 import { MembersService } from '../members/members.service';
 import { PrivacyService } from '../privacy/privacy.service';
+import { UploadsService } from '../uploads/uploads.service';
 import { ApplicationHistoryEntry } from './application-history.entity';
 import { ApplicationQueries } from './application-queries';
 import type { CreateApplicationDto, GoldenCrownCriteriaDto } from './dto/application-request.dto';
@@ -46,6 +47,7 @@ export class MembershipApplicationsService {
     private readonly privacy: PrivacyService,
     private readonly config: AppConfigService,
     private readonly members: MembersService,
+    private readonly uploads: UploadsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -132,6 +134,20 @@ export class MembershipApplicationsService {
           purpose: 'golden_crown_application',
           subjectId: application.id,
         });
+        const evidence = dto.evidenceUploadIds ?? [];
+        if (!(await this.uploads.citeEvidence(em, member.id, application.id, evidence))) {
+          throw new ValidationFailedError([
+            {
+              field: 'evidenceUploadIds',
+              messages: [
+                {
+                  en: 'evidenceUploadIds must name your own application_evidence uploads that no other application cites',
+                  zh: '证明材料须是您本人上传、且未被其他申请使用的文件',
+                },
+              ],
+            },
+          ]);
+        }
         return application.id;
       });
     } catch (error) {

@@ -4,6 +4,7 @@ import { AppConfigService } from '../../config/app-config.service';
 import { AuditModule } from '../audit/audit.module';
 import { MembersModule } from '../members/members.module';
 import { PrivacyModule } from '../privacy/privacy.module';
+import { UploadsModule } from '../uploads/uploads.module';
 import { ApplicationHistoryEntry } from './application-history.entity';
 import { ApplicationQueries } from './application-queries';
 import { ApplicationReviewController } from './application-review.controller';
@@ -30,6 +31,7 @@ import { GoldenCrownTermPersonalData, MembershipPersonalData } from './membershi
     AuditModule,
     MembersModule,
     PrivacyModule,
+    UploadsModule,
   ],
   controllers: [MembershipController, ApplicationReviewController],
   providers: [

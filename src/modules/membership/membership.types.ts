@@ -31,4 +31,6 @@ export const MAX_ANNUAL_TURNOVER_CNY = 10_000_000_000_000;
 export const COMPANY_NAME_MAX = 200;
 export const JOB_TITLE_MAX = 100;
 export const MOTIVATION_MAX = 2000;
+/** Files an application may cite as evidence (its applicant's `application_evidence` uploads). */
+export const EVIDENCE_MAX = 5;
 export const DECISION_REASON_MAX = 1000;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { AuthMember } from '../../common/auth/auth-member';
 import { CLOCK, type Clock } from '../../common/clock/clock';
 import {
@@ -324,7 +324,7 @@ export class UploadsService {
   /**
    * The scheduled clean-up's sweep: uploads older than 24 hours that no post, comment,
    * profile or application uses, and evidence `GOLDEN_CROWN_EVIDENCE_RETENTION_DAYS` after
-   * its application's decision. Returns how many rows went.
+   * its application's decision or withdrawal. Returns how many rows went.
    */
   async sweep(now: Date): Promise<number> {
     const orphanBefore = new Date(now.getTime() - DAY_MS);
@@ -342,7 +342,13 @@ export class UploadsService {
                                  AND c.body LIKE '%/api/uploads/' || u.id || '%'))
            OR (u.purpose = 'application_evidence' AND EXISTS (
                  SELECT 1 FROM membership_applications a
-                  WHERE a.id = u.application_id AND a.decided_at <= $2))
+                  WHERE a.id = u.application_id
+                    AND (a.decided_at <= $2
+                         -- A withdrawal ends the application as a decision does.
+                         OR (a.status = 'withdrawn' AND EXISTS (
+                               SELECT 1 FROM membership_application_history h
+                                WHERE h.application_id = a.id AND h.status = 'withdrawn'
+                                  AND h.at <= $2)))))
         LIMIT 1000`,
       [orphanBefore, decidedBefore],
     );
@@ -356,6 +362,50 @@ export class UploadsService {
     }
     await this.collectGarbage();
     return due.length;
+  }
+
+  /**
+   * Cites the member's own `application_evidence` uploads as an application's evidence, in
+   * the caller's transaction (the application's). Answers whether every id was such an
+   * upload and cited by no other application; the caller rolls back when not.
+   */
+  async citeEvidence(
+    em: EntityManager,
+    memberId: string,
+    applicationId: string,
+    ids: readonly string[],
+  ): Promise<boolean> {
+    if (ids.length === 0) return true;
+    const cited = await em
+      .createQueryBuilder()
+      .update(Upload)
+      .set({ applicationId })
+      .where('id = ANY(CAST(:ids AS uuid[])) AND owner_id = :memberId', { ids, memberId })
+      .andWhere("purpose = 'application_evidence' AND application_id IS NULL")
+      .execute();
+    return cited.affected === new Set(ids).size;
+  }
+
+  /** The evidence each application cites (one query), as the review and the applicant see it. */
+  async evidenceOf(applicationIds: readonly string[]): Promise<Map<string, EvidenceFile[]>> {
+    const byApplication = new Map<string, EvidenceFile[]>();
+    if (applicationIds.length === 0) return byApplication;
+    const rows = await this.dataSource.manager.find(Upload, {
+      where: { applicationId: In([...applicationIds]) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    for (const row of rows) {
+      if (!row.applicationId) continue;
+      const files = byApplication.get(row.applicationId) ?? [];
+      files.push({
+        id: row.id,
+        url: uploadUrl(row.id),
+        contentType: row.contentType,
+        bytes: row.bytes,
+      });
+      byApplication.set(row.applicationId, files);
+    }
+    return byApplication;
   }
 
   /** The member's files, for the export. */
@@ -382,6 +432,14 @@ export class UploadsService {
       throw unavailable(error);
     }
   }
+}
+
+/** A file an application cites as evidence. */
+export interface EvidenceFile {
+  id: string;
+  url: string;
+  contentType: string;
+  bytes: number;
 }
 
 export interface FileEntry {

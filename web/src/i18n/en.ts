@@ -371,6 +371,15 @@ export const en = {
     since: 'since {{date}}',
   },
   gc: {
+    evidence: 'Proof of turnover (optional)',
+    evidenceHint:
+      'Up to {{max}} PDFs or images, such as an audited statement or a platform report. Only you and the moderators can open them; they are deleted {{days}} days after the decision.',
+    evidenceNone: 'None sent',
+    evidenceAdd: 'Add a file',
+    evidenceRemove: 'Remove',
+    evidenceFile: 'File {{n}}',
+    evidenceImage: 'Image',
+    evidenceUploading: 'Uploading',
     title: 'Golden Crown Club',
     intro:
       'The premium circle of the network: decision makers of companies with an annual turnover of at least {{min}}.',

@@ -359,6 +359,15 @@ export const zh: Messages = {
     since: '{{date}} 起',
   },
   gc: {
+    evidence: '营业额证明（可选）',
+    evidenceHint:
+      '最多 {{max}} 个 PDF 或图片，例如审计报告或平台经营报表。只有您和版主可以查看，审核结束 {{days}} 天后删除。',
+    evidenceNone: '未提供',
+    evidenceAdd: '添加文件',
+    evidenceRemove: '移除',
+    evidenceFile: '文件 {{n}}',
+    evidenceImage: '图片',
+    evidenceUploading: '正在上传',
     title: '金冠俱乐部',
     intro: '圈内的高端俱乐部：面向年营业额不低于 {{min}} 的企业决策者。',
     rulesTitle: '以下情况请勿申请：',

@@ -1224,6 +1224,8 @@ export interface components {
       approvals: components['schemas']['ApplicationApprovalDto'][];
       /** @description Distinct approvals that approve it (the setting in force) */
       approvalsRequired: number;
+      /** @description Files it cites as evidence, oldest first (deleted after the retention period) */
+      evidence: components['schemas']['EvidenceFileDto'][];
     };
     ApplicationHistoryItemDto: {
       /** @enum {string} */
@@ -1273,6 +1275,8 @@ export interface components {
       approvals: components['schemas']['ApplicationApprovalDto'][];
       /** @description Distinct approvals that approve it (the setting in force) */
       approvalsRequired: number;
+      /** @description Files it cites as evidence, oldest first (deleted after the retention period) */
+      evidence: components['schemas']['EvidenceFileDto'][];
       /** @description `null` once erased */
       applicant: components['schemas']['MemberNameDto'] | null;
     };
@@ -1313,6 +1317,8 @@ export interface components {
       approvals: components['schemas']['ApplicationApprovalDto'][];
       /** @description Distinct approvals that approve it (the setting in force) */
       approvalsRequired: number;
+      /** @description Files it cites as evidence, oldest first (deleted after the retention period) */
+      evidence: components['schemas']['EvidenceFileDto'][];
       /** @description `null` once erased */
       applicant: components['schemas']['PublicProfileDto'] | null;
       /** @description The applicant's earlier applications, newest first */
@@ -1474,6 +1480,8 @@ export interface components {
       privacyAgreementVersion?: string;
       /** @description Must be `true` */
       privacyConsent?: boolean;
+      /** @description Proof of turnover: the applicant's own `application_evidence` uploads that no other application cites */
+      evidenceUploadIds?: string[];
     };
     CreateCommentDto: {
       /** @description Markdown */
@@ -1614,6 +1622,15 @@ export interface components {
       /** @enum {string} */
       digest: 'off' | 'daily' | 'weekly';
       kinds: components['schemas']['EmailKindsDto'];
+    };
+    EvidenceFileDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description Under /api/uploads/ */
+      url: string;
+      /** @example application/pdf */
+      contentType: string;
+      bytes: number;
     };
     FollowStateDto: {
       following: boolean;

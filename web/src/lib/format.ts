@@ -38,3 +38,15 @@ export function formatCny(value: number, language: string): string {
     maximumFractionDigits: 0,
   }).format(value);
 }
+
+/** A file's size: `820 B`, `12 KB`, `3.4 MB`. */
+export function formatBytes(bytes: number, language: string): string {
+  const [value, unit] =
+    bytes >= 1024 * 1024
+      ? [bytes / (1024 * 1024), 'MB']
+      : bytes >= 1024
+        ? [bytes / 1024, 'KB']
+        : [bytes, 'B'];
+  const digits = unit === 'MB' && value < 10 ? 1 : 0;
+  return `${new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: digits }).format(value)} ${unit}`;
+}

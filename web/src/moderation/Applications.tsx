@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Empty, ErrorNote, Field, Loading, TierBadge } from '../components/ui';
 import { api } from '../lib/api';
 import { useAuth } from '../lib/auth';
-import { formatCny, formatDate } from '../lib/format';
+import { formatBytes, formatCny, formatDate } from '../lib/format';
 import type {
   Application,
   ApplicationReview,
@@ -196,6 +196,26 @@ function ApplicationDetail({
         <dd>{t(`gc.organizationTypes.${a.organizationType}`)}</dd>
         <dt>{t('gc.motivation')}</dt>
         <dd className="pre">{a.motivation}</dd>
+        <dt>{t('gc.evidence')}</dt>
+        <dd data-testid="application-evidence">
+          {a.evidence.length === 0 ? (
+            <span className="muted">{t('gc.evidenceNone')}</span>
+          ) : (
+            <ul>
+              {a.evidence.map((file, index) => (
+                <li key={file.id}>
+                  <a href={file.url} target="_blank" rel="noreferrer">
+                    {t('gc.evidenceFile', { n: index + 1 })}
+                  </a>{' '}
+                  <span className="muted">
+                    {file.contentType === 'application/pdf' ? 'PDF' : t('gc.evidenceImage')} ·{' '}
+                    {formatBytes(file.bytes, i18n.language)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
         <dt>{t('mod.statusFilter')}</dt>
         <dd>
           {t(`gc.status.${a.status}`)}

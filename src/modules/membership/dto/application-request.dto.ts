@@ -1,11 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   Allow,
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -17,6 +21,7 @@ import {
   COMPANY_NAME_MAX,
   DECISION_REASON_MAX,
   DECISIONS,
+  EVIDENCE_MAX,
   JOB_TITLE_MAX,
   MAX_ANNUAL_TURNOVER_CNY,
   MOTIVATION_MAX,
@@ -87,6 +92,20 @@ export class CreateApplicationDto extends GoldenCrownCriteriaDto {
   @IsOptional()
   @IsBoolean({ message: 'privacyConsent must be a JSON boolean' })
   privacyConsent?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: EVIDENCE_MAX,
+    description:
+      "Proof of turnover: the applicant's own `application_evidence` uploads that no other application cites",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(EVIDENCE_MAX)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  evidenceUploadIds?: string[];
 }
 
 export class DecisionDto {

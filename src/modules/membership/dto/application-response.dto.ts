@@ -65,6 +65,14 @@ export class ApplicationApprovalDto {
   @ApiProperty() at!: string;
 }
 
+/** A file an application cites as evidence: only its applicant and moderators may open it. */
+export class EvidenceFileDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'Under /api/uploads/' }) url!: string;
+  @ApiProperty({ example: 'application/pdf' }) contentType!: string;
+  @ApiProperty({ type: 'integer' }) bytes!: number;
+}
+
 export class ApplicationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) applicantId!: string;
@@ -89,6 +97,11 @@ export class ApplicationDto {
   approvals!: ApplicationApprovalDto[];
   @ApiProperty({ description: 'Distinct approvals that approve it (the setting in force)' })
   approvalsRequired!: number;
+  @ApiProperty({
+    type: [EvidenceFileDto],
+    description: 'Files it cites as evidence, oldest first (deleted after the retention period)',
+  })
+  evidence!: EvidenceFileDto[];
 }
 
 export class ApplicationPageDto {
@@ -125,6 +138,7 @@ export function toApplicationDto(
   history: ApplicationHistoryEntry[],
   votes: ApplicationVote[],
   approvalsRequired: number,
+  evidence: EvidenceFileDto[] = [],
 ): ApplicationDto {
   return {
     id: application.id,
@@ -151,5 +165,6 @@ export function toApplicationDto(
     })),
     approvals: votes.map((vote) => ({ by: vote.moderatorId, at: vote.at.toISOString() })),
     approvalsRequired,
+    evidence,
   };
 }

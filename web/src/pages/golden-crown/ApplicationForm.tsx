@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Field } from '../../components/ui';
 import { localeOf } from '../../i18n';
+import type { UploadedFile } from '../../lib/uploads';
 import { parseCnyAmount } from '../../lib/amount';
 import { api, ApiError } from '../../lib/api';
 import { useDraft } from '../../lib/draft';
@@ -17,6 +18,7 @@ import {
   type OrganizationType,
 } from '../../lib/types';
 import { AgreementConsent } from './AgreementConsent';
+import { EvidenceField } from './EvidenceField';
 
 interface ApplicationDraft {
   companyName: string;
@@ -62,6 +64,7 @@ export function ApplicationForm({
   const [draft, setDraft, clearDraft] = useDraft<ApplicationDraft>('golden-crown', EMPTY);
   const [consentVersion, setConsentVersion] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [evidence, setEvidence] = useState<UploadedFile[]>([]);
   const update = (patch: Partial<ApplicationDraft>) => {
     setConfirming(false);
     setDraft({ ...draft, ...patch });
@@ -114,6 +117,7 @@ export function ApplicationForm({
           motivation: draft.motivation.trim(),
           privacyAgreementVersion: consentVersion ?? rules.privacyAgreementVersion,
           privacyConsent: consentVersion !== null,
+          evidenceUploadIds: evidence.map((file) => file.id),
         },
       }),
     onSuccess: (application) => {
@@ -299,6 +303,15 @@ export function ApplicationForm({
             />
           )}
         </Field>
+
+        <EvidenceField
+          files={evidence}
+          retentionDays={rules.evidenceRetentionDays}
+          onChange={(files) => {
+            setConfirming(false);
+            setEvidence(files);
+          }}
+        />
 
         <AgreementConsent
           accepted={consentVersion}
