@@ -1395,6 +1395,126 @@ async function loginScenario(database) {
   });
 }
 
+// ------------------------------------------------------------------ uploads
+
+/**
+ * `POST /api/uploads` at concurrency 4: a 1600×1200 JPEG screenshot as a `post_image`, each
+ * decoded, stripped, resized and re-encoded with a WebP variant by the server (sharp), from
+ * four members (the daily quota is per member and set out of the way).
+ */
+async function uploadsScenario(database) {
+  const { default: sharp } = await import('sharp');
+  const width = 1600;
+  const height = 1200;
+  // A screenshot of a dashboard, what operators share most: bars, lines, text on a light page.
+  const bars = Array.from(
+    { length: 24 },
+    (_, i) =>
+      `<rect x="${80 + i * 60}" y="${1100 - ((i * 37) % 500) - 100}" width="40" height="${((i * 37) % 500) + 100}" fill="hsl(${(i * 15) % 360},60%,55%)"/>`,
+  ).join('');
+  const lines = Array.from(
+    { length: 30 },
+    (_, i) =>
+      `<text x="${60 + (i % 3) * 520}" y="${60 + Math.floor(i / 3) * 34}" font-size="22" fill="#333">GMV 店铺 ${i} · ${(i * 7919) % 100000} CNY</text>`,
+  ).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#f7f5f1"/>${lines}${bars}</svg>`;
+  const photo = await sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
+  const { tokens } = await memberTokens(database, 4, P.fanoutClients + 10);
+  const server = await startServer(
+    serverEnv(database, {
+      UPLOADS_PER_DAY: '100000000',
+      RATE_LIMIT_WRITE_PER_MINUTE: '100000000',
+    }),
+    { nodeArgs: profileArgs() },
+  );
+  const rounds = [];
+  let peakMb = 0;
+  try {
+    const run = async (seconds) => {
+      const sampler = setInterval(
+        () => (peakMb = Math.max(peakMb, memoryOf(server.pid).rssMb)),
+        100,
+      );
+      const until = Date.now() + seconds * 1000;
+      const latencies = [];
+      let done = 0;
+      let failed = 0;
+      const worker = async (token) => {
+        while (Date.now() < until) {
+          const form = new FormData();
+          form.append('purpose', 'post_image');
+          form.append('file', new Blob([photo], { type: 'image/jpeg' }), 'photo.jpg');
+          const started = performance.now();
+          const res = await fetch(`${server.url}/api/uploads`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${token}` },
+            body: form,
+          });
+          await res.arrayBuffer();
+          latencies.push(performance.now() - started);
+          if (res.status === 201) done += 1;
+          else failed += 1;
+        }
+      };
+      const t0 = Date.now();
+      await Promise.all(tokens.map(worker));
+      clearInterval(sampler);
+      latencies.sort((a, b) => a - b);
+      return {
+        perSecond: done / ((Date.now() - t0) / 1000),
+        p99: round1(percentile(latencies, 99)),
+        failed,
+        load: load1(),
+      };
+    };
+    await run(P.warmS);
+    for (let r = 0; r < P.rounds; r++) {
+      const x = await run(P.httpS);
+      rounds.push(x);
+      log(
+        `uploads round ${r + 1}: ${round1(x.perSecond)} images/s, p99 ${x.p99} ms, failed ${x.failed}`,
+      );
+    }
+    peakMb = Math.max(peakMb, memoryOf(server.pid).peakMb);
+  } finally {
+    await server.stop();
+  }
+  details.push({ label: 'uploads', photoBytes: photo.length, rounds, peakRssMb: peakMb });
+  const load = median(rounds.map((r) => r.load));
+  const failed = rounds.reduce((sum, r) => sum + r.failed, 0);
+  const scenario = `uploads (concurrency 4, ${Math.round(photo.length / 1024)} KB JPEG screenshot ${width}×${height})`;
+  addRow({
+    scenario,
+    metric: 'images/s',
+    measured: round1(median(rounds.map((r) => r.perSecond))),
+    unit: '/s',
+    baseline: null,
+    target: 'report',
+    pass: null,
+    load,
+  });
+  addRow({
+    scenario,
+    metric: 'peak server RSS',
+    measured: peakMb,
+    unit: 'MB',
+    baseline: null,
+    target: 'report',
+    pass: null,
+    load,
+  });
+  addRow({
+    scenario,
+    metric: 'failed uploads',
+    measured: failed,
+    unit: '',
+    baseline: null,
+    target: '0',
+    pass: failed === 0,
+    load,
+  });
+}
+
 // ------------------------------------------------------------------ two workers vs one
 
 /**
@@ -1554,7 +1674,7 @@ function writeResults(meta) {
     '',
     '## Commands',
     '',
-    '- `npm run build` then `npm run bench` (full, three rounds) or `npm run bench -- --quick`; `-- --only feed,compression,post,search,embedded,fanout,idle,chat,login,workers,stats`; `-- --cpu-prof` writes server CPU profiles to bench/profiles/',
+    '- `npm run build` then `npm run bench` (full, three rounds) or `npm run bench -- --quick`; `-- --only feed,compression,post,search,embedded,fanout,idle,chat,login,uploads,workers,stats`; `-- --cpu-prof` writes server CPU profiles to bench/profiles/',
     `- HTTP: autocannon, 50 connections, no pipelining, ${P.httpS} s per round (warm-up ${P.warmS} s); baseline bench/baseline/http-server.mjs (node:http + pg, pool 10) runs the statements the server ran for one sample of each request (captured with their bound values through bench/support/counting-proxy.mjs on a fresh server, so a search is read, not cached), maps rows with the server's own mappers, and answers byte-identical JSON (checked before the rounds)`,
     '- feed signed in: bearer token of a standard member from `POST /api/auth/login`; its baseline is the anonymous feed of the same round',
     '- compression: the other HTTP rows send no `Accept-Encoding` (plain JSON, as the baseline answers); the compressed feed sends `gzip, deflate, br` and its baseline is the same feed without it; bytes are the body as sent, for 20 posts',
@@ -1598,6 +1718,7 @@ try {
     ['idle', idleScenario, want('idle')],
     ['chat', chatScenario, want('chat')],
     ['login', loginScenario, want('login')],
+    ['uploads', uploadsScenario, want('uploads')],
     ['workers', workersScenario, want('workers')],
   ];
   for (const [name, run, enabled] of scenarios) {
