@@ -121,7 +121,7 @@ describe('Direct conversations (e2e)', () => {
           conversationId: conversation.id,
           seq: 1,
           body: '第一条',
-          author: { id: alice.id, displayName: alice.displayName },
+          author: { id: alice.id, displayName: alice.displayName, avatarUrl: null },
         }),
         unreadCount: 0,
         lastReadSeq: 0,

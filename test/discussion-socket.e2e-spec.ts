@@ -74,7 +74,7 @@ describe('Real-time discussion over Socket.IO', () => {
       seq: 1,
       clientMsgId: expect.any(String),
       body: '大家好, first message',
-      author: { id: alice.id, displayName: alice.displayName },
+      author: { id: alice.id, displayName: alice.displayName, avatarUrl: null },
       createdAt: expect.any(String),
     });
     expect(await received.next((m) => m.id === message.id)).toEqual(message);

@@ -165,7 +165,7 @@ describe('Discussion rooms and history (REST)', () => {
           seq: 1,
           clientMsgId: message.clientMsgId,
           body: 'message 1',
-          author: { id: author.id, displayName: author.displayName },
+          author: { id: author.id, displayName: author.displayName, avatarUrl: null },
           createdAt: message.createdAt,
         },
       ]);

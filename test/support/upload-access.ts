@@ -39,6 +39,31 @@ export function describeUploadAccess(app: () => TestApp): void {
       expect(profile.body.avatarUrl).toBe(res.body.url);
       const post = await createPost(t, member);
       expect(post.author.avatarUrl).toBe(res.body.url);
+      // Chat and direct messages carry it too: as sent, and in the history.
+      const partner = await createMember(t);
+      const started = await t
+        .http()
+        .post('/api/conversations')
+        .set(member.auth)
+        .send({ memberIds: [partner.id], body: 'hello with a face' })
+        .expect(201);
+      const history = await t
+        .http()
+        .get(`/api/conversations/${started.body.id}/messages`)
+        .set(partner.auth)
+        .expect(200);
+      expect(history.body.items[0].author).toEqual({
+        id: member.id,
+        displayName: member.displayName,
+        avatarUrl: res.body.url,
+      });
+      const sent = await t
+        .http()
+        .post(`/api/conversations/${started.body.id}/messages`)
+        .set(member.auth)
+        .send({ clientMsgId: 'face-2', body: 'again' })
+        .expect(201);
+      expect(sent.body.author.avatarUrl).toBe(res.body.url);
     });
 
     it('removes EXIF (a known marker is gone from the served bytes)', async () => {

@@ -20,7 +20,7 @@ const SELECT_MESSAGE = `
   SELECT m.id, m.room_id AS "roomId", m.seq, m.author_id AS "authorId",
          m.client_msg_id AS "clientMsgId", m.body, m.deleted_at AS "deletedAt",
          m.created_at AS "createdAt", a.display_name AS "authorName",
-         (r.kind = 'direct') AS direct
+         a.avatar_upload_id AS "authorAvatarUploadId", (r.kind = 'direct') AS direct
   FROM messages m JOIN members a ON a.id = m.author_id JOIN rooms r ON r.id = m.room_id`;
 
 /**
@@ -29,7 +29,8 @@ const SELECT_MESSAGE = `
  * insert happens and succeeds (a failed insert rolls the whole statement back), so `seq` is
  * gapless; the row lock on the room serializes concurrent senders, so it is never shared.
  * A stored `(author, clientMsgId)` answers its row with `created = false` and raises
- * nothing. No row: the room does not exist.
+ * nothing. No row: the room does not exist. A new message also answers its author's
+ * avatar (a key lookup in the same statement).
  */
 const STORE_MESSAGE = `
   WITH stored AS (
@@ -43,9 +44,12 @@ const STORE_MESSAGE = `
     SELECT $1, next.last_seq, $2, $3, $4 FROM next
     RETURNING id, seq, created_at
   )
-  SELECT id, seq, created_at AS "createdAt", true AS created FROM inserted
+  SELECT id, seq, created_at AS "createdAt", true AS created,
+         (SELECT avatar_upload_id FROM members WHERE id = $2) AS "authorAvatarUploadId"
+    FROM inserted
   UNION ALL
-  SELECT id, seq, created_at AS "createdAt", false AS created FROM stored`;
+  SELECT id, seq, created_at AS "createdAt", false AS created, NULL AS "authorAvatarUploadId"
+    FROM stored`;
 
 export interface HistoryWindow {
   afterSeq?: number;
@@ -138,7 +142,13 @@ export class MessagesService {
     body: string,
     options: SendOptions = {},
   ): Promise<SentMessage> {
-    let rows: { id: string; seq: number; createdAt: Date; created: boolean }[];
+    let rows: {
+      id: string;
+      seq: number;
+      createdAt: Date;
+      created: boolean;
+      authorAvatarUploadId: string | null;
+    }[];
     try {
       rows = await em.query(STORE_MESSAGE, [roomId, author.id, clientMsgId, body]);
     } catch (error) {
@@ -163,6 +173,7 @@ export class MessagesService {
       seq: row.seq,
       authorId: author.id,
       authorName: author.displayName,
+      authorAvatarUploadId: row.authorAvatarUploadId,
       clientMsgId,
       body,
       deletedAt: null,

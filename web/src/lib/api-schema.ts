@@ -1741,6 +1741,8 @@ export interface components {
       /** Format: uuid */
       id: string;
       displayName: string;
+      /** @description `null` without an avatar */
+      avatarUrl: string | null;
     };
     MessageDto: {
       /** Format: uuid */

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Message } from '../message.entity';
+import { avatarUrlOf } from '../../uploads/upload-url';
 
 export const DEFAULT_HISTORY_SIZE = 50;
 export const MAX_HISTORY_SIZE = 100;
@@ -11,6 +12,8 @@ export const MAX_SEQ = 2_147_483_647;
 export class MessageAuthorDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() displayName!: string;
+  @ApiProperty({ type: String, nullable: true, description: '`null` without an avatar' })
+  avatarUrl!: string | null;
 }
 
 export class MessageDto {
@@ -93,6 +96,8 @@ export type MessageRow = Pick<
   'id' | 'roomId' | 'seq' | 'authorId' | 'clientMsgId' | 'body' | 'deletedAt' | 'createdAt'
 > & {
   authorName: string;
+  /** The author's avatar upload, when the query read it. */
+  authorAvatarUploadId?: string | null;
   /** The message is in a direct conversation (it then carries `conversationId`). */
   direct?: boolean;
 };
@@ -104,7 +109,11 @@ export function toMessageDto(row: MessageRow): MessageDto {
     seq: row.seq,
     clientMsgId: row.clientMsgId,
     body: row.body,
-    author: { id: row.authorId, displayName: row.authorName },
+    author: {
+      id: row.authorId,
+      displayName: row.authorName,
+      avatarUrl: avatarUrlOf(row.authorAvatarUploadId),
+    },
     createdAt: row.createdAt.toISOString(),
     ...(row.direct ? { conversationId: row.roomId } : {}),
   };

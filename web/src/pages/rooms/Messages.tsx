@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Avatar } from '../../components/Avatar';
 import { LinkedText } from '../../components/LinkedText';
 import { MessageMenu, type MenuAction } from '../../components/MessageMenu';
 import { ReportForm } from '../../components/ReportButton';
@@ -103,7 +104,10 @@ function MessageItem({
   return (
     <li className={mine ? 'message mine' : 'message'} data-seq={item.seq}>
       <div className="meta">
-        <Link to={`/members/${item.author.id}`}>{item.author.displayName}</Link>
+        <Link to={`/members/${item.author.id}`} className="message-author">
+          <Avatar name={item.author.displayName} url={item.author.avatarUrl} size={22} />
+          {item.author.displayName}
+        </Link>
         <time dateTime={item.createdAt}>{formatTime(item.createdAt, language)}</time>
         <MessageMenu actions={actions} align={mine ? 'end' : 'start'} />
       </div>
