@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { api } from '../lib/api';
 import type { DirectoryMember } from '../lib/network';
 import type { Page } from '../lib/types';
+import { Avatar } from './Avatar';
 import { FollowButton } from './FollowButton';
 import { Empty, ErrorNote, Loading, TierBadge } from './ui';
 
@@ -13,7 +14,8 @@ export function MemberCard({ member }: { member: DirectoryMember }) {
   return (
     <article className="card member-card" data-testid="member-card">
       <div className="row between wrap">
-        <h2>
+        <h2 className="member-card-name">
+          <Avatar name={member.displayName} url={member.avatarUrl} size={36} />
           <Link to={`/members/${member.id}`}>{member.displayName}</Link>{' '}
           <TierBadge tier={member.tier} />
         </h2>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { Avatar } from '../components/Avatar';
 import { FollowButton } from '../components/FollowButton';
 import { MemberActions } from '../components/MemberActions';
 import { PostList } from '../components/PostList';
@@ -27,7 +28,8 @@ export function ProfilePage() {
   return (
     <div className="stack">
       <section className="card profile">
-        <h1>
+        <h1 className="profile-name">
+          <Avatar name={m.displayName} url={m.avatarUrl} size={56} />
           {m.displayName} <TierBadge tier={m.tier} />
           {m.role !== 'member' && <span className="badge">{t(`roles.${m.role}`)}</span>}
         </h1>
