@@ -34,6 +34,7 @@ const PUBLIC_URL = 'https://circle.example.com';
 const DEFAULT_KINDS = {
   application_decided: 'instant',
   golden_crown_expiring: 'instant',
+  golden_crown_lapsed: 'instant',
   mention: 'instant',
   direct_message: 'instant',
   comment_on_post: 'digest',
@@ -91,6 +92,9 @@ describe('Notification mail', () => {
       },
       { clock },
     );
+    // The tests run the jobs themselves: the runner's own 30 s tick would also write digest
+    // rows (email_preferences) between a test's steps.
+    await t.app.get(JobRunner).stop();
     moderator = await createModerator(t);
   });
   afterAll(async () => {

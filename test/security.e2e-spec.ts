@@ -27,6 +27,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/members/suggest': 'member',
   'GET /api/members/{id}': 'public',
   'PATCH /api/admin/members/{id}/role': 'admin',
+  'GET /api/admin/stats': 'moderator',
   'POST /api/auth/register': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/refresh': 'public',
