@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { MentionsModule } from '../mentions/mentions.module';
+import { UploadsModule } from '../uploads/uploads.module';
 import { PostComment } from './comment.entity';
 import { CommentsService } from './comments.service';
 import { PostLike } from './post-like.entity';
@@ -10,6 +11,7 @@ import { BookmarksPersonalData } from './bookmarks.personal-data';
 import { PostBookmark } from './post-bookmark.entity';
 import { PostListsService } from './post-lists.service';
 import { Post } from './post.entity';
+import { PostImageAccess } from './post-image-access';
 import { PostRenderer } from './post-renderer';
 import { PostVisibilityService } from './post-visibility.service';
 import { CommentsController, PostsController, TagsController } from './posts.controller';
@@ -22,6 +24,7 @@ import { CommentReportableContent, PostReportableContent } from './posts.reporta
     TypeOrmModule.forFeature([Post, PostComment, PostLike, PostBookmark]),
     AuditModule,
     MentionsModule,
+    UploadsModule,
   ],
   controllers: [
     PostsController,
@@ -38,6 +41,7 @@ import { CommentReportableContent, PostReportableContent } from './posts.reporta
     PostsPersonalData,
     PostVisibilityService,
     PostRenderer,
+    PostImageAccess,
     PostReportableContent,
     CommentReportableContent,
   ],

@@ -13,8 +13,6 @@ import { DomainEventBus } from '../../common/events/domain-events';
 import { AppConfigService } from '../../config/app-config.service';
 import { AuditLogService } from '../audit/audit-log.service';
 import { hasRole } from '../../common/auth/roles';
-import { notRemoved } from '../posts/post-query';
-import { visibleLevels } from '../posts/post.types';
 import type { UploadDto } from './dto/upload.dto';
 import { readMultipart } from './multipart';
 import { Upload } from './upload.entity';
@@ -53,6 +51,8 @@ type UploadRow = Pick<
  */
 @Injectable()
 export class UploadsService {
+  private readonly readRules = new Map<UploadPurpose, UploadReadRule>();
+
   private readonly logger = new Logger(UploadsService.name);
 
   constructor(
@@ -204,20 +204,17 @@ export class UploadsService {
     if (upload.purpose === 'application_evidence') {
       return viewer !== undefined && hasRole(viewer.role, 'moderator');
     }
-    const pattern = `%${uploadUrl(upload.id)}%`;
-    const levels = visibleLevels(viewer);
-    const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM posts p
-        WHERE p.author_id = $1 AND ${notRemoved('p', undefined)} AND p.visibility = ANY($3)
-          AND p.body LIKE $2
-       UNION ALL
-       SELECT 1 FROM post_comments c JOIN posts p ON p.id = c.post_id
-        WHERE c.author_id = $1 AND ${notRemoved('c', undefined)} AND ${notRemoved('p', undefined)}
-          AND p.visibility = ANY($3) AND c.body LIKE $2
-       LIMIT 1`,
-      [upload.ownerId, pattern, levels],
-    );
-    return rows.length > 0;
+    // A file another feature shows (a post image): that feature decides who sees it.
+    const rule = this.readRules.get(upload.purpose);
+    return rule ? rule(viewer, { id: upload.id, ownerId: upload.ownerId }) : false;
+  }
+
+  /**
+   * How the feature that shows files of `purpose` decides who may read one (the posts
+   * feature for post images, by its visibility rule); without a rule, only the uploader.
+   */
+  addReadRule(purpose: UploadPurpose, rule: UploadReadRule): void {
+    this.readRules.set(purpose, rule);
   }
 
   /** `DELETE /api/uploads/:id`: the uploader, or a moderator (audited). */
@@ -433,6 +430,12 @@ export class UploadsService {
     }
   }
 }
+
+/** Whether `viewer` may read an upload that a feature uses (see `addReadRule`). */
+export type UploadReadRule = (
+  viewer: AuthMember | undefined,
+  upload: { id: string; ownerId: string },
+) => Promise<boolean>;
 
 /** A file an application cites as evidence. */
 export interface EvidenceFile {
