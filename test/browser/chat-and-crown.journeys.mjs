@@ -4,16 +4,15 @@
 // re-applying opens after a rejection (run by test/browser/run.mjs).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import pg from 'pg';
 import {
   PHONE,
   baseUrl,
   call,
-  dataDir,
   makeModerator,
   newPage,
   registerMember,
   screenshot,
+  sql,
   unique,
 } from './support.mjs';
 
@@ -24,22 +23,6 @@ async function signIn(page, member, next) {
   await page.locator('input[type="password"]').fill(member.password);
   await page.locator('main form button[type="submit"]').click();
   await page.waitForURL((url) => url.pathname === next);
-}
-
-/** Runs SQL on the server's embedded database, through its unix socket. */
-async function sql(text, values) {
-  const client = new pg.Client({
-    host: dataDir,
-    port: 5432,
-    user: 'postgres',
-    database: 'postgres',
-  });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 async function send(page, text) {

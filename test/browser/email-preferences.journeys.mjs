@@ -4,8 +4,6 @@
 // unsubscribe link at its foot, which opens a page that asks before it changes anything.
 // English on a desktop, Chinese on a phone.
 import assert from 'node:assert/strict';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
   DESKTOP,
@@ -18,57 +16,7 @@ import {
   screenshot,
   unique,
 } from './support.mjs';
-
-/** Quoted-printable to text (soft line breaks, =XX bytes as UTF-8). */
-function decodeQuotedPrintable(body) {
-  const soft = body.replace(/=\r?\n/g, '');
-  const bytes = [];
-  for (let i = 0; i < soft.length; i++) {
-    const hex = soft[i] === '=' ? /^[0-9A-F]{2}/i.exec(soft.slice(i + 1, i + 3)) : null;
-    if (hex) {
-      bytes.push(parseInt(hex[0], 16));
-      i += 2;
-    } else {
-      bytes.push(...Buffer.from(soft[i], 'utf8'));
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
-
-/** The plain text part of a MIME message. */
-function plainText(raw) {
-  const match =
-    /Content-Type: text\/plain[^]*?Content-Transfer-Encoding: ([\w-]+)\r?\n\r?\n([^]*?)\r?\n--/i.exec(
-      raw,
-    );
-  assert.ok(match, `no text/plain part in:\n${raw.slice(0, 2000)}`);
-  const [, encoding, body] = match;
-  if (/base64/i.test(encoding))
-    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  return /quoted-printable/i.test(encoding) ? decodeQuotedPrintable(body) : body;
-}
-
-/** The newest .eml to `email` under DATA_DIR/mail, waiting for the worker to write it. */
-async function newestMailTo(email, after) {
-  const dir = join(dataDir, 'mail');
-  for (let waited = 0; waited < 15_000; waited += 200) {
-    const names = await readdir(dir).catch(() => []);
-    const files = await Promise.all(
-      names
-        .filter((name) => name.endsWith('.eml'))
-        .map(async (name) => ({
-          path: join(dir, name),
-          at: (await stat(join(dir, name))).mtimeMs,
-        })),
-    );
-    for (const file of files.filter((f) => f.at >= after).sort((a, b) => b.at - a.at)) {
-      const raw = await readFile(file.path, 'utf8');
-      if (new RegExp(`^To: .*${email.replace(/[.+]/g, '\\$&')}`, 'mi').test(raw)) return raw;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no mail to ${email} in ${dir}`);
-}
+import { linkPath, newestMailTo, plainText } from './mail.mjs';
 
 /**
  * The mail's unsubscribe link as a path on the journeys' server, after checking that its
@@ -79,11 +27,12 @@ function unsubscribePath(raw) {
   assert.match(head, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
   const header = /^List-Unsubscribe: <(\S+\/api\/email\/unsubscribe\?token=\S+)>$/m.exec(head);
   assert.ok(header, 'the mail has a one-click List-Unsubscribe header');
-  const link = /^(https?:\/\/\S+\/unsubscribe\?token=\S+)$/m.exec(plainText(raw))?.[1];
-  assert.ok(link, 'the mail has an unsubscribe link on a line of its own');
-  const url = new URL(link);
-  assert.equal(url.searchParams.get('token'), new URL(header[1]).searchParams.get('token'));
-  return `${url.pathname}${url.search}`;
+  const path = linkPath(raw, '/unsubscribe');
+  assert.equal(
+    new URLSearchParams(path.split('?')[1]).get('token'),
+    new URL(header[1]).searchParams.get('token'),
+  );
+  return path;
 }
 
 /** Another member comments on a new post of `member`'s, through the API. */
@@ -128,7 +77,7 @@ describe('Email preferences in the browser', { concurrency: false }, () => {
     // A comment is mailed at once; its foot unsubscribes from comments.
     const before = Date.now() - 1_000;
     await commentOnAPostOf(member);
-    const raw = await newestMailTo(member.email, before);
+    const raw = await newestMailTo(dataDir, member.email, before);
     assert.match(plainText(raw), /Commenter-\S+ commented on your post “Packaging suppliers/);
     await page.goto(unsubscribePath(raw));
     await page.getByRole('heading', { name: 'Unsubscribe' }).waitFor();
@@ -174,7 +123,7 @@ describe('Email preferences in the browser', { concurrency: false }, () => {
 
     const before = Date.now() - 1_000;
     await commentOnAPostOf(member);
-    const raw = await newestMailTo(member.email, before);
+    const raw = await newestMailTo(dataDir, member.email, before);
     const text = plainText(raw);
     assert.match(text, /邮件小王，您好/);
     assert.match(text, /评论了您的帖子/);

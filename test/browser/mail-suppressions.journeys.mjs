@@ -5,34 +5,17 @@
 // phone (run by test/browser/run.mjs).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import pg from 'pg';
 import {
   DESKTOP,
   PHONE,
   call,
-  dataDir,
   logIn,
   makeModerator,
   newPage,
   registerMember,
   screenshot,
+  sql,
 } from './support.mjs';
-
-/** Runs SQL on the server's embedded database, through its unix socket. */
-async function sql(text, values) {
-  const client = new pg.Client({
-    host: dataDir,
-    port: 5432,
-    user: 'postgres',
-    database: 'postgres',
-  });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** A member whose address the mail server has refused with a 550. */
 async function refusedMember(displayName) {

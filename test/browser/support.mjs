@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import pg from 'pg';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const SCREENSHOTS = join(ROOT, 'test/browser/screenshots');
@@ -50,6 +51,22 @@ async function waitForHealth(url, timeoutMs) {
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   throw new Error(`The server did not become healthy:\n${serverLog.slice(-4000)}`);
+}
+
+/** Runs SQL on the server's embedded database, through its unix socket. */
+export async function sql(text, values) {
+  const client = new pg.Client({
+    host: dataDir,
+    port: 5432,
+    user: 'postgres',
+    database: 'postgres',
+  });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows;
+  } finally {
+    await client.end();
+  }
 }
 
 /** Calls the API as `token` (or nobody); throws with the error body on failure. */
