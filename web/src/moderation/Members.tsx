@@ -1,48 +1,24 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Empty, ErrorNote, Field, Loading, TierBadge } from '../components/ui';
+import { ErrorNote, Field, TierBadge } from '../components/ui';
 import { api } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { formatDate } from '../lib/format';
-import type { ModeratedMember, Page, Role } from '../lib/types';
+import type { ModeratedMember, Role } from '../lib/types';
+import { MemberSearch } from './MemberSearch';
 
 export function Members() {
   const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
-  const members = useQuery({
-    queryKey: ['moderation', 'members', search],
-    queryFn: () => api<Page<ModeratedMember>>('/moderation/members', { query: { q: search } }),
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSearch(q.trim());
-  };
   return (
     <div>
-      <form className="search" role="search" onSubmit={submit}>
-        <label htmlFor="member-search" className="sr-only">
-          {t('mod.searchMembers')}
-        </label>
-        <input
-          id="member-search"
-          type="search"
-          placeholder={t('mod.searchMembers')}
-          value={q}
-          onChange={(event) => setQ(event.target.value)}
-        />
-        <button type="submit">{t('common.search')}</button>
-      </form>
-      {members.isPending && <Loading />}
-      {members.isError && <ErrorNote error={members.error} />}
-      {members.data?.items.length === 0 && <Empty>{t('mod.queueEmpty')}</Empty>}
-      <ul className="stack">
-        {members.data?.items.map((member) => (
-          <MemberRow key={member.id} member={member} />
-        ))}
-      </ul>
+      <MemberSearch
+        inputId="member-search"
+        label={t('mod.searchMembers')}
+        queryKey="members"
+        row={(member) => <MemberRow key={member.id} member={member} />}
+      />
     </div>
   );
 }

@@ -1,10 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorNote, Loading } from '../components/ui';
+import { ErrorNote } from '../components/ui';
 import { api } from '../lib/api';
 import { useAuth } from '../lib/auth';
-import type { ModeratedMember, Page, Role } from '../lib/types';
+import type { ModeratedMember, Role } from '../lib/types';
+import { MemberSearch } from './MemberSearch';
 import './dashboard.i18n';
 
 const ROLES: Role[] = ['member', 'moderator', 'admin'];
@@ -12,40 +13,16 @@ const ROLES: Role[] = ['member', 'moderator', 'admin'];
 /** Admins: find members and change their role (`PATCH /api/admin/members/:id/role`, audited). */
 export function Roles() {
   const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
-  const members = useQuery({
-    queryKey: ['moderation', 'roles', search],
-    queryFn: () => api<Page<ModeratedMember>>('/moderation/members', { query: { q: search } }),
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSearch(q.trim());
-  };
   return (
     <div data-testid="roles">
       <p className="muted">{t('dash.roles.intro')}</p>
-      <form className="search" role="search" onSubmit={submit}>
-        <label htmlFor="role-search" className="sr-only">
-          {t('dash.roles.search')}
-        </label>
-        <input
-          id="role-search"
-          type="search"
-          placeholder={t('dash.roles.search')}
-          value={q}
-          onChange={(event) => setQ(event.target.value)}
-        />
-        <button type="submit">{t('common.search')}</button>
-      </form>
-      {members.isPending && <Loading />}
-      {members.isError && <ErrorNote error={members.error} />}
-      {members.data?.items.length === 0 && <Empty>{t('mod.queueEmpty')}</Empty>}
-      <ul className="stack roles-list">
-        {members.data?.items.map((member) => (
-          <RoleRow key={member.id} member={member} />
-        ))}
-      </ul>
+      <MemberSearch
+        inputId="role-search"
+        label={t('dash.roles.search')}
+        queryKey="roles"
+        listClassName="stack roles-list"
+        row={(member) => <RoleRow key={member.id} member={member} />}
+      />
     </div>
   );
 }
