@@ -61,7 +61,7 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     await page.getByRole('heading', { name: '评论' }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
 
-    await page.getByLabel('语言').selectOption('en');
+    await page.getByLabel('语言', { exact: true }).selectOption('en');
     await page.getByRole('heading', { name: 'Recommended reading' }).waitFor();
     await page.getByRole('heading', { name: 'Comments' }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
@@ -96,8 +96,10 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     // Profile and operator type.
     await page.getByRole('heading', { name: 'My profile' }).waitFor();
     await page.getByLabel('Operator type').selectOption('store_manager');
-    await page.getByLabel('Company').fill('Hangzhou Example Trading');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByLabel('Company', { exact: true }).fill('Hangzhou Example Trading');
+    // The profile's own form (the settings page has more sections with a Save button).
+    const profileForm = page.locator('form').filter({ has: page.getByLabel('Operator type') });
+    await profileForm.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved.').waitFor();
 
     // Write with a preview.
@@ -165,13 +167,13 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     }
 
     const hello = `Hello from Alice ${unique('msg')}`;
-    await a.getByLabel('Message').fill(hello);
+    await a.getByLabel('Message', { exact: true }).fill(hello);
     await a.getByRole('button', { name: 'Send' }).click();
     await b.getByTestId('messages').getByText(hello).waitFor();
 
     const reply = `Hi Alice, Bob here ${unique('msg')}`;
-    await b.getByLabel('Message').fill(reply);
-    await b.getByLabel('Message').press('Enter');
+    await b.getByLabel('Message', { exact: true }).fill(reply);
+    await b.getByLabel('Message', { exact: true }).press('Enter');
     await a.getByTestId('messages').getByText(reply).waitFor();
     // Each message once, in both windows.
     assert.equal(await a.getByTestId('messages').getByText(hello).count(), 1);
@@ -222,6 +224,8 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     const review = await newPage('en-US');
     await logIn(review, moderator);
     await review.getByRole('link', { name: 'Moderation' }).click();
+    // The console opens on the dashboard; applications have their own tab.
+    await review.getByRole('link', { name: 'Applications', exact: true }).click();
     await review
       .getByTestId('application-queue')
       .getByRole('button', { name: /Hangzhou Crown Commerce Ltd/ })
@@ -433,7 +437,7 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     // On a phone, in Chinese.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('button', { name: 'Menu' }).click();
-    await page.getByLabel('Language').selectOption('zh');
+    await page.getByLabel('Language', { exact: true }).selectOption('zh');
     await bootstrap.getByTestId('audit-actor').getByText('系统', { exact: true }).waitFor();
     await screenshot(page, 'journey-8-audit-log-phone-zh.png');
     await page.context().close();
@@ -449,14 +453,14 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     await zone.getByLabel('Your password, to confirm').fill(`${member.password}-wrong`);
     await zone.getByRole('button', { name: 'Delete my account for good' }).click();
     await zone.getByRole('alert').filter({ hasText: 'Wrong password.' }).waitFor();
-    await page.getByLabel('Language').selectOption('zh');
+    await page.getByLabel('Language', { exact: true }).selectOption('zh');
     await page
       .getByRole('region', { name: '注销账号' })
       .getByRole('alert')
       .filter({ hasText: '密码错误。' })
       .waitFor();
     await screenshot(page, 'journey-9-wrong-password-zh.png');
-    await page.getByLabel('语言').selectOption('en');
+    await page.getByLabel('语言', { exact: true }).selectOption('en');
     // Nothing was erased: the member is still signed in and may still log in.
     await call('POST', '/auth/login', { body: { email: member.email, password: member.password } });
 

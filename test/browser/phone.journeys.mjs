@@ -463,8 +463,8 @@ describe('Phones and the moderators’ screens', { concurrency: false }, () => {
     // 3. A room with a message.
     await page.goto(`/rooms/${generalRoomId}`);
     await page.getByTestId('presence').getByText('Phone Writer').waitFor();
-    await page.getByLabel('Message').fill(`Hello from a phone ${unique('msg')}`);
-    await page.getByLabel('Message').press('Enter');
+    await page.getByLabel('Message', { exact: true }).fill(`Hello from a phone ${unique('msg')}`);
+    await page.getByLabel('Message', { exact: true }).press('Enter');
     await page.getByTestId('messages').getByText('Hello from a phone').last().waitFor();
     await screenshot(page, 'journey-3-room-phone.png');
 
