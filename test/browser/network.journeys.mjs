@@ -43,9 +43,14 @@ describe('The network in the browser', { concurrency: false }, () => {
     await page.getByLabel('Operator type').selectOption('store_manager');
     await page.getByRole('searchbox', { name: 'Search members' }).fill(`${word} home`);
     await page.getByRole('button', { name: 'Search' }).click();
+    // The operator-type filter alone already listed her: wait for the search's own answer.
+    await page.waitForURL((url) => url.searchParams.get('q') === `${word} home`);
     const card = page.getByTestId('member-card').filter({ hasText: `Lily ${word}` });
     await card.waitFor();
-    assert.equal(await page.getByTestId('member-card').count(), 1);
+    // Exactly one card once the list settles (a second match would time this out).
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="member-card"]').length === 1,
+    );
     await screenshot(page, 'network-directory-desktop.png');
 
     await card.getByRole('link', { name: `Lily ${word}` }).click();
