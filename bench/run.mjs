@@ -143,8 +143,17 @@ const dbUrl = (name) => {
 
 /** The seeded template (made once), then this run's copy of it. */
 async function prepareDatabase() {
-  const { rowCount } = await adminQuery('SELECT 1 FROM pg_database WHERE datname = $1', [SEED_DB]);
-  if (rowCount === 0) {
+  // A seed that stopped half-way (an interrupted run) lacks the mark and is made again.
+  const complete = `laogao bench seed complete: --scale ${SEED_SCALE}`;
+  const { rows: seeds } = await adminQuery(
+    `SELECT shobj_description(oid, 'pg_database') AS mark FROM pg_database WHERE datname = $1`,
+    [SEED_DB],
+  );
+  if (seeds.length > 0 && seeds[0].mark !== complete) {
+    log(`${SEED_DB} is not a complete seed (mark: ${seeds[0].mark ?? 'none'}): seeding it again`);
+    await adminQuery(`DROP DATABASE ${SEED_DB} WITH (FORCE)`);
+  }
+  if (seeds.length === 0 || seeds[0].mark !== complete) {
     log(`seeding ${SEED_DB} with --scale ${SEED_SCALE} (once; kept for later runs)`);
     await adminQuery(`CREATE DATABASE ${SEED_DB}`);
     const env = {
@@ -164,6 +173,7 @@ async function prepareDatabase() {
     await seeded.connect();
     await seeded.query('ANALYZE');
     await seeded.end();
+    await adminQuery(`COMMENT ON DATABASE ${SEED_DB} IS '${complete}'`);
   }
   const name = `laogao_bench_run_${process.pid}`;
   const started = Date.now();
@@ -733,23 +743,32 @@ async function statsScenario(database, server) {
   });
   if (!login.ok) throw new Error(`moderator login: ${login.status} ${await login.text()}`);
   const headers = { authorization: `Bearer ${(await login.json()).accessToken}` };
-  const cold = [];
-  for (let k = 1; k <= 10; k++) {
-    const to = new Date(Date.now() - k * 86_400_000).toISOString().slice(0, 10);
-    const began = performance.now();
-    const res = await fetch(`${server.url}/api/admin/stats?to=${to}`, { headers });
-    if (!res.ok) throw new Error(`GET /api/admin/stats → ${res.status} ${await res.text()}`);
-    await res.arrayBuffer();
-    cold.push(performance.now() - began);
-  }
-  log(`stats uncached: ${cold.map((ms) => Math.round(ms)).join(', ')} ms`);
-  addRow({
-    scenario: 'stats, 30 days, uncached',
-    metric: 'max of 10',
-    measured: Math.round(Math.max(...cold)),
-    unit: 'ms',
-    target: '< 1000 ms',
-    pass: Math.max(...cold) < 1000,
+  /** Ten answers computed afresh: ten distinct ranges ending 1..10 days ago. */
+  const uncached = async (label, query) => {
+    const times = [];
+    for (let k = 1; k <= 10; k++) {
+      const to = new Date(Date.now() - k * 86_400_000).toISOString().slice(0, 10);
+      const began = performance.now();
+      const res = await fetch(`${server.url}/api/admin/stats?to=${to}${query(to)}`, { headers });
+      if (!res.ok) throw new Error(`GET /api/admin/stats → ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+      times.push(performance.now() - began);
+    }
+    log(`${label}: ${times.map((ms) => Math.round(ms)).join(', ')} ms`);
+    addRow({
+      scenario: label,
+      metric: 'max of 10',
+      measured: Math.round(Math.max(...times)),
+      unit: 'ms',
+      target: '< 1000 ms',
+      pass: Math.max(...times) < 1000,
+    });
+  };
+  await uncached('stats, 30 days, uncached', () => '');
+  // The longest range with day buckets: 366 days, over most of the seed's messages.
+  await uncached('stats, 366 days by day, uncached', (to) => {
+    const from = new Date(Date.parse(to) - 365 * 86_400_000).toISOString().slice(0, 10);
+    return `&from=${from}&bucket=day`;
   });
   const [srv] = await httpRounds('stats', [
     { name: 'server', url: `${server.url}/api/admin/stats`, headers, connections: 10 },
