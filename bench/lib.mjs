@@ -1,6 +1,6 @@
 // Shared helpers of the benchmark scripts: start the built server, watch its memory.
 import { spawn, execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import pg from 'pg';
 
@@ -105,6 +105,25 @@ export function cpuSecondsOf(pid) {
   }
 }
 
+/** `pid` and every process below it, now (from each process's parent in /proc). */
+export function withDescendants(pid) {
+  const parentOf = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      parentOf.set(Number(entry), Number(fields[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found = [pid];
+  for (let i = 0; i < found.length; i++) {
+    for (const [child, parent] of parentOf) if (parent === found[i]) found.push(child);
+  }
+  return found;
+}
+
 /**
  * Starts measuring the CPU of groups of processes (and of this one, `conductor`).
  * `stop()` answers, per group, the cores used on average (`cores`) and the CPU seconds
@@ -112,9 +131,13 @@ export function cpuSecondsOf(pid) {
  * than its latency; and a saturated client side (clients + server ≈ the machine's cores)
  * would make a server's latency figure meaningless.
  */
-export function cpuMeter(groups) {
+export function cpuMeter(named) {
   const started = performance.now();
   const own = process.cpuUsage();
+  // A server's workers (WEB_CONCURRENCY) are children of its primary: count them with it.
+  const groups = Object.fromEntries(
+    Object.entries(named).map(([name, pids]) => [name, pids.flatMap(withDescendants)]),
+  );
   const before = Object.fromEntries(
     Object.entries(groups).map(([name, pids]) => [name, pids.map(cpuSecondsOf)]),
   );
