@@ -9,14 +9,24 @@ import {
 import { createTestApp, type TestApp } from './support/test-app';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The system's time, moved forward by `ahead` when a test needs a day to pass. */
+const clock = {
+  ahead: 0,
+  now: (): Date => new Date(Date.now() + clock.ahead),
+};
 
 describe('Follows (e2e)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { clock });
   });
   afterAll(() => t.close());
+  afterEach(() => {
+    clock.ahead = 0;
+  });
 
   const follow = (who: TestMember, id: string) =>
     t.http().put(`/api/members/${id}/follow`).set(who.auth);
@@ -108,6 +118,54 @@ describe('Follows (e2e)', () => {
     expect((await t.http().get('/api/notifications').set(me.auth).expect(200)).body.items).toEqual(
       [],
     );
+  });
+
+  it('tells them again after an unfollow only when theirs is read and a day old', async () => {
+    const me = await createMember(t);
+    const other = await createMember(t);
+    const told = async () =>
+      (
+        (await t.http().get('/api/notifications').set(other.auth).expect(200)).body.items as {
+          id: string;
+          type: string;
+          data: { followerId: string };
+        }[]
+      ).filter((item) => item.type === 'new_follower' && item.data.followerId === me.id);
+    const again = async () => {
+      await unfollow(me, other.id).expect(200);
+      await follow(me, other.id).expect(200);
+    };
+
+    await follow(me, other.id).expect(200);
+    for (let i = 0; i < 3; i++) await again();
+    expect(await told()).toHaveLength(1);
+
+    // Unread, two days later: still the one.
+    clock.ahead = 2 * DAY;
+    await again();
+    expect(await told()).toHaveLength(1);
+
+    // Read, within the day: nothing new either.
+    const [first] = await told();
+    await t.http().post('/api/notifications/read').set(other.auth).send({ all: true }).expect(204);
+    clock.ahead = 0;
+    await again();
+    expect(await told()).toHaveLength(1);
+
+    // Read and older than a day: told once more, and only once.
+    clock.ahead = DAY + 60_000;
+    await again();
+    await again();
+    const now = await told();
+    expect(now).toHaveLength(2);
+    expect(now[1].id).toBe(first.id);
+
+    // Another follower is told regardless.
+    const third = await createMember(t);
+    await follow(third, other.id).expect(200);
+    expect(
+      (await t.http().get('/api/notifications?unread=true').set(other.auth).expect(200)).body.items,
+    ).toHaveLength(2);
   });
 
   it('lists followers and following, the latest follow first, page by page', async () => {

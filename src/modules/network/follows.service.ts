@@ -27,9 +27,16 @@ const LATEST_FOLLOW_FIRST: KeysetOrder = {
 };
 
 /**
+ * A follow tells the followed member (`new_follower`) unless they already have one from the
+ * same follower that is unread or younger than this: unfollowing and following again does
+ * not tell them again (at most once a day per follower, and never a second unread one).
+ */
+const NEW_FOLLOWER_ONCE_WITHIN_MS = 24 * 60 * 60 * 1000;
+
+/**
  * Following members and tags. A follow is a write (rate-limited, refused while suspended,
  * by the routes); following is idempotent, and only a new follow tells the followed member
- * (`new_follower`). A block between two members stops following both ways and ends the
+ * (`new_follower`, see `NEW_FOLLOWER_ONCE_WITHIN_MS`). A block between two members stops following both ways and ends the
  * follows there were (`member.blocked`).
  */
 @Injectable()
@@ -66,6 +73,7 @@ export class FollowsService {
         type: 'new_follower',
         actorId: member.id,
         data: { followerId: member.id },
+        once: { key: 'followerId', value: member.id, withinMs: NEW_FOLLOWER_ONCE_WITHIN_MS },
       });
     }
     return { following: true, followerCount: await this.followerCount(followedId) };

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository, type EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../../common/clock/clock';
 import { DomainEventBus, type DomainEvents } from '../../common/events/domain-events';
 import { keysetRawPage, type KeysetOrder } from '../../common/pagination/keyset';
 import type { Page } from '../../common/pagination/page';
@@ -37,6 +38,18 @@ export interface NewNotification {
   about?: NotifiedContent;
   /** What the client links and describes; `actorId` is added, `actorName` added when read. */
   data: Record<string, unknown>;
+  /**
+   * Made at most once for the same thing: nothing is stored when the recipient already has a
+   * notification of this type whose `data[key]` is `value` and that is unread or younger
+   * than `withinMs` (a follow after an unfollow, `new_follower`).
+   */
+  once?: OnceRule;
+}
+
+export interface OnceRule {
+  key: string;
+  value: string;
+  withinMs: number;
 }
 
 /**
@@ -71,17 +84,19 @@ export class NotificationsService {
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
     private readonly posts: PostVisibilityService,
     private readonly events: DomainEventBus,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
    * The one way a notification is made, for every kind: nothing is stored or pushed when it
    * is about content the recipient may not see at this moment (its visibility against their
-   * current role and tier, a hidden or deleted post). What the registered hooks store with
-   * it (its mail) is stored in the same transaction.
+   * current role and tier, a hidden or deleted post), or when `once` finds its twin. What the
+   * registered hooks store with it (its mail) is stored in the same transaction.
    */
-  async notify({ memberId, type, actorId, about, data }: NewNotification): Promise<void> {
+  async notify({ memberId, type, actorId, about, data, once }: NewNotification): Promise<void> {
     if (about && !(await this.maySee(memberId, about))) return;
-    const { stored, afterCommit } = await this.notifications.manager.transaction(async (em) => {
+    const made = await this.notifications.manager.transaction(async (em) => {
+      if (once && (await this.alreadyMade(em, memberId, type, once))) return null;
       const stored = await em.save(
         em.create(Notification, { memberId, type, data: { ...data, actorId }, readAt: null }),
       );
@@ -92,6 +107,8 @@ export class NotificationsService {
       }
       return { stored, afterCommit };
     });
+    if (!made) return;
+    const { stored, afterCommit } = made;
     for (const after of afterCommit) after();
     const row = await selectNotifications(this.notifications.manager)
       .where('n.id = :id', { id: stored.id })
@@ -235,6 +252,30 @@ export class NotificationsService {
       actorId: null,
       data: { until: event.until },
     });
+  }
+
+  /**
+   * Whether `once` finds a twin. Two notifications for the same thing take turns (a
+   * transaction-scoped advisory lock on the recipient, type and value), so two requests at
+   * once cannot both find none.
+   */
+  private async alreadyMade(
+    em: EntityManager,
+    memberId: string,
+    type: NotificationType,
+    { key, value, withinMs }: OnceRule,
+  ): Promise<boolean> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `notification:${memberId}:${type}:${key}:${value}`,
+    ]);
+    const rows = await em.query<unknown[]>(
+      `SELECT 1 FROM notifications
+        WHERE member_id = $1 AND type = $2 AND data->>$3 = $4
+          AND (read_at IS NULL OR created_at > $5)
+        LIMIT 1`,
+      [memberId, type, key, value, new Date(this.clock.now().getTime() - withinMs)],
+    );
+    return rows.length > 0;
   }
 
   private maySee(memberId: string, about: NotifiedContent): Promise<boolean> {
