@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { LRUCache } from 'lru-cache';
+import type { AppConfigService } from '../../config/app-config.service';
+import { IN_MEMORY } from '../../database/embedded-database';
+import type { ProcessedUpload } from './upload-processing';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -34,6 +37,43 @@ export interface UploadStorage {
 }
 
 export const UPLOAD_STORAGE = Symbol('UPLOAD_STORAGE');
+
+/**
+ * The store the configuration names: the bucket when `S3_BUCKET` is set (with the small
+ * files read lately kept in memory, readable while the bucket is unreachable), else
+ * `DATA_DIR/uploads` (a fresh temporary folder with the in-memory `DATA_DIR`). The uploads
+ * module provides it as `UPLOAD_STORAGE`; `npm run seed:demo` opens the same one.
+ */
+export async function openUploadStorage(config: AppConfigService): Promise<UploadStorage> {
+  const bucket = config.get('S3_BUCKET');
+  if (bucket) {
+    const s3 = new S3UploadStorage({
+      endpoint: config.get('S3_ENDPOINT'),
+      bucket,
+      accessKeyId: config.get('S3_ACCESS_KEY_ID'),
+      secretAccessKey: config.get('S3_SECRET_ACCESS_KEY'),
+      region: config.get('S3_REGION'),
+      forcePathStyle: config.get('S3_FORCE_PATH_STYLE'),
+    });
+    return new CachingUploadStorage(s3);
+  }
+  const dataDir = config.get('DATA_DIR');
+  return LocalUploadStorage.open(dataDir === IN_MEMORY ? undefined : resolve(dataDir, 'uploads'));
+}
+
+/**
+ * Stores a processed file: its bytes, and an image's WebP variant under its own key. The
+ * bytes go in before the row that names them (a failed store leaves no row).
+ */
+export async function storeProcessed(
+  storage: UploadStorage,
+  processed: ProcessedUpload,
+): Promise<void> {
+  await storage.put(processed.key, processed.bytes, processed.contentType);
+  if (processed.webp && processed.webp.key !== processed.key) {
+    await storage.put(processed.webp.key, processed.webp.bytes, 'image/webp');
+  }
+}
 
 /** The object store failed or could not be reached: the request answers `503`. */
 export class StorageUnavailableError extends Error {

@@ -17,8 +17,10 @@ import type { UploadDto } from './dto/upload.dto';
 import { readMultipart } from './multipart';
 import { Upload } from './upload.entity';
 import { processUpload, UPLOAD_PURPOSES, type UploadPurpose } from './upload-processing';
+import { citeEvidence, insertUploadRow } from './upload-rows';
 import {
   StorageUnavailableError,
+  storeProcessed,
   UPLOAD_STORAGE,
   type StoredObject,
   type UploadStorage,
@@ -86,43 +88,24 @@ export class UploadsService {
     await this.checkQuota(this.dataSource.manager, member.id);
     const processed = await processUpload(purpose, file.name, file.data);
     try {
-      await this.storage.put(processed.key, processed.bytes, processed.contentType);
-      if (processed.webp && processed.webp.key !== processed.key) {
-        await this.storage.put(processed.webp.key, processed.webp.bytes, 'image/webp');
-      }
+      await storeProcessed(this.storage, processed);
     } catch (error) {
       await this.discardKeys([processed.key, processed.webp?.key]);
       throw unavailable(error);
     }
     const id = await this.dataSource.transaction(async (em) => {
       await this.checkQuota(em, member.id, true);
-      const [row] = await em.query<{ id: string }[]>(
-        `INSERT INTO uploads (owner_id, purpose, content_type, bytes, width, height, storage_key,
-                              webp_key, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [
-          member.id,
-          purpose,
-          processed.contentType,
-          processed.bytes.length,
-          processed.width,
-          processed.height,
-          processed.key,
-          processed.webp?.key ?? null,
-          this.clock.now(),
-        ],
-      );
-      // The same bytes uploaded again: their keys are in use once more.
-      await em.query('DELETE FROM upload_garbage WHERE storage_key = ANY($1)', [
-        [processed.key, processed.webp?.key].filter(Boolean),
-      ]);
+      const id = await insertUploadRow(em, {
+        ownerId: member.id,
+        purpose,
+        file: processed,
+        createdAt: this.clock.now(),
+      });
+      if (id === null) throw new Error('A new upload row was not written');
       if (purpose === 'avatar') {
-        await em.query('UPDATE members SET avatar_upload_id = $2 WHERE id = $1', [
-          member.id,
-          row.id,
-        ]);
+        await em.query('UPDATE members SET avatar_upload_id = $2 WHERE id = $1', [member.id, id]);
       }
-      return row.id;
+      return id;
     });
     // The profile (cached in every process) now shows the new avatar.
     if (purpose === 'avatar')
@@ -364,23 +347,16 @@ export class UploadsService {
   /**
    * Cites the member's own `application_evidence` uploads as an application's evidence, in
    * the caller's transaction (the application's). Answers whether every id was such an
-   * upload and cited by no other application; the caller rolls back when not.
+   * upload and cited by no other application; the caller rolls back when not. (The demo
+   * seed cites its evidence with the same function, `upload-rows.ts`.)
    */
-  async citeEvidence(
+  citeEvidence(
     em: EntityManager,
     memberId: string,
     applicationId: string,
     ids: readonly string[],
   ): Promise<boolean> {
-    if (ids.length === 0) return true;
-    const cited = await em
-      .createQueryBuilder()
-      .update(Upload)
-      .set({ applicationId })
-      .where('id = ANY(CAST(:ids AS uuid[])) AND owner_id = :memberId', { ids, memberId })
-      .andWhere("purpose = 'application_evidence' AND application_id IS NULL")
-      .execute();
-    return cited.affected === new Set(ids).size;
+    return citeEvidence(em, memberId, applicationId, ids);
   }
 
   /** The evidence each application cites (one query), as the review and the applicant see it. */
