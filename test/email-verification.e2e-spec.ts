@@ -7,6 +7,9 @@ import type { Clock } from '../src/common/clock/clock';
 import { AddEmailVerification1796500000000 } from '../src/database/migrations/1796500000000-add-email-verification';
 import { PasswordService } from '../src/modules/auth/password.service';
 import { MailWorker } from '../src/modules/mail/mail-worker';
+import type { ConversationDto } from '../src/modules/discussion/dto/conversation.dto';
+import type { RoomDto } from '../src/modules/discussion/dto/room.dto';
+import { connect, listen, record, type ChatClient } from './support/discussion-client';
 import {
   applicationBody,
   countRows,
@@ -69,12 +72,14 @@ describe('Email verification and email change (verification required)', () => {
   const smtp = new TestSmtp();
   const clock = new TestClock(new Date());
   let t: TestApp;
+  const sockets: ChatClient[] = [];
 
   beforeAll(async () => {
     await smtp.start();
     t = await createTestApp({ ...SMTP_ENV(smtp), LOGIN_FAILURES_BEFORE_LOCK: '3' }, { clock });
   });
   afterAll(async () => {
+    for (const socket of sockets) socket.close();
     await t?.close();
     await smtp.stop();
   });
@@ -89,6 +94,7 @@ describe('Email verification and email change (verification required)', () => {
     const body = res.body as { member: Record<string, unknown>; accessToken: string };
     return {
       member: body.member,
+      accessToken: body.accessToken,
       auth: { Authorization: `Bearer ${body.accessToken}` },
     };
   }
@@ -102,6 +108,18 @@ describe('Email verification and email change (verification required)', () => {
     t.http().post('/api/posts').set(auth).send(body);
   const apply = (auth: { Authorization: string }, body: object = applicationBody()) =>
     t.http().post('/api/membership/applications').set(auth).send(body);
+  const startConversation = (
+    auth: { Authorization: string },
+    body: object = { memberIds: [], body: 'Hello' },
+  ) => t.http().post('/api/conversations').set(auth).send(body);
+  let chatUrl: string | undefined;
+  /** A `/discussion` socket of the member (the app listens from the first one on). */
+  const chat = async (accessToken: string) => {
+    chatUrl ??= await listen(t);
+    const socket = await connect(chatUrl, accessToken);
+    sockets.push(socket);
+    return socket;
+  };
   const changeEmail = (auth: { Authorization: string }, newEmail: unknown, password: unknown) =>
     t.http().post('/api/members/me/email').set(auth).send({ newEmail, password });
   const login = (email: string, password: string) =>
@@ -210,6 +228,84 @@ describe('Email verification and email change (verification required)', () => {
       await apply(session.auth).expect(201);
     });
 
+    it('lets an unverified member chat in rooms and answer direct messages, over REST and the socket, but not start a conversation (403 EMAIL_NOT_VERIFIED) until verified', async () => {
+      const friend = await createMember(t);
+      const other = await createMember(t);
+      const email = 'chats@example.com';
+      const session = await register(email, 'Chatty');
+      const id = session.member.id as string;
+
+      // Starting a direct conversation waits, and stores nothing.
+      const refused = await startConversation(session.auth, {
+        memberIds: [friend.id],
+        body: 'Hello before verifying',
+      });
+      expect([refused.status, refused.body.code]).toEqual([403, 'EMAIL_NOT_VERIFIED']);
+      expect(await countRows(t, 'conversation_members', 'member_id = $1', [id])).toBe(0);
+      expect(await countRows(t, 'messages', 'author_id = $1', [id])).toBe(0);
+
+      // Rooms: listed and read over REST, joined and written in over the socket.
+      const rooms = await t.http().get('/api/rooms').set(session.auth).expect(200);
+      const general = (rooms.body as { items: RoomDto[] }).items.find((r) => r.slug === 'general');
+      if (!general) throw new Error('no general room');
+      await t.http().get(`/api/rooms/${general.id}/messages`).set(session.auth).expect(200);
+      const socket = await chat(session.accessToken);
+      const friendSocket = await chat(friend.accessToken);
+      expect(await friendSocket.emitWithAck('room:join', { roomId: general.id })).toMatchObject({
+        ok: true,
+      });
+      const heard = record(friendSocket, 'message:new');
+      expect(await socket.emitWithAck('room:join', { roomId: general.id })).toMatchObject({
+        ok: true,
+        room: { id: general.id },
+      });
+      const inRoom = await socket.emitWithAck('message:send', {
+        roomId: general.id,
+        clientMsgId: 'unverified-room-1',
+        body: 'Unverified, and still chatting',
+      });
+      expect(inRoom).toMatchObject({ ok: true, message: { author: { id } } });
+      await heard.next((message) => message.clientMsgId === 'unverified-room-1');
+
+      // A conversation someone else started: answered over REST and over the socket.
+      const startedByFriend = await startConversation(friend.auth, {
+        memberIds: [id],
+        body: 'Welcome',
+      }).expect(201);
+      const conversationId = (startedByFriend.body as ConversationDto).id;
+      await t
+        .http()
+        .post(`/api/conversations/${conversationId}/messages`)
+        .set(session.auth)
+        .send({ clientMsgId: 'unverified-dm-1', body: 'Thanks' })
+        .expect(201);
+      expect(await socket.emitWithAck('room:join', { roomId: conversationId })).toMatchObject({
+        ok: true,
+      });
+      expect(
+        await socket.emitWithAck('message:send', {
+          roomId: conversationId,
+          clientMsgId: 'unverified-dm-2',
+          body: 'Over the socket too',
+        }),
+      ).toMatchObject({ ok: true, message: { roomId: conversationId, author: { id } } });
+      expect(await countRows(t, 'messages', 'author_id = $1', [id])).toBe(3);
+
+      // Once the address is verified, the member starts conversations; chat goes on.
+      await verify(tokenOf(await mailTo(smtp, email))).expect(204);
+      await startConversation(session.auth, {
+        memberIds: [other.id],
+        body: 'Hello after verifying',
+      }).expect(201);
+      expect(
+        await socket.emitWithAck('message:send', {
+          roomId: general.id,
+          clientMsgId: 'verified-room-1',
+          body: 'Verified now',
+        }),
+      ).toMatchObject({ ok: true });
+    });
+
     it('checks in this order: 401, 403 MEMBER_SUSPENDED, 403 EMAIL_NOT_VERIFIED, then 400', async () => {
       const suspended = await createMember(t, {
         emailVerified: false,
@@ -224,9 +320,11 @@ describe('Email verification and email change (verification required)', () => {
         res.body.code,
       ];
 
+      const invalidConversation = { memberIds: 'nobody', body: '', extra: 1 };
       for (const [send, body] of [
         [publish, invalid],
         [apply, invalidApplication],
+        [startConversation, invalidConversation],
       ] as const) {
         expect(outcome(await send({ Authorization: 'Bearer nope' }, body))).toEqual([
           401,
@@ -651,6 +749,20 @@ describe('Email verification optional (no SMTP_URL), mail as .eml files', () => 
     await t.http().post('/api/auth/verify-email').send({ token }).expect(204);
     const profile = await t.http().get('/api/members/me').set(auth).expect(200);
     expect(profile.body.emailVerifiedAt).not.toBeNull();
+  });
+
+  it('lets an unverified member start a direct conversation', async () => {
+    const unverified = await createMember(t, { emailVerified: false });
+    const friend = await createMember(t);
+    const res = await t
+      .http()
+      .post('/api/conversations')
+      .set(unverified.auth)
+      .send({ memberIds: [friend.id], body: 'Hello, unverified' });
+    expect(res.status).toBe(201);
+    expect((res.body as ConversationDto).lastMessage).toMatchObject({
+      body: 'Hello, unverified',
+    });
   });
 
   it('verifies the admin from the environment', async () => {
