@@ -1,6 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/env.schema';
-import { MIGRATIONS } from './migrations';
+import { migrations } from './migrations';
 
 export interface DatabaseEndpoint {
   host: string;
@@ -12,7 +12,7 @@ export interface DatabaseEndpoint {
  * migrations and SQL serve the embedded database and a PostgreSQL server.
  */
 export function dataSourceOptions(
-  config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_QUERY_TIMEOUT_MS'>,
+  config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_QUERY_TIMEOUT_MS' | 'GOLDEN_CROWN_TERM_DAYS'>,
   embedded?: DatabaseEndpoint,
 ): DataSourceOptions {
   const connection = embedded
@@ -21,7 +21,7 @@ export function dataSourceOptions(
   return {
     type: 'postgres',
     ...connection,
-    migrations: MIGRATIONS,
+    migrations: migrations(config),
     migrationsTransactionMode: 'each',
     synchronize: false,
     uuidExtension: 'pgcrypto',

@@ -38,6 +38,7 @@ class EmbeddedDatabaseModule {}
           {
             DATABASE_URL: config.get('DATABASE_URL'),
             DATABASE_QUERY_TIMEOUT_MS: config.get('DATABASE_QUERY_TIMEOUT_MS'),
+            GOLDEN_CROWN_TERM_DAYS: config.get('GOLDEN_CROWN_TERM_DAYS'),
           },
           embedded ?? undefined,
         ),

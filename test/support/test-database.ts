@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { validateEnvironment } from '../../src/config/env.schema';
 import { dataSourceOptions, type DatabaseEndpoint } from '../../src/database/data-source.options';
 
 /**
@@ -13,12 +14,17 @@ export const TEMPLATE_DATABASE_ENV = 'LAOGAO_TEST_PG_TEMPLATE';
 
 const QUERY_TIMEOUT_MS = 30_000;
 
+/** Migrates the database with the configuration's defaults (what a test app uses). */
 export async function runMigrations(
   url: string | undefined,
   embedded?: DatabaseEndpoint,
 ): Promise<void> {
+  const { GOLDEN_CROWN_TERM_DAYS } = validateEnvironment({});
   const dataSource = new DataSource(
-    dataSourceOptions({ DATABASE_URL: url, DATABASE_QUERY_TIMEOUT_MS: QUERY_TIMEOUT_MS }, embedded),
+    dataSourceOptions(
+      { DATABASE_URL: url, DATABASE_QUERY_TIMEOUT_MS: QUERY_TIMEOUT_MS, GOLDEN_CROWN_TERM_DAYS },
+      embedded,
+    ),
   );
   await dataSource.initialize();
   try {

@@ -20,7 +20,10 @@ export interface SeedTarget {
   close(): Promise<void>;
 }
 
-type Config = Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_QUERY_TIMEOUT_MS' | 'DATA_DIR'>;
+type Config = Pick<
+  AppConfig,
+  'DATABASE_URL' | 'DATABASE_QUERY_TIMEOUT_MS' | 'DATA_DIR' | 'GOLDEN_CROWN_TERM_DAYS'
+>;
 
 /**
  * `DATABASE_URL` when set. Otherwise the embedded database in `DATA_DIR`: through the

@@ -1,19 +1,28 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The term a Golden Crown member who exists when terms arrive is given: a full one. */
-function termDays(): number {
-  const days = Number(process.env.GOLDEN_CROWN_TERM_DAYS ?? '365');
-  return Number.isInteger(days) && days >= 1 && days <= 3650 ? days : 365;
-}
-
 /**
  * Golden Crown, stage two: committee votes (`membership_application_votes`, and `vote` on
  * history rows), an application's `kind` (a renewal), the member's term
  * (`members.golden_crown_until`, a full term from now for every present Golden Crown
  * member) and the reminders already sent for a term (`golden_crown_reminders`).
+ *
+ * The full term is `GOLDEN_CROWN_TERM_DAYS` from the validated configuration, the value the
+ * server grants at approval: `migrations(config)` binds it (`withTermDays`), since TypeORM
+ * builds a migration without arguments.
  */
 export class AddGoldenCrownCommitteeAndTerm1797400000000 implements MigrationInterface {
   name = 'AddGoldenCrownCommitteeAndTerm1797400000000';
+
+  constructor(private readonly termDays: number) {}
+
+  /** This migration as TypeORM builds it (without arguments), giving terms of `termDays`. */
+  static withTermDays(termDays: number): new () => AddGoldenCrownCommitteeAndTerm1797400000000 {
+    return class extends AddGoldenCrownCommitteeAndTerm1797400000000 {
+      constructor() {
+        super(termDays);
+      }
+    };
+  }
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -42,7 +51,7 @@ export class AddGoldenCrownCommitteeAndTerm1797400000000 implements MigrationInt
     );
     await queryRunner.query(
       `UPDATE "members" SET "golden_crown_until" = now() + make_interval(days => $1) WHERE "tier" = 'golden_crown' AND "erased_at" IS NULL`,
-      [termDays()],
+      [this.termDays],
     );
     await queryRunner.query(
       `CREATE TABLE "golden_crown_reminders" ("member_id" uuid NOT NULL, "term_until" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "days_before" integer NOT NULL, "sent_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_golden_crown_reminders" PRIMARY KEY ("member_id", "term_until", "days_before"))`,

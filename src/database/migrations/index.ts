@@ -1,4 +1,5 @@
-import type { MixedList } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import type { AppConfig } from '../../config/env.schema';
 import { CreateMembersAndSessions1795829158112 } from './1795829158112-create-members-and-sessions';
 import { CreateMembershipApplications1795829568416 } from './1795829568416-create-membership-applications';
 import { CreatePosts1795829597449 } from './1795829597449-create-posts';
@@ -22,8 +23,14 @@ import { CreateUploads1797200000000 } from './1797200000000-create-uploads';
 import { AddGoldenCrownCommitteeAndTerm1797400000000 } from './1797400000000-add-golden-crown-committee-and-term';
 import { AddDashboardIndexesAndPrecheckRefusals1797600000000 } from './1797600000000-add-dashboard-indexes-and-precheck-refusals';
 
-/** Every migration, oldest first. A new migration is added here as well. */
-export const MIGRATIONS: MixedList<Function> = [
+/** What migrations read from the configuration (validated like the server's, never `process.env`). */
+export type MigrationSettings = Pick<AppConfig, 'GOLDEN_CROWN_TERM_DAYS'>;
+
+/** A migration as TypeORM builds it: a class constructed without arguments. */
+export type MigrationClass = new () => MigrationInterface;
+
+/** Every migration, oldest first, given the configuration. A new migration is added here as well. */
+export const migrations = (settings: MigrationSettings): MigrationClass[] => [
   CreateMembersAndSessions1795829158112,
   CreateMembershipApplications1795829568416,
   CreatePosts1795829597449,
@@ -44,6 +51,6 @@ export const MIGRATIONS: MixedList<Function> = [
   CreateConversations1796900000100,
   AddMentions1797000000000,
   CreateUploads1797200000000,
-  AddGoldenCrownCommitteeAndTerm1797400000000,
+  AddGoldenCrownCommitteeAndTerm1797400000000.withTermDays(settings.GOLDEN_CROWN_TERM_DAYS),
   AddDashboardIndexesAndPrecheckRefusals1797600000000,
 ];
