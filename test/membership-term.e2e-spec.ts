@@ -353,6 +353,82 @@ describe('Golden Crown terms', () => {
   });
 });
 
+describe('Golden Crown terms of another length (GOLDEN_CROWN_TERM_DAYS=90)', () => {
+  const TERM_DAYS = 90;
+  let t: TestApp;
+  let clock: TestClock;
+  let moderator: TestMember;
+
+  beforeAll(async () => {
+    clock = new TestClock(T0);
+    t = await createTestApp(
+      { GOLDEN_CROWN_TERM_DAYS: String(TERM_DAYS), RATE_LIMIT_WRITE_PER_MINUTE: '10000' },
+      { clock },
+    );
+    moderator = await createModerator(t);
+  });
+  afterAll(() => t?.close());
+
+  const submit = (member: TestMember) =>
+    t.http().post('/api/membership/applications').set(member.auth).send(applicationBody());
+  const approve = (id: string) =>
+    t
+      .http()
+      .post(`/api/moderation/applications/${id}/decision`)
+      .set(moderator.auth)
+      .send({ decision: 'approve' })
+      .expect(200);
+  const profile = async (member: TestMember): Promise<Body> =>
+    (await t.http().get('/api/members/me').set(member.auth).expect(200)).body as Body;
+  const reminders = async (member: TestMember) =>
+    (await notificationsOf(t, member, 'golden_crown_expiring')).map((data) => data.daysBefore);
+
+  it('grants 90 days; reminders 30 and 7 days and the renewal window 60 days before that end', async () => {
+    const rules = await t.http().get('/api/membership/golden-crown/rules').expect(200);
+    expect(rules.body.termDays).toBe(TERM_DAYS);
+
+    const member = await createMember(t);
+    const { id } = await createApplication(t, member);
+    await approve(id);
+    const until = new Date(T0.getTime() + TERM_DAYS * DAY);
+    expect(await profile(member)).toMatchObject({
+      tier: 'golden_crown',
+      goldenCrownUntil: until.toISOString(),
+    });
+
+    // The renewal window opens 60 days before this end: 30 days after the approval.
+    clock.at = new Date(until.getTime() - 60 * DAY - 1);
+    expect((await submit(member).expect(409)).body.code).toBe('ALREADY_MEMBER');
+    clock.at = new Date(until.getTime() - 60 * DAY);
+    const renewal = await submit(member).expect(201);
+    expect(renewal.body).toMatchObject({ kind: 'renewal', status: 'pending' });
+
+    // Reminders 30 and 7 days before this end.
+    await terms(t, new Date(until.getTime() - 30 * DAY - 1));
+    expect(await reminders(member)).toEqual([]);
+    await terms(t, new Date(until.getTime() - 30 * DAY));
+    expect(await reminders(member)).toEqual([30]);
+    await terms(t, new Date(until.getTime() - 7 * DAY - 1));
+    expect(await reminders(member)).toEqual([30]);
+    await terms(t, new Date(until.getTime() - 7 * DAY));
+    expect(await reminders(member)).toEqual([30, 7]);
+    expect(await mails(t, member, 'notification.golden_crown_expiring')).toBe(2);
+
+    // The renewal approved before the end adds 90 days to the old end.
+    clock.at = new Date(until.getTime() - DAY);
+    await approve(renewal.body.id as string);
+    const renewed = new Date(until.getTime() + TERM_DAYS * DAY);
+    expect((await profile(member)).goldenCrownUntil).toBe(renewed.toISOString());
+
+    // The old end passes; the new one lapses.
+    await terms(t, new Date(renewed.getTime() - 1));
+    expect((await memberRow(t, member)).tier).toBe('golden_crown');
+    await terms(t, renewed);
+    expect((await memberRow(t, member)).tier).toBe('standard');
+    expect(await lapseAudits(t, member)).toBe(1);
+  });
+});
+
 /** Several processes share a database only on PostgreSQL (the embedded one serves one). */
 if (process.env.DATABASE_URL) {
   describe('Golden Crown terms with two server processes (PostgreSQL)', () => {
