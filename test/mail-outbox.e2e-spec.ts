@@ -1,12 +1,14 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
 import type { Clock } from '../src/common/clock/clock';
-import { MailOutbox } from '../src/modules/mail/mail-outbox';
+import { DEFAULT_MAIL_FROM, MailOutbox } from '../src/modules/mail/mail-outbox';
 import { MailWorker, retryDelayMs } from '../src/modules/mail/mail-worker';
 import type { MailToSend } from '../src/modules/mail/mail.types';
+import { createMember } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
-import { TestSmtp } from './support/test-smtp';
+import { parseMail, TestSmtp } from './support/test-smtp';
 
 class TestClock implements Clock {
   constructor(public at: Date) {}
@@ -37,6 +39,21 @@ async function enqueue(t: TestApp, ...mails: MailToSend[]): Promise<string[]> {
     for (const one of mails) ids.push((await outbox.enqueue(em, one)).messageId);
     return ids;
   });
+}
+
+interface LogLine {
+  level: number;
+  msg?: string;
+  context?: string;
+  subject?: string;
+  links?: string[];
+  file?: string;
+}
+
+/** Keeps the server's log lines (pino JSON), as `createTestApp`'s `logDestination`. */
+function logSink(): DestinationStream & { lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  return { lines, write: (line: string) => void lines.push(JSON.parse(line) as LogLine) };
 }
 
 async function statusOf(t: TestApp, messageId: string) {
@@ -168,10 +185,12 @@ describe('The mail outbox, sent to a real SMTP server', () => {
 describe('Mail without SMTP_URL (the embedded default)', () => {
   let dataDir: string;
   let t: TestApp;
+  const log = logSink();
+  const mailLines = () => log.lines.filter((line) => line.context === 'Mail');
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'laogao-mail-'));
-    t = await createTestApp({ DATA_DIR: dataDir });
+    t = await createTestApp({ DATA_DIR: dataDir, LOG_LEVEL: 'info' }, { logDestination: log });
     t.app.get(MailWorker).pausePolling();
   });
   afterAll(async () => {
@@ -193,6 +212,84 @@ describe('Mail without SMTP_URL (the embedded default)', () => {
     expect(eml).toMatch(/^Subject: Verify your address$/m);
     expect(eml).toContain('https://circle.example.com/verify-email?token=abc');
     expect(await statusOf(t, messageId)).toMatchObject({ status: 'sent' });
+  });
+
+  it('says at start that mail is written under DATA_DIR/mail and logged, and from whom', () => {
+    expect(mailLines()).toContainEqual(
+      expect.objectContaining({
+        level: 30,
+        msg: `Mail: no SMTP_URL: mails are written to ${join(dataDir, 'mail')} and logged; from ${DEFAULT_MAIL_FROM}`,
+      }),
+    );
+  });
+
+  it('writes a member’s password reset mail as an .eml file with its headers, and logs its subject and link', async () => {
+    const member = await createMember(t);
+    await t.http().post('/api/auth/password-reset').send({ email: member.email }).expect(204);
+    const [row] = await t.dataSource.query<{ message_id: string; created_at: Date }[]>(
+      `SELECT message_id, created_at FROM mail_outbox WHERE member_id = $1`,
+      [member.id],
+    );
+    const before = new Set(await readdir(join(dataDir, 'mail')).catch(() => []));
+    log.lines.length = 0;
+    expect(await t.app.get(MailWorker).deliverDue()).toMatchObject({ sent: 1 });
+
+    const files = (await readdir(join(dataDir, 'mail'))).filter((file) => !before.has(file));
+    expect(files).toEqual([expect.stringMatching(/\.eml$/)]);
+    const file = join(dataDir, 'mail', files[0]);
+    const eml = parseMail((await readFile(file, 'utf8')).replace(/\r?\n/g, '\r\n'));
+    expect(eml.headers.get('from')).toBe(DEFAULT_MAIL_FROM);
+    expect(eml.headers.get('to')).toBe(member.email);
+    expect(eml.messageId).toBe(row.message_id);
+    expect(eml.subject).toBe('Reset your Laogao Circle password');
+    expect(new Date(eml.headers.get('date') ?? '').getTime()).toBe(
+      Math.floor(new Date(row.created_at).getTime() / 1000) * 1000,
+    );
+    expect(eml.headers.get('mime-version')).toBe('1.0');
+    expect(eml.headers.get('content-type')).toMatch(/^multipart\/alternative;/);
+    // An account mail: nothing to unsubscribe from.
+    expect(eml.headers.has('list-unsubscribe')).toBe(false);
+    const link = /^(http\S+\/reset-password\?token=\S+)$/m.exec(eml.text)?.[1];
+    expect(link).toBeDefined();
+    expect(eml.html).toContain(`href="${link}"`);
+
+    expect(mailLines()).toEqual([
+      expect.objectContaining({
+        level: 30,
+        msg: 'Mail: Reset your Laogao Circle password',
+        subject: 'Reset your Laogao Circle password',
+        links: [link],
+        file,
+      }),
+    ]);
+  });
+});
+
+describe('Mail through SMTP_URL, at start', () => {
+  const log = logSink();
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp(
+      {
+        SMTP_URL: 'smtp://mailer:not-for-logs@127.0.0.1:2525',
+        MAIL_FROM: 'Laogao <no-reply@circle.example.com>',
+        LOG_LEVEL: 'info',
+      },
+      { logDestination: log },
+    );
+    t.app.get(MailWorker).pausePolling();
+  });
+  afterAll(() => t?.close());
+
+  it('says which server it uses, without its password', () => {
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({
+        context: 'Mail',
+        msg: 'Mail: SMTP server smtp://127.0.0.1:2525; from Laogao <no-reply@circle.example.com>',
+      }),
+    );
+    expect(JSON.stringify(log.lines)).not.toContain('not-for-logs');
   });
 });
 

@@ -4,11 +4,13 @@ import { ModuleRef } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { CLOCK, type Clock } from '../../src/common/clock/clock';
+import { LOG_DESTINATION } from '../../src/common/http/logger.module';
 import { validateEnvironment, type AppConfig } from '../../src/config/env.schema';
 import { EMBEDDED_DATABASE } from '../../src/database/database.module';
 import { EmbeddedDatabase, IN_MEMORY } from '../../src/database/embedded-database';
@@ -43,6 +45,11 @@ export interface TestAppOptions {
   clock?: Clock;
   /** Extra modules, such as one providing a `@ScheduledJobSource()` for a test. */
   imports?: ModuleMetadata['imports'];
+  /**
+   * Where the server's log lines (pino's JSON, one per `write`) go instead of stdout; pass
+   * `LOG_LEVEL` too, tests default to `silent`.
+   */
+  logDestination?: DestinationStream;
 }
 
 export async function createTestApp(
@@ -75,6 +82,9 @@ export async function createTestApp(
     imports: [AppModule.forRoot(config), ...(options.imports ?? [])],
   });
   if (options.clock) builder = builder.overrideProvider(CLOCK).useValue(options.clock);
+  if (options.logDestination) {
+    builder = builder.overrideProvider(LOG_DESTINATION).useValue(options.logDestination);
+  }
   if (!serverUrl) {
     const template = await loadTemplate();
     builder = builder.overrideProvider(EMBEDDED_DATABASE).useFactory({
