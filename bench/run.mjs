@@ -468,6 +468,12 @@ async function captureStatements(database, postId) {
     ...Object.fromEntries(SEARCH_TERMS.map((q) => [`search:${q}`, searchPath(q)])),
   };
   try {
+    // The job runner ticks at start (then every 30 s): let its statements pass first.
+    proxy.takeStatements();
+    for (let waited = 0; waited < 20; waited++) {
+      await sleep(1_000);
+      if (proxy.takeStatements().length === 0) break;
+    }
     const statements = {};
     for (const [name, path] of Object.entries(samples)) {
       proxy.takeStatements();
@@ -476,7 +482,12 @@ async function captureStatements(database, postId) {
       await res.arrayBuffer();
       const sent = proxy.takeStatements();
       if (sent.length !== 1) {
-        throw new Error(`${path}: the floor expects one statement, the server sent ${sent.length}`);
+        const texts = sent.map(
+          (statement) => `  ${statement.sql.replace(/\s+/g, ' ').slice(0, 160)}`,
+        );
+        throw new Error(
+          `${path}: the floor expects one statement, the server sent ${sent.length}:\n${texts.join('\n')}`,
+        );
       }
       statements[name] = { ...sent[0], sampleId: postId };
     }
