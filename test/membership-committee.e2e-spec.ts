@@ -164,6 +164,64 @@ describe('Committee review, two approvals required', () => {
     }
   });
 
+  it("names each vote's voter in the review and the queue (erased: deleted member)", async () => {
+    const applicant = await createMember(t);
+    const [first, second, reader] = await Promise.all([
+      createModerator(t),
+      createModerator(t),
+      createModerator(t),
+    ]);
+    const { id } = await createApplication(t, applicant);
+    await decide(t, first, id, { decision: 'approve' }).expect(200);
+    const name = (member: TestMember) => ({
+      id: member.id,
+      displayName: member.displayName,
+      erased: false,
+    });
+
+    const review = await t.http().get(`/api/moderation/applications/${id}`).set(reader.auth);
+    expect(review.status).toBe(200);
+    expect(review.body.approvals).toEqual([
+      { by: first.id, at: expect.any(String), voter: name(first) },
+    ]);
+    const queued = async () => {
+      for (let cursor: string | null = null; ;) {
+        const res = await t
+          .http()
+          .get('/api/moderation/applications')
+          .query({ limit: 100, ...(cursor ? { cursor } : {}) })
+          .set(reader.auth)
+          .expect(200);
+        const page = res.body as { items: { id: string }[]; nextCursor: string | null };
+        const found = page.items.find((item) => item.id === id);
+        if (found || !page.nextCursor) return found;
+        cursor = page.nextCursor;
+      }
+    };
+    expect(await queued()).toMatchObject({
+      approvals: [{ by: first.id, at: expect.any(String), voter: name(first) }],
+      applicant: name(applicant),
+    });
+
+    // A voter who erased their account reads as a deleted member; the next vote decides.
+    await t.dataSource.getRepository(Member).update({ id: first.id }, { erasedAt: new Date() });
+    await decide(t, second, id, { decision: 'approve' }).expect(200);
+    const after = await t.http().get(`/api/moderation/applications/${id}`).set(reader.auth);
+    expect(after.body.approvals).toEqual([
+      {
+        by: first.id,
+        at: expect.any(String),
+        voter: { id: first.id, displayName: 'deleted member', erased: true },
+      },
+      { by: second.id, at: expect.any(String), voter: name(second) },
+    ]);
+    // The applicant sees the count, never the committee's names.
+    const own = await t.http().get(`/api/membership/applications/${id}`).set(applicant.auth);
+    expect(own.status).toBe(200);
+    expect(own.body.approvals).toHaveLength(2);
+    for (const approval of own.body.approvals) expect(approval).not.toHaveProperty('voter');
+  });
+
   it('rejects on one reasoned rejection after one approval', async () => {
     const applicant = await createMember(t);
     const [first, second] = await Promise.all([createModerator(t), createModerator(t)]);

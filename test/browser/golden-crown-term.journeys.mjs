@@ -1,6 +1,7 @@
 // Golden Crown terms (issue 21): an approved member sees on the Golden Crown page until when
 // their membership runs and when the renewal window opens; the moderators' review shows the
-// committee's approvals and explains recusal. English on a desktop, Chinese on a phone.
+// committee's approvals (each by its voter's name) and explains recusal. English on a
+// desktop, Chinese on a phone.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
@@ -10,6 +11,7 @@ import {
   assertNoHorizontalOverflow,
   call,
   logIn,
+  makeModerator,
   newPage,
   registerMember,
   screenshot,
@@ -45,6 +47,15 @@ async function approveAsAdmin(applicationId) {
   });
 }
 
+/** A moderator who reviews without voting, and the admin's display name (the voter's). */
+async function reviewerAndVoterName() {
+  const admin = await call('POST', '/auth/login', { body: ADMIN });
+  const me = await call('GET', '/members/me', { token: admin.accessToken });
+  const reviewer = await registerMember('Reviewing Rui');
+  await makeModerator(reviewer);
+  return { reviewer, voterName: me.displayName };
+}
+
 describe('Golden Crown terms in the browser', { concurrency: false }, () => {
   test('T1. the review shows the committee and recusal; the approved member sees their term (English, desktop)', async () => {
     const { member, applicationId } = await applicant('Termed Tang');
@@ -63,6 +74,19 @@ describe('Golden Crown terms in the browser', { concurrency: false }, () => {
 
     const approved = await approveAsAdmin(applicationId);
     assert.equal(approved.status, 'approved');
+
+    // Another moderator reads the decided review: the vote names its voter.
+    const { reviewer, voterName } = await reviewerAndVoterName();
+    const reviewPage = await newPage('en-US', { viewport: DESKTOP });
+    await logIn(reviewPage, reviewer);
+    await reviewPage.goto('/moderation/applications');
+    await reviewPage.getByLabel('Status').selectOption('approved');
+    await reviewPage.getByText('Term Journey Trading Co.').first().click();
+    const votes = reviewPage.getByTestId('application-approvals');
+    await votes.getByRole('link', { name: voterName }).waitFor();
+    assert.match(await votes.textContent(), /Approvals: 1 of 1 needed/);
+    await reviewPage.context().close();
+
     const memberPage = await newPage('en-US', { viewport: DESKTOP });
     await logIn(memberPage, member);
     await memberPage.goto('/golden-crown');

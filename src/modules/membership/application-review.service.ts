@@ -6,14 +6,18 @@ import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error'
 import { DomainEventBus } from '../../common/events/domain-events';
 import { keysetEntityPage, type KeysetOrder } from '../../common/pagination/keyset';
 import type { Page } from '../../common/pagination/page';
-import type { PublicProfileDto } from '../members/dto/member.dto';
+import type { MemberNameDto, PublicProfileDto } from '../members/dto/member.dto';
 import { MembersService } from '../members/members.service';
 import { AuditLogService } from '../audit/audit-log.service';
 import { ApplicationHistoryEntry } from './application-history.entity';
 import { ApplicationQueries } from './application-queries';
 import type { ApplicationQueueItemDto } from './dto/application-queue.dto';
 import type { DecisionDto, ReviewQueueQuery, RevokeTierDto } from './dto/application-request.dto';
-import type { ApplicationDto, ApplicationReviewDto } from './dto/application-response.dto';
+import type {
+  ApplicationDto,
+  ApplicationReviewDto,
+  ReviewedApprovalDto,
+} from './dto/application-response.dto';
 import { ApplicationVote } from './application-vote.entity';
 import { GoldenCrownTermService } from './golden-crown-term.service';
 import {
@@ -29,6 +33,20 @@ import { AppConfigService } from '../../config/app-config.service';
 /** A company name as recusal compares it: trimmed, case-insensitive. */
 function normalizeCompany(name: string): string {
   return name.trim().toLowerCase();
+}
+
+/** The application's approving votes with their voters' names, as moderators review them. */
+function withVoters<T extends ApplicationDto>(
+  dto: T,
+  names: ReadonlyMap<string, MemberNameDto>,
+): T & { approvals: ReviewedApprovalDto[] } {
+  return {
+    ...dto,
+    approvals: dto.approvals.map((approval) => ({
+      ...approval,
+      voter: names.get(approval.by) ?? null,
+    })),
+  };
 }
 
 /** The review queue: the oldest application first. */
@@ -64,16 +82,19 @@ export class ApplicationReviewService {
       .createQueryBuilder('application')
       .where('application.status = :status', { status: query.status });
     const page = await keysetEntityPage(builder, OLDEST_FIRST, query, (row) => row);
-    const [dtos, names] = await Promise.all([
-      this.queries.toDtos(page.items),
-      this.members.namesOf(page.items.map((application) => application.applicantId)),
-    ]);
+    const dtos = await this.queries.toDtos(page.items);
+    const names = await this.members.namesOf(
+      dtos.flatMap((dto) => [dto.applicantId, ...dto.approvals.map((approval) => approval.by)]),
+    );
     const applicantOf = (id: string) => {
       const name = names.get(id);
       return name && !name.erased ? name : null;
     };
     return {
-      items: dtos.map((dto) => ({ ...dto, applicant: applicantOf(dto.applicantId) })),
+      items: dtos.map((dto) => ({
+        ...withVoters(dto, names),
+        applicant: applicantOf(dto.applicantId),
+      })),
       nextCursor: page.nextCursor,
     };
   }
@@ -87,9 +108,13 @@ export class ApplicationReviewService {
       order: { createdAt: 'DESC', id: 'DESC' },
     });
     const [dto, ...earlierDtos] = await this.queries.toDtos([application, ...earlier]);
+    const [voters, applicant] = await Promise.all([
+      this.members.namesOf(dto.approvals.map((approval) => approval.by)),
+      this.profileOrNull(application.applicantId),
+    ]);
     return {
-      ...dto,
-      applicant: await this.profileOrNull(application.applicantId),
+      ...withVoters(dto, voters),
+      applicant,
       earlierApplications: earlierDtos,
     };
   }

@@ -488,7 +488,7 @@ export const en = {
     earlier: 'Earlier applications',
     noEarlier: 'None.',
     approvalsTitle: 'Committee',
-    youLabel: 'You',
+    youMark: '(you)',
     approvals: 'Approvals: {{count}} of {{required}} needed',
     approvalsNone: 'No approvals yet; {{required}} needed.',
     youVoted: 'You approved this application; another moderator completes the decision.',

@@ -472,7 +472,7 @@ export const zh: Messages = {
     earlier: '以往申请',
     noEarlier: '无。',
     approvalsTitle: '委员会',
-    youLabel: '您',
+    youMark: '（您）',
     approvals: '已批准 {{count}} 票，需 {{required}} 票',
     approvalsNone: '尚无批准票；需 {{required}} 票。',
     youVoted: '您已投批准票，由其他版主完成决定。',

@@ -1272,7 +1272,7 @@ export interface components {
       /** @description Oldest first, from `pending` */
       history: components['schemas']['ApplicationHistoryItemDto'][];
       /** @description Approving votes, oldest first */
-      approvals: components['schemas']['ApplicationApprovalDto'][];
+      approvals: components['schemas']['ReviewedApprovalDto'][];
       /** @description Distinct approvals that approve it (the setting in force) */
       approvalsRequired: number;
       /** @description Files it cites as evidence, oldest first (deleted after the retention period) */
@@ -1314,7 +1314,7 @@ export interface components {
       /** @description Oldest first, from `pending` */
       history: components['schemas']['ApplicationHistoryItemDto'][];
       /** @description Approving votes, oldest first */
-      approvals: components['schemas']['ApplicationApprovalDto'][];
+      approvals: components['schemas']['ReviewedApprovalDto'][];
       /** @description Distinct approvals that approve it (the setting in force) */
       approvalsRequired: number;
       /** @description Files it cites as evidence, oldest first (deleted after the retention period) */
@@ -2200,6 +2200,16 @@ export interface components {
       /** @enum {string} */
       action: 'dismiss' | 'hide_content';
       note?: string;
+    };
+    ReviewedApprovalDto: {
+      /**
+       * Format: uuid
+       * @description The approving moderator
+       */
+      by: string;
+      at: string;
+      /** @description The approving moderator's name (`deleted member` once erased) */
+      voter: components['schemas']['MemberNameDto'] | null;
     };
     RevokeTierDto: {
       /**

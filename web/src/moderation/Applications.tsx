@@ -230,7 +230,8 @@ function ApplicationDetail({
             <ul>
               {a.approvals.map((approval) => (
                 <li key={approval.by}>
-                  {approval.by === me?.id ? t('mod.youLabel') : t('notifications.moderator')}{' '}
+                  <MemberName member={approval.voter} />
+                  {approval.by === me?.id && ` ${t('mod.youMark')}`}{' '}
                   <span className="muted">{formatDate(approval.at, i18n.language)}</span>
                 </li>
               ))}

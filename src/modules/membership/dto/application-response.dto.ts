@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PublicProfileDto } from '../../members/dto/member.dto';
+import { MemberNameDto, PublicProfileDto } from '../../members/dto/member.dto';
 import { REASON_CODES, RULE_NAMES, type ReasonCode, type RuleName } from '../golden-crown.rules';
 import type { ApplicationHistoryEntry } from '../application-history.entity';
 import type { ApplicationVote } from '../application-vote.entity';
@@ -65,6 +65,16 @@ export class ApplicationApprovalDto {
   @ApiProperty() at!: string;
 }
 
+/** An approving vote as moderators review it: with the voter's name. */
+export class ReviewedApprovalDto extends ApplicationApprovalDto {
+  @ApiProperty({
+    type: MemberNameDto,
+    nullable: true,
+    description: "The approving moderator's name (`deleted member` once erased)",
+  })
+  voter!: MemberNameDto | null;
+}
+
 /** A file an application cites as evidence: only its applicant and moderators may open it. */
 export class EvidenceFileDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -122,6 +132,9 @@ export class MyApplicationsDto extends ApplicationPageDto {
 
 /** What a moderator reviews: the application, who sent it, and what they sent before. */
 export class ApplicationReviewDto extends ApplicationDto {
+  @ApiProperty({ type: [ReviewedApprovalDto], description: 'Approving votes, oldest first' })
+  declare approvals: ReviewedApprovalDto[];
+
   @ApiProperty({ type: PublicProfileDto, nullable: true, description: '`null` once erased' })
   applicant!: PublicProfileDto | null;
 
