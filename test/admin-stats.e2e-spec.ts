@@ -329,6 +329,37 @@ describe('GET /api/admin/stats (the moderators’ dashboard)', () => {
     expect(weeks.activity.postsPerBucket.length).toBeLessThanOrEqual(157);
   });
 
+  it('answers the same figures for 10 seconds by the clock, then counts again', async () => {
+    // A range no other test asks for, and a post written into it after the first answer.
+    const query = '?from=2031-03-12&to=2031-03-12';
+    const start = clock.at;
+    try {
+      const first = await stats(query);
+      expect(first.computedAt).toBe(start.toISOString());
+      const posts = first.activity.postsPerBucket[0].count;
+      const post = await createPost(t, member);
+      await at('posts', 'created_at', post.id, '2031-03-12T09:00:00.000Z');
+
+      clock.at = new Date(start.getTime() + 5_000);
+      const again = await stats(query);
+      clock.at = new Date(start.getTime() + 9_999);
+      const last = await stats(query);
+      for (const cached of [again, last]) {
+        expect(cached.computedAt).toBe(first.computedAt);
+        expect(cached.activity.postsPerBucket).toEqual(first.activity.postsPerBucket);
+      }
+
+      clock.at = new Date(start.getTime() + 10_001);
+      const fresh = await stats(query);
+      expect(fresh.computedAt).toBe(clock.at.toISOString());
+      expect(fresh.activity.postsPerBucket).toEqual([
+        { start: '2031-03-12T00:00:00.000Z', count: posts + 1 },
+      ]);
+    } finally {
+      clock.at = start;
+    }
+  });
+
   it('rate-limits the pre-check per IP like a search, and counts only answered refusals', async () => {
     const counted = () =>
       t.dataSource

@@ -48,11 +48,14 @@ function parseDay(text: string): Date | null {
  * The moderators' dashboard figures (SPEC "Administration dashboard"). Each series is
  * counted in one grouped, index-backed query over the range; a bucket's index is the
  * whole number of steps from the range's start, so no time zone setting can shift it.
- * Answers are kept up to 10 seconds per (from, to, bucket), in this process.
+ * Answers are kept up to 10 seconds per (from, to, bucket), in this process, by `CLOCK` (the
+ * time `computedAt` is read from, and the one a test moves).
  */
 @Injectable()
 export class DashboardStatsService {
-  private readonly cache = new TtlCache<string, Promise<StatsDto>>(STATS_MAX_AGE_MS, 200);
+  private readonly cache = new TtlCache<string, Promise<StatsDto>>(STATS_MAX_AGE_MS, 200, {
+    now: () => this.clock.now().getTime(),
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
