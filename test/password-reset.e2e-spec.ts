@@ -1,4 +1,7 @@
 import type { Clock } from '../src/common/clock/clock';
+import { JobRunner } from '../src/modules/jobs/job-runner';
+import { MailTemplates } from '../src/modules/mail/mail-templates';
+import { MailWorker } from '../src/modules/mail/mail-worker';
 import { createMember, countRows } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 import { TestSmtp, type ReceivedMail } from './support/test-smtp';
@@ -267,6 +270,72 @@ describe('Password reset by mail', () => {
     const res = await confirm(token);
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('TOKEN_INVALID');
+  });
+});
+
+describe('Password reset requests for an unknown and a known address', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    // Nothing but the requests reaches the database while their statements are counted.
+    t.app.get(MailWorker).pausePolling();
+    await t.app.get(JobRunner).stop();
+  });
+  afterAll(() => t.close());
+
+  /** One request, with the statements it ran and how often the mail was rendered. */
+  async function requestWork(email: string) {
+    const render = jest.spyOn(t.app.get(MailTemplates), 'passwordReset');
+    const statements = jest.spyOn(t.dataSource.logger, 'logQuery');
+    try {
+      const res = await t.http().post('/api/auth/password-reset').send({ email });
+      const sql = statements.mock.calls.map(([query]) => query.trim());
+      const begin = sql.indexOf('START TRANSACTION');
+      const commit = sql.lastIndexOf('COMMIT');
+      return {
+        res,
+        rendered: render.mock.calls.length,
+        before: begin >= 0 ? sql.slice(0, begin) : sql,
+        inTransaction: begin >= 0 && commit > begin ? sql.slice(begin + 1, commit) : null,
+      };
+    } finally {
+      render.mockRestore();
+      statements.mockRestore();
+    }
+  }
+
+  it('does the same work up to storing (lookup, rendered mail, a committed transaction), and stores only for the member', async () => {
+    const known = await createMember(t);
+    const unknownEmail = 'nobody-at-all@example.com';
+    const unknown = await requestWork(unknownEmail);
+    const member = await requestWork(known.email);
+
+    // The same answer: status, body and the same headers.
+    for (const { res } of [unknown, member]) {
+      expect([res.status, res.text]).toEqual([204, '']);
+    }
+    expect(Object.keys(unknown.res.headers).sort()).toEqual(Object.keys(member.res.headers).sort());
+    // The same work before storing: the lookup, the mail rendered, one transaction committed.
+    expect(unknown.before).toEqual(member.before);
+    expect(unknown.before).toEqual([expect.stringMatching(/FROM "members"/)]);
+    expect([unknown.rendered, member.rendered]).toEqual([1, 1]);
+    expect(unknown.inTransaction).not.toBeNull();
+    expect(unknown.inTransaction?.length).toBeGreaterThan(0);
+    // Only the member's request stores a token and a mail.
+    expect(unknown.inTransaction?.filter((sql) => /^INSERT/i.test(sql))).toEqual([]);
+    expect(member.inTransaction).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^INSERT INTO "password_reset_tokens"/),
+        expect.stringMatching(/^INSERT INTO "mail_outbox"/),
+      ]),
+    );
+    expect(await countRows(t, 'mail_outbox', 'to_address = $1', [unknownEmail])).toBe(0);
+    expect(
+      await countRows(t, 'mail_outbox', "to_address = $1 AND kind = 'password_reset'", [
+        known.email,
+      ]),
+    ).toBe(1);
+    expect(await countRows(t, 'password_reset_tokens')).toBe(1);
   });
 });
 
