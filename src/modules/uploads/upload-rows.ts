@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { Upload } from './upload.entity';
 import type { ProcessedUpload, UploadPurpose } from './upload-processing';
 
 /** The row of a file already in the store (`storeProcessed`). */
@@ -15,8 +14,9 @@ export interface NewUploadRow {
 /**
  * Writes an upload's row in the caller's transaction, and takes its keys off the deletion
  * queue (the same bytes uploaded again are in use once more). `POST /api/uploads` and the
- * demo seed both write rows this way. Answers the row's id, or `null` when a row with the
- * given `id` is already there (and then writes nothing).
+ * demo seed both write rows this way (raw SQL: the seed's connection has no entities).
+ * Answers the row's id, or `null` when a row with the given `id` is already there (and
+ * then writes nothing).
  */
 export async function insertUploadRow(
   em: EntityManager,
@@ -60,12 +60,14 @@ export async function citeEvidence(
   ids: readonly string[],
 ): Promise<boolean> {
   if (ids.length === 0) return true;
-  const cited = await em
-    .createQueryBuilder()
-    .update(Upload)
-    .set({ applicationId })
-    .where('id = ANY(CAST(:ids AS uuid[])) AND owner_id = :memberId', { ids, memberId })
-    .andWhere("purpose = 'application_evidence' AND application_id IS NULL")
-    .execute();
-  return cited.affected === new Set(ids).size;
+  // Raw SQL, so it runs on a connection without entity metadata (the seed's). An
+  // UPDATE … RETURNING answers [rows, count].
+  const [cited] = await em.query<[{ id: string }[], number]>(
+    `UPDATE uploads SET application_id = $1
+      WHERE id = ANY($2::uuid[]) AND owner_id = $3
+        AND purpose = 'application_evidence' AND application_id IS NULL
+      RETURNING id`,
+    [applicationId, ids, memberId],
+  );
+  return cited.length === new Set(ids).size;
 }
