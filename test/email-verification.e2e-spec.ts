@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDemoData, DEMO_PASSWORD } from '../src/cli/seed/demo-data';
 import { seedDemo } from '../src/cli/seed/write-demo';
+import { UPLOAD_STORAGE } from '../src/modules/uploads/upload-storage';
 import type { Clock } from '../src/common/clock/clock';
 import { AddEmailVerification1796500000000 } from '../src/database/migrations/1796500000000-add-email-verification';
 import { PasswordService } from '../src/modules/auth/password.service';
@@ -793,6 +794,7 @@ describe('EMAIL_VERIFICATION=required without SMTP_URL', () => {
     await seedDemo(t.dataSource, data, {
       passwordHash: await t.app.get(PasswordService).hash(DEMO_PASSWORD),
       minAnnualTurnoverCny: t.config.GOLDEN_CROWN_MIN_TURNOVER_CNY,
+      storage: t.app.get(UPLOAD_STORAGE),
     });
     const emails = data.members.map((member) => member.email);
     expect(await countRows(t, 'members', 'email = ANY($1)', [emails])).toBe(emails.length);

@@ -14,10 +14,10 @@ import { CreatePostDto } from '../src/modules/posts/dto/post.dto';
 import { excerptOf } from '../src/modules/posts/excerpt';
 import { JobRunner } from '../src/modules/jobs/job-runner';
 import { PostRenderer } from '../src/modules/posts/post-renderer';
-import { renderMarkdown } from '../src/modules/posts/markdown';
 import { documentTokens } from '../src/common/search/search-tokens';
 import { buildDemoNetwork } from '../src/cli/seed/demo-network';
 import { CURRENT_PRIVACY_AGREEMENT } from '../src/modules/privacy/privacy-agreement';
+import { UPLOAD_STORAGE } from '../src/modules/uploads/upload-storage';
 import { countRows } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -190,6 +190,7 @@ describe('The demo seed', () => {
       options = {
         passwordHash: await t.app.get(PasswordService).hash(DEMO_PASSWORD),
         minAnnualTurnoverCny: t.config.GOLDEN_CROWN_MIN_TURNOVER_CNY,
+        storage: t.app.get(UPLOAD_STORAGE),
       };
     });
 
@@ -212,6 +213,7 @@ describe('The demo seed', () => {
         tag_follows: network.tagFollows.length,
         post_bookmarks: network.bookmarks.length,
         mail_suppressions: 1,
+        uploads: data.uploads.length,
       });
       const before = await counts(t);
       const second = await seedDemo(t.dataSource, buildDemoData(), options);
@@ -220,6 +222,7 @@ describe('The demo seed', () => {
     });
 
     it('stores posts as the posts module renders and tokenizes them, with true like counts', async () => {
+      const renderer = t.app.get(PostRenderer);
       const rows = await t.dataSource.query<
         {
           id: string;
@@ -237,7 +240,10 @@ describe('The demo seed', () => {
       const byId = new Map(rows.map((row) => [row.id, row]));
       for (const post of data.posts) {
         const row = byId.get(post.id)!;
-        expect(row.body_html).toBe(renderMarkdown(post.body));
+        // As the server renders a body it publishes: the author's own pictures show.
+        expect(row.body_html).toBe(
+          (await renderer.render(post.body, undefined, post.authorId)).bodyHtml,
+        );
         expect(row.excerpt).toBe(excerptOf(post.body));
         expect(row.search_tokens).toEqual(documentTokens(post.title, post.body, ...post.tags));
         expect(row.like_count).toBe(row.likes);

@@ -1,18 +1,23 @@
 /**
  * `npm run seed:demo` fills the configured database with a small, believable community:
- * members of every operator type, posts in Chinese and English, comments, likes, room
- * history and pending Golden Crown applications. Every demo account signs in with the
- * password `laogao-demo-2026`. Run it again: nothing is duplicated.
+ * members of every operator type (most with an avatar), posts in Chinese and English (two
+ * with a picture), comments, likes, room history and pending Golden Crown applications
+ * with their evidence. Every demo account signs in with the password `laogao-demo-2026`.
+ * Run it again: nothing is duplicated.
  *
  * `npm run seed:demo -- --scale 100000` adds a benchmark data set on top: 100,000 posts,
  * 10,000 members, 1,000,000 messages (and comments and likes), in batches.
  *
  * The database is `DATABASE_URL`, else the embedded one in `DATA_DIR` — reached through
- * the running server's socket when the server runs, opened here when it does not.
+ * the running server's socket when the server runs, opened here when it does not. Files go
+ * to the server's store: `DATA_DIR/uploads`, or the bucket when `S3_BUCKET` is set.
  */
 import 'reflect-metadata';
+import { resolve } from 'node:path';
+import { AppConfigService } from '../config/app-config.service';
 import { ConfigurationError, validateEnvironment } from '../config/env.schema';
 import { PasswordService } from '../modules/auth/password.service';
+import { openUploadStorage } from '../modules/uploads/upload-storage';
 import { seedDemoConversations } from './seed/demo-conversations';
 import { buildDemoData, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from './seed/demo-data';
 import { scaleCounts, seedScale } from './seed/scale';
@@ -51,6 +56,7 @@ const TABLES = [
   'membership_applications',
   'membership_application_history',
   'consents',
+  'uploads',
 ] as const;
 
 async function main(): Promise<void> {
@@ -59,12 +65,18 @@ async function main(): Promise<void> {
   const config = validateEnvironment({ ...process.env, LOG_LEVEL: 'warn' });
   // One argon2id hash with the server's settings, shared by every demo account.
   const passwordHash = await new PasswordService().hash(DEMO_PASSWORD);
+  // The store the server reads its files from (the uploads module opens the same one).
+  const storage = await openUploadStorage(new AppConfigService(config));
   const target = await openSeedTarget(config);
   try {
     console.log(`Seeding ${target.description}`);
+    console.log(
+      `Files in ${config.S3_BUCKET ? `the bucket ${config.S3_BUCKET}` : resolve(config.DATA_DIR, 'uploads')}`,
+    );
     const added = await seedDemo(target.dataSource, buildDemoData(), {
       passwordHash,
       minAnnualTurnoverCny: config.GOLDEN_CROWN_MIN_TURNOVER_CNY,
+      storage,
     });
     // Direct conversations between demo members (after them: they name their ids).
     const directMessages = await seedDemoConversations(target.dataSource);

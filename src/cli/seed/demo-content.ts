@@ -16,6 +16,8 @@ export interface DemoMemberContent {
   expertise: string[];
   role?: Role;
   tier?: Tier;
+  /** No avatar: the member shows their initials (and can try uploading one). */
+  initialsOnly?: true;
 }
 
 export const DEMO_MEMBERS: DemoMemberContent[] = [
@@ -80,6 +82,7 @@ export const DEMO_MEMBERS: DemoMemberContent[] = [
     company: '禾木家居',
     bio: '运营助理，负责活动报名、上新和日常数据整理。',
     expertise: ['活动报名', '数据整理'],
+    initialsOnly: true,
   },
   {
     handle: 'sarah.lee',
@@ -96,6 +99,7 @@ export const DEMO_MEMBERS: DemoMemberContent[] = [
     company: '小雨美妆旗舰店',
     bio: '刚入行一年的运营助理，跟着店长学搜索和直通车。',
     expertise: ['直通车', '标题优化'],
+    initialsOnly: true,
   },
   {
     handle: 'liu.fang',
@@ -144,6 +148,7 @@ export const DEMO_MEMBERS: DemoMemberContent[] = [
     company: '强盛食品旗舰店',
     bio: '运营助理，每天盯数据、做日报。',
     expertise: ['日报', '生意参谋'],
+    initialsOnly: true,
   },
   {
     handle: 'gao.yan',
@@ -168,6 +173,7 @@ export const DEMO_MEMBERS: DemoMemberContent[] = [
     company: '娜娜宠物用品店',
     bio: '宠物用品店长，擅长小预算做活动。',
     expertise: ['优惠券', '活动策划'],
+    initialsOnly: true,
   },
 ];
 
@@ -183,7 +189,16 @@ export interface DemoApplicationContent {
   motivation: string;
   /** Days before the seed ran. */
   daysAgo: number;
+  /** The files it cites as proof of turnover, in the order they were uploaded. */
+  evidence: DemoEvidenceContent[];
 }
+
+/**
+ * A turnover statement: a scanned page with its seal (PNG), or a PDF whose lines are
+ * English (the PDF's standard fonts have no Chinese), naming the company as it is written there.
+ */
+export type DemoEvidenceContent =
+  { kind: 'statement' } | { kind: 'statement-pdf'; companyName: string; year: number };
 
 export const DEMO_APPLICATIONS: DemoApplicationContent[] = [
   {
@@ -197,6 +212,10 @@ export const DEMO_APPLICATIONS: DemoApplicationContent[] = [
     motivation:
       '我们今年天猫和抖音的食品线都过了亿，想和同体量的品牌交流大促备货和直播间承接的经验，也愿意分享我们的供应链排期方法。',
     daysAgo: 3,
+    evidence: [
+      { kind: 'statement' },
+      { kind: 'statement-pdf', companyName: 'Qiangsheng Foods (Fujian) Co., Ltd.', year: 2025 },
+    ],
   },
   {
     key: 'application-kevin-ma',
@@ -209,6 +228,9 @@ export const DEMO_APPLICATIONS: DemoApplicationContent[] = [
     motivation:
       'We crossed the 70M CNY mark this year, right at the threshold. I would like to compare notes with other manufacturers on moving from distributors to our own flagship stores.',
     daysAgo: 2,
+    evidence: [
+      { kind: 'statement-pdf', companyName: 'Peakform Fitness Equipment Co., Ltd.', year: 2025 },
+    ],
   },
   {
     key: 'application-huang-ting',
@@ -221,6 +243,7 @@ export const DEMO_APPLICATIONS: DemoApplicationContent[] = [
     motivation:
       '我们是母婴品类的经销商，营业额刚过门槛。希望在金冠圈里学习品牌方的会员体系做法，也能分享私域复购的数据。',
     daysAgo: 1,
+    evidence: [{ kind: 'statement' }],
   },
 ];
 
@@ -233,6 +256,11 @@ export interface DemoPostContent {
   visibility?: Visibility;
   /** Days before the seed ran. */
   daysAgo: number;
+  /**
+   * A picture the author uploaded into the post: the body's `{picture}` line becomes its
+   * Markdown image, as the editor inserts it.
+   */
+  picture?: 'dashboard' | 'seasonal-bars';
 }
 
 export const DEMO_POSTS: DemoPostContent[] = [
@@ -317,6 +345,7 @@ Since then our channel report needs no manual cleaning.`,
     title: '每天 15 分钟的生意参谋日报：我盯的 8 个数',
     tags: ['数据分析', '生意参谋', '日报'],
     daysAgo: 15,
+    picture: 'dashboard',
     body: `做日报一年多，总结出每天必须看的 8 个数，按顺序看：
 
 1. 访客数（分 **搜索 / 推荐 / 付费 / 站外**）
@@ -327,6 +356,10 @@ Since then our channel report needs no manual cleaning.`,
 6. 退款率
 7. 核心单品的搜索排名
 8. 竞品的价格变动
+
+上周的访客结构（生意参谋截图，蓝线是搜索）：
+
+{picture}
 
 看数的原则：**先看结构，再看总数**。总访客没变但搜索占比下降，往往比总数下降更危险。
 
@@ -541,11 +574,16 @@ Every week has a written checklist, so mentors do not have to remember what to t
     title: 'Category planning around seasons: how we plan an outdoor assortment',
     tags: ['category planning', 'assortment', 'seasonality'],
     daysAgo: 4,
+    picture: 'seasonal-bars',
     body: `Outdoor gear is brutally seasonal. We plan the assortment in three layers:
 
 1. **Core** (all year): backpacks, base layers. Stable prices, never out of stock.
 2. **Seasonal**: tents and sleeping bags from March, down jackets from September. Stock decisions 90 days ahead.
 3. **Trend tests**: 10–15 new items per season, small batches, killed quickly if sell-through is below 40% after 6 weeks.
+
+Last year's sell-in by month (core, seasonal, trend tests):
+
+{picture}
 
 We review the category tree each quarter: a sub-category with less than 2% of revenue and no growth gets merged or dropped, so the store stays easy to browse.`,
   },

@@ -6,6 +6,8 @@ import {
 } from '../../modules/members/member.types';
 import type { OrganizationType } from '../../modules/membership/membership.types';
 import type { Visibility } from '../../modules/posts/post.types';
+import type { UploadPurpose } from '../../modules/uploads/upload-processing';
+import { uploadUrl } from '../../modules/uploads/upload-url';
 import {
   COMMENTS_EN,
   COMMENTS_ZH,
@@ -18,6 +20,7 @@ import {
   REPLIES_ZH,
   type DemoChatLine,
 } from './demo-content';
+import { extensionOf, type DemoPicture } from './demo-pictures';
 import { DEMO_SEED, Prng, seedUuid } from './random';
 
 /** The one password of every demo account (README: "Try it"). */
@@ -85,6 +88,24 @@ export interface SeedApplication {
   createdAt: Date;
 }
 
+/**
+ * A file a demo member uploaded: an avatar, a picture in one of their posts, or evidence
+ * their application cites. Drawn at seed time from `picture`.
+ */
+export interface SeedUpload {
+  id: string;
+  ownerId: string;
+  purpose: UploadPurpose;
+  /** The name it is uploaded under: its extension names its type, as a member's file's does. */
+  fileName: string;
+  picture: DemoPicture;
+  /** The post whose body shows it (a post image). */
+  postId?: string;
+  /** The application that cites it (evidence). */
+  applicationId?: string;
+  createdAt: Date;
+}
+
 export interface DemoData {
   members: SeedMember[];
   posts: SeedPost[];
@@ -92,7 +113,11 @@ export interface DemoData {
   likes: SeedLike[];
   messages: SeedMessage[];
   applications: SeedApplication[];
+  uploads: SeedUpload[];
 }
+
+/** Where a demo post's picture goes: the line the editor inserts, `![](url)`. */
+const PICTURE_LINE = '{picture}';
 
 const CJK = /\p{Script=Han}/u;
 
@@ -125,15 +150,70 @@ export function buildDemoData(now: Date = new Date()): DemoData {
   const mayRead = (reader: SeedMember, visibility: Visibility) =>
     visibility !== 'golden_crown' || seesGoldenCrown(reader);
 
-  const posts: SeedPost[] = DEMO_POSTS.map((p) => ({
-    id: seedUuid(`post:${p.key}`),
-    authorId: member(p.author).id,
-    title: p.title,
-    body: p.body,
-    tags: p.tags.map((tag) => tag.toLowerCase()),
-    visibility: p.visibility ?? 'public',
-    createdAt: at(p.daysAgo * DAY + random.int(1, 10) * HOUR + random.int(0, 59) * 60_000),
-  }));
+  const uploads: SeedUpload[] = [];
+  const upload = (
+    name: string,
+    owner: SeedMember,
+    purpose: UploadPurpose,
+    picture: DemoPicture,
+    createdAt: Date,
+    usedBy: Pick<SeedUpload, 'postId' | 'applicationId'> = {},
+  ): SeedUpload => {
+    const file: SeedUpload = {
+      id: seedUuid(`upload:${name}`),
+      ownerId: owner.id,
+      purpose,
+      fileName: `${name.replace(/[^a-z0-9-]+/g, '-')}.${extensionOf(picture)}`,
+      picture,
+      ...usedBy,
+      createdAt,
+    };
+    uploads.push(file);
+    return file;
+  };
+  // Most members chose an avatar the day they joined; a few still show their initials.
+  for (const [index, m] of members.entries()) {
+    if (DEMO_MEMBERS[index].initialsOnly) continue;
+    const handle = DEMO_MEMBERS[index].handle;
+    upload(
+      `avatar:${handle}`,
+      m,
+      'avatar',
+      { kind: 'avatar', seed: handle },
+      new Date(m.createdAt.getTime() + HOUR),
+    );
+  }
+
+  const posts: SeedPost[] = DEMO_POSTS.map((p) => {
+    const id = seedUuid(`post:${p.key}`);
+    const author = member(p.author);
+    const createdAt = at(p.daysAgo * DAY + random.int(1, 10) * HOUR + random.int(0, 59) * 60_000);
+    let body = p.body;
+    if (p.picture !== undefined || body.includes(PICTURE_LINE)) {
+      if (p.picture === undefined || body.split(PICTURE_LINE).length !== 2) {
+        throw new Error(`Post ${p.key}: a picture and one ${PICTURE_LINE} line go together`);
+      }
+      // Uploaded while writing, a few minutes before publishing.
+      const picture = upload(
+        `post:${p.key}`,
+        author,
+        'post_image',
+        { kind: 'chart', seed: p.key, chart: p.picture },
+        new Date(createdAt.getTime() - 5 * 60_000),
+        { postId: id },
+      );
+      body = body.replace(PICTURE_LINE, `![](${uploadUrl(picture.id)})`);
+    }
+    return {
+      id,
+      authorId: author.id,
+      title: p.title,
+      body,
+      tags: p.tags.map((tag) => tag.toLowerCase()),
+      visibility: p.visibility ?? 'public',
+      createdAt,
+    };
+  });
 
   const comments: SeedComment[] = [];
   const likes: SeedLike[] = [];
@@ -203,17 +283,33 @@ export function buildDemoData(now: Date = new Date()): DemoData {
     ...chat('golden-crown-lounge', LOUNGE_CHAT, 20),
   ];
 
-  const applications: SeedApplication[] = DEMO_APPLICATIONS.map((a) => ({
-    id: seedUuid(a.key),
-    applicantId: member(a.applicant).id,
-    companyName: a.companyName,
-    annualTurnoverCny: a.annualTurnoverCny,
-    isDecisionMaker: a.isDecisionMaker,
-    jobTitle: a.jobTitle,
-    organizationType: a.organizationType,
-    motivation: a.motivation,
-    createdAt: at(a.daysAgo * DAY + random.int(1, 8) * HOUR),
-  }));
+  const applications: SeedApplication[] = DEMO_APPLICATIONS.map((a) => {
+    const application: SeedApplication = {
+      id: seedUuid(a.key),
+      applicantId: member(a.applicant).id,
+      companyName: a.companyName,
+      annualTurnoverCny: a.annualTurnoverCny,
+      isDecisionMaker: a.isDecisionMaker,
+      jobTitle: a.jobTitle,
+      organizationType: a.organizationType,
+      motivation: a.motivation,
+      createdAt: at(a.daysAgo * DAY + random.int(1, 8) * HOUR),
+    };
+    // Uploaded on the form, minutes before it was sent.
+    for (const [i, evidence] of a.evidence.entries()) {
+      upload(
+        `evidence:${a.key}:${i}`,
+        member(a.applicant),
+        'application_evidence',
+        evidence.kind === 'statement'
+          ? { kind: 'statement', seed: `${a.key}:${i}` }
+          : { ...evidence, turnoverCny: a.annualTurnoverCny },
+        new Date(application.createdAt.getTime() - (a.evidence.length - i) * 4 * 60_000),
+        { applicationId: application.id },
+      );
+    }
+    return application;
+  });
 
-  return { members, posts, comments, likes, messages, applications };
+  return { members, posts, comments, likes, messages, applications, uploads };
 }

@@ -1,12 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { GoldenCrownRuleSet } from '../../modules/membership/golden-crown.rules';
 import { firstMentions } from '../../modules/mentions/mention-syntax';
-import { markdownMentions, renderMarkdown } from '../../modules/posts/markdown';
+import { markdownMentions, markdownUploadIds, renderMarkdown } from '../../modules/posts/markdown';
+import type { UploadStorage } from '../../modules/uploads/upload-storage';
+import { coverUploadIdOf } from '../../modules/uploads/upload-url';
 import { excerptOf } from '../../modules/posts/excerpt';
 import { documentTokens, documentWeights } from '../../common/search/search-tokens';
 import { CURRENT_PRIVACY_AGREEMENT } from '../../modules/privacy/privacy-agreement';
 import type { DemoData, SeedMessage } from './demo-data';
 import { seedNetwork } from './demo-network';
+import { seedEvidence, seedMemberFiles } from './demo-uploads';
 import { seedUuid } from './random';
 import { insertRows, type Query } from './sql';
 
@@ -15,6 +18,8 @@ export interface DemoSeedOptions {
   passwordHash: string;
   /** `GOLDEN_CROWN_MIN_TURNOVER_CNY` in force: applications are judged by the same rules. */
   minAnnualTurnoverCny: number;
+  /** The server's file store (`openUploadStorage`): avatars, post pictures, evidence. */
+  storage: UploadStorage;
 }
 
 /** How many rows each table gained (0 everywhere on a second run). */
@@ -31,7 +36,8 @@ export type DemoSeedReport = Record<
   | 'tag_follows'
   | 'post_bookmarks'
   | 'email_preferences'
-  | 'mail_suppressions',
+  | 'mail_suppressions'
+  | 'uploads',
   number
 >;
 
@@ -44,7 +50,9 @@ const on = (runner: DataSource | EntityManager): Query => runner.query.bind(runn
  * are written in small transactions that first look for what is already there.
  *
  * Post bodies are rendered and tokenized by the posts module's own functions, so the
- * seeded posts look, and are found, exactly like posts written through the API.
+ * seeded posts look, and are found, exactly like posts written through the API. Files
+ * (avatars, post pictures, application evidence) go through the uploads module's pipeline
+ * into `options.storage`, the store the server reads (`demo-uploads.ts`).
  */
 export async function seedDemo(
   dataSource: DataSource,
@@ -66,6 +74,7 @@ export async function seedDemo(
     tag_follows: 0,
     post_bookmarks: 0,
     mail_suppressions: 0,
+    uploads: 0,
   };
 
   report.members = await insertRows(
@@ -156,13 +165,28 @@ export async function seedDemo(
     ],
   );
 
+  // Avatars and post pictures: a post shows only images whose rows exist.
+  report.uploads += await seedMemberFiles(dataSource, options.storage, data);
+
   // Mentions name demo members only: resolved from the seed's own list, as the server would.
   const everyone = {
     byId: new Map(data.members.map((m) => [m.id, m.displayName])),
     byName: new Map<string, { memberId: string; displayName: string }>(),
   };
-  const rendered = (body: string) =>
-    renderMarkdown(body, firstMentions(markdownMentions(body), everyone).mentions);
+  // An image shows when it is its author's own post picture, as the server's renderer finds.
+  const pictures = (await query(
+    `SELECT id, owner_id FROM uploads WHERE id = ANY($1::uuid[]) AND purpose = 'post_image'`,
+    [data.posts.flatMap((p) => markdownUploadIds(p.body))],
+  )) as { id: string; owner_id: string }[];
+  const ownerOf = new Map(pictures.map((row) => [row.id, row.owner_id]));
+  const ownUploads = (body: string, authorId: string) =>
+    new Set(markdownUploadIds(body).filter((id) => ownerOf.get(id) === authorId));
+  const rendered = (body: string, authorId?: string) =>
+    renderMarkdown(
+      body,
+      firstMentions(markdownMentions(body), everyone).mentions,
+      authorId === undefined ? undefined : ownUploads(body, authorId),
+    );
 
   report.posts = await insertRows(
     query,
@@ -173,6 +197,7 @@ export async function seedDemo(
       'title',
       'body',
       'body_html',
+      'cover_upload_id',
       'excerpt',
       'tags',
       'visibility',
@@ -181,20 +206,24 @@ export async function seedDemo(
       'created_at',
       'updated_at',
     ],
-    data.posts.map((p) => [
-      p.id,
-      p.authorId,
-      p.title,
-      p.body,
-      rendered(p.body),
-      excerptOf(p.body),
-      p.tags,
-      p.visibility,
-      documentTokens(p.title, p.body, ...p.tags),
-      JSON.stringify(documentWeights(p.title, p.body, p.tags)),
-      p.createdAt,
-      p.createdAt,
-    ]),
+    data.posts.map((p) => {
+      const bodyHtml = rendered(p.body, p.authorId);
+      return [
+        p.id,
+        p.authorId,
+        p.title,
+        p.body,
+        bodyHtml,
+        coverUploadIdOf(bodyHtml),
+        excerptOf(p.body),
+        p.tags,
+        p.visibility,
+        documentTokens(p.title, p.body, ...p.tags),
+        JSON.stringify(documentWeights(p.title, p.body, p.tags)),
+        p.createdAt,
+        p.createdAt,
+      ];
+    }),
   );
 
   // Top-level comments before their replies.
@@ -312,6 +341,8 @@ export async function seedDemo(
       );
     });
   }
+  // The pending applications' evidence, cited as a submission cites it.
+  report.uploads += await seedEvidence(dataSource, options.storage, data);
   // Follows, followed tags, bookmarks and directory settings, once the posts are there.
   Object.assign(report, await seedNetwork(query, data));
   return report;
