@@ -1,7 +1,12 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { DataSource } from 'typeorm';
 import { buildDemoData, DEMO_PASSWORD, type DemoData } from '../src/cli/seed/demo-data';
+import { drawPicture } from '../src/cli/seed/demo-pictures';
 import { seedDemo, type DemoSeedOptions } from '../src/cli/seed/write-demo';
+import { dataSourceOptions } from '../src/database/data-source.options';
+import { EMBEDDED_DATABASE } from '../src/database/database.module';
+import type { EmbeddedDatabase } from '../src/database/embedded-database';
 import { RegisterDto } from '../src/modules/auth/dto/auth.dto';
 import { PasswordService } from '../src/modules/auth/password.service';
 import { SendMessagePayload } from '../src/modules/discussion/dto/socket.dto';
@@ -17,9 +22,12 @@ import { PostRenderer } from '../src/modules/posts/post-renderer';
 import { documentTokens } from '../src/common/search/search-tokens';
 import { buildDemoNetwork } from '../src/cli/seed/demo-network';
 import { CURRENT_PRIVACY_AGREEMENT } from '../src/modules/privacy/privacy-agreement';
-import { UPLOAD_STORAGE } from '../src/modules/uploads/upload-storage';
-import { countRows } from './support/factories';
+import { processUpload } from '../src/modules/uploads/upload-processing';
+import { UPLOAD_STORAGE, type UploadStorage } from '../src/modules/uploads/upload-storage';
+import { uploadUrl } from '../src/modules/uploads/upload-url';
+import { countRows, createMember } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
+import { fetchFile } from './support/uploads';
 
 /** The global ValidationPipe's options (src/common/validation/validation.pipe.ts). */
 const PIPE_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true };
@@ -51,6 +59,7 @@ const TABLES = [
   'consents',
   'email_preferences',
   'mail_suppressions',
+  'uploads',
 ] as const;
 
 async function counts(t: TestApp): Promise<Record<string, number>> {
@@ -168,6 +177,53 @@ describe('The demo seed', () => {
       expect(data.posts.some((p) => /^[\x20-\x7e—–]+$/.test(p.title))).toBe(true);
     });
 
+    it('files: avatars for most members, pictures in posts, evidence for every application', () => {
+      const byPurpose = (purpose: string) => data.uploads.filter((u) => u.purpose === purpose);
+      const avatars = byPurpose('avatar');
+      expect(avatars.length).toBeGreaterThan(data.members.length / 2);
+      expect(avatars.length).toBeLessThan(data.members.length);
+      expect(new Set(avatars.map((u) => u.ownerId)).size).toBe(avatars.length);
+
+      const pictures = byPurpose('post_image');
+      expect(pictures.length).toBeGreaterThan(0);
+      for (const picture of pictures) {
+        const post = data.posts.find((p) => p.id === picture.postId)!;
+        // As the editor inserts an uploaded image; the author's own upload.
+        expect(post.body).toContain(`\n\n![](${uploadUrl(picture.id)})\n\n`);
+        expect(picture.ownerId).toBe(post.authorId);
+      }
+      expect(data.posts.filter((p) => p.body.includes('{picture}'))).toEqual([]);
+
+      for (const application of data.applications) {
+        const evidence = byPurpose('application_evidence').filter(
+          (u) => u.applicationId === application.id,
+        );
+        expect(evidence.length).toBeGreaterThanOrEqual(1);
+        expect(evidence.length).toBeLessThanOrEqual(2);
+        for (const file of evidence) {
+          expect(file.ownerId).toBe(application.applicantId);
+          expect(file.createdAt.getTime()).toBeLessThan(application.createdAt.getTime());
+        }
+      }
+      expect(byPurpose('application_evidence').some((u) => u.fileName.endsWith('.pdf'))).toBe(true);
+      expect(new Set(data.uploads.map((u) => u.id)).size).toBe(data.uploads.length);
+    });
+
+    it('files are drawn the same on every run and accepted by the upload pipeline', async () => {
+      for (const upload of data.uploads) {
+        const bytes = await drawPicture(upload.picture);
+        expect((await drawPicture(upload.picture)).equals(bytes)).toBe(true);
+        const processed = await processUpload(upload.purpose, upload.fileName, bytes);
+        if (processed.contentType === 'application/pdf') {
+          expect(processed.webp).toBeNull();
+        } else {
+          expect(processed.webp?.key).toMatch(/^[0-9a-f]{64}\.webp$/);
+          if (upload.purpose === 'avatar')
+            expect([processed.width, processed.height]).toEqual([256, 256]);
+        }
+      }
+    });
+
     it('is deterministic: the same records on every run', () => {
       const again = buildDemoData(new Date('2026-06-01T08:00:00Z'));
       expect(again).toEqual(data);
@@ -181,23 +237,45 @@ describe('The demo seed', () => {
   describe('written to the database', () => {
     let t: TestApp;
     let options: DemoSeedOptions;
+    let storage: UploadStorage;
+    // The seed's own connection, as `npm run seed:demo` opens it: no entity metadata.
+    let seedSource: DataSource;
+    const moderatorLogin = async (): Promise<{ Authorization: string }> => {
+      const login = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: 'laogao@demo.laogao.local', password: DEMO_PASSWORD })
+        .expect(200);
+      return { Authorization: `Bearer ${login.body.accessToken as string}` };
+    };
 
     beforeAll(async () => {
       t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '1000' });
       // The digest job would write email_preferences rows for the demo members between the
       // two seed runs (their digest is due): counts must change only by what the seed does.
       await t.app.get(JobRunner).stop();
+      seedSource = await new DataSource(
+        dataSourceOptions(
+          t.config,
+          t.app.get<EmbeddedDatabase | null>(EMBEDDED_DATABASE) ?? undefined,
+        ),
+      ).initialize();
+      // The server's own store: what the seed writes, the server serves.
+      storage = t.app.get(UPLOAD_STORAGE);
       options = {
         passwordHash: await t.app.get(PasswordService).hash(DEMO_PASSWORD),
         minAnnualTurnoverCny: t.config.GOLDEN_CROWN_MIN_TURNOVER_CNY,
-        storage: t.app.get(UPLOAD_STORAGE),
+        storage,
       };
     });
 
-    afterAll(() => t.close());
+    afterAll(async () => {
+      await seedSource.destroy();
+      await t.close();
+    });
 
     it('is idempotent: a second run adds nothing and changes no count', async () => {
-      const first = await seedDemo(t.dataSource, data, options);
+      const first = await seedDemo(seedSource, data, options);
       const network = buildDemoNetwork(data);
       expect(first).toEqual({
         members: data.members.length,
@@ -216,9 +294,132 @@ describe('The demo seed', () => {
         uploads: data.uploads.length,
       });
       const before = await counts(t);
-      const second = await seedDemo(t.dataSource, buildDemoData(), options);
+      // The second run stores no file either.
+      const puts: string[] = [];
+      const watched: UploadStorage = {
+        put: (key, bytes, contentType) => {
+          puts.push(key);
+          return storage.put(key, bytes, contentType);
+        },
+        get: (key) => storage.get(key),
+        delete: (key) => storage.delete(key),
+      };
+      const second = await seedDemo(seedSource, buildDemoData(), {
+        ...options,
+        storage: watched,
+      });
       expect(Object.values(second).every((n) => n === 0)).toBe(true);
       expect(await counts(t)).toEqual(before);
+      expect(puts).toEqual([]);
+    });
+
+    it('stores each file as the upload pipeline does: its row, its bytes and WebP variant in the store', async () => {
+      const rows = await t.dataSource.query<
+        {
+          id: string;
+          owner_id: string;
+          purpose: string;
+          content_type: string;
+          bytes: number;
+          width: number | null;
+          height: number | null;
+          storage_key: string;
+          webp_key: string | null;
+          application_id: string | null;
+        }[]
+      >('SELECT * FROM uploads');
+      expect(rows).toHaveLength(data.uploads.length);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      for (const upload of data.uploads) {
+        const processed = await processUpload(
+          upload.purpose,
+          upload.fileName,
+          await drawPicture(upload.picture),
+        );
+        expect(byId.get(upload.id)).toEqual({
+          id: upload.id,
+          owner_id: upload.ownerId,
+          purpose: upload.purpose,
+          content_type: processed.contentType,
+          bytes: processed.bytes.length,
+          width: processed.width,
+          height: processed.height,
+          storage_key: processed.key,
+          webp_key: processed.webp?.key ?? null,
+          application_id: upload.applicationId ?? null,
+          created_at: upload.createdAt,
+        });
+        const stored = await storage.get(processed.key);
+        expect(stored?.bytes).toBe(processed.bytes.length);
+        stored?.body.destroy();
+        if (processed.webp) {
+          const variant = await storage.get(processed.webp.key);
+          expect(variant?.bytes).toBe(processed.webp.bytes.length);
+          variant?.body.destroy();
+        }
+      }
+    });
+
+    it('shows avatars on most members: served to anyone, PNG and WebP', async () => {
+      const avatars = data.uploads.filter((u) => u.purpose === 'avatar');
+      const withAvatar = await t.dataSource.query<{ id: string; avatar_upload_id: string }[]>(
+        'SELECT id, avatar_upload_id FROM members WHERE avatar_upload_id IS NOT NULL',
+      );
+      expect(new Map(withAvatar.map((m) => [m.id, m.avatar_upload_id]))).toEqual(
+        new Map(avatars.map((u) => [u.ownerId, u.id])),
+      );
+      const initialsOnly = data.members.find((m) => !avatars.some((u) => u.ownerId === m.id))!;
+      const plain = await t.http().get(`/api/members/${initialsOnly.id}`).expect(200);
+      expect(plain.body.avatarUrl).toBeNull();
+
+      const avatar = avatars[0];
+      const profile = await t.http().get(`/api/members/${avatar.ownerId}`).expect(200);
+      expect(profile.body.avatarUrl).toBe(uploadUrl(avatar.id));
+      const png = await fetchFile(t, profile.body.avatarUrl as string);
+      expect(png.status).toBe(200);
+      expect(png.headers['content-type']).toBe('image/png');
+      expect(png.body.subarray(1, 4).toString('latin1')).toBe('PNG');
+      const webp = await fetchFile(t, `${uploadUrl(avatar.id)}?variant=webp`);
+      expect(webp.status).toBe(200);
+      expect(webp.headers['content-type']).toBe('image/webp');
+    });
+
+    it('shows a picture in posts: the body names the upload, the HTML shows it, it is the cover', async () => {
+      const pictures = data.uploads.filter((u) => u.purpose === 'post_image');
+      for (const picture of pictures) {
+        const [row] = await t.dataSource.query<
+          { body: string; body_html: string; cover_upload_id: string | null }[]
+        >('SELECT body, body_html, cover_upload_id FROM posts WHERE id = $1', [picture.postId]);
+        expect(row.body).toContain(`![](${uploadUrl(picture.id)})`);
+        expect(row.body_html).toContain(`<img src="${uploadUrl(picture.id)}"`);
+        expect(row.cover_upload_id).toBe(picture.id);
+        // A public post: a visitor sees the picture.
+        const post = await t.http().get(`/api/posts/${picture.postId}`).expect(200);
+        expect(post.body.bodyHtml).toContain(`<img src="${uploadUrl(picture.id)}"`);
+        const file = await fetchFile(t, uploadUrl(picture.id));
+        expect(file.status).toBe(200);
+        expect(file.headers['content-type']).toMatch(/^image\/(png|jpeg)$/);
+      }
+    });
+
+    it('lists each application’s evidence in the review: moderators open it, other members do not', async () => {
+      const auth = await moderatorLogin();
+      const member = await createMember(t);
+      for (const application of data.applications) {
+        const expected = data.uploads.filter((u) => u.applicationId === application.id);
+        const review = await t
+          .http()
+          .get(`/api/moderation/applications/${application.id}`)
+          .set(auth)
+          .expect(200);
+        const evidence = review.body.evidence as { id: string; url: string; contentType: string }[];
+        expect(evidence.map((file) => file.id)).toEqual(expected.map((u) => u.id));
+        for (const file of evidence) {
+          const served = await t.http().get(file.url).set(auth).buffer(true).expect(200);
+          expect(served.headers['content-type']).toBe(file.contentType);
+          await t.http().get(file.url).set(member.auth).expect(404);
+        }
+      }
     });
 
     it('stores posts as the posts module renders and tokenizes them, with true like counts', async () => {
