@@ -12,6 +12,7 @@ import {
   type TestMember,
 } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
+import { image, upload } from './support/uploads';
 import { dangerous, XSS_CORPUS } from './support/xss';
 
 type Visibility = 'public' | 'members' | 'golden_crown';
@@ -616,6 +617,54 @@ describe('Posts (e2e)', () => {
       const preview = await t.http().post('/api/posts/preview').set(member.auth).send({ body });
       const published = await createPost(t, member, { body });
       expect(preview.body.bodyHtml).toBe(published.bodyHtml);
+    });
+
+    it("shows the caller's own uploaded picture as the published post does (and another's as a link)", async () => {
+      const writer = await createMember(t);
+      const mine = await upload(t, writer, 'post_image', await image());
+      const theirs = await upload(t, member, 'post_image', await image());
+      expect([mine.status, theirs.status]).toEqual([201, 201]);
+      const url = (res: typeof mine) => (res.body as { url: string }).url;
+      const body = `Before\n\n![x](${url(mine)})\n\n![y](${url(theirs)})\n`;
+
+      const preview = await t.http().post('/api/posts/preview').set(writer.auth).send({ body });
+      expect(preview.status).toBe(200);
+      const published = await createPost(t, writer, { body });
+      expect(preview.body.bodyHtml).toBe(published.bodyHtml);
+      expect(published.bodyHtml).toContain(`<img src="${url(mine)}"`);
+      expect(published.bodyHtml).not.toContain(`<img src="${url(theirs)}"`);
+
+      // Another member previewing the same body sees neither picture as an image.
+      const other = await t.http().post('/api/posts/preview').set(member.auth).send({ body });
+      expect(other.body.bodyHtml).not.toContain(`<img src="${url(mine)}"`);
+    });
+
+    it("previews an edit as the post's author's uploads, for the author or a moderator (postId)", async () => {
+      const writer = await createMember(t);
+      const picture = await upload(t, writer, 'post_image', await image());
+      const body = `Edited\n\n![x](${(picture.body as { url: string }).url})\n`;
+      const post = await createPost(t, writer, { body: 'First' });
+      const previewAs = (who: TestMember, postId: string) =>
+        t.http().post('/api/posts/preview').set(who.auth).send({ body, postId });
+
+      const byModerator = await previewAs(moderator, post.id);
+      expect(byModerator.status).toBe(200);
+      const byWriter = await previewAs(writer, post.id);
+      const edited = await t
+        .http()
+        .patch(`/api/posts/${post.id}`)
+        .set(moderator.auth)
+        .send({ body })
+        .expect(200);
+      expect(edited.body.bodyHtml).toContain('<img');
+      expect(byModerator.body.bodyHtml).toBe(edited.body.bodyHtml);
+      expect(byWriter.body.bodyHtml).toBe(edited.body.bodyHtml);
+
+      // Only who may edit it: another member 403, an unknown post 404, a malformed id 400.
+      expect((await previewAs(member, post.id)).status).toBe(403);
+      expect((await previewAs(member, randomUUID())).status).toBe(404);
+      const malformed = await previewAs(member, 'nope');
+      expect([malformed.status, malformed.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     });
 
     it('refuses a visitor (401) and a body outside 1–32,000 characters (400)', async () => {

@@ -1,7 +1,7 @@
 // Images and files (issue 20): a member uploads a profile picture in the settings (cut to a
-// square), pastes a picture into a post, and sees both on the published post; on a phone, in
-// Chinese, a picture chosen in the editor uploads with progress and the pages do not scroll
-// sideways.
+// square), pastes a picture into a post, sees the preview render it as an image, and sees both
+// on the published post; on a phone, in Chinese, a picture chosen in the editor uploads with
+// progress and the pages do not scroll sideways.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import sharp from 'sharp';
@@ -55,10 +55,16 @@ describe('Uploads in the browser', { concurrency: false }, () => {
         document.querySelector('textarea[name="body"]').value,
       ),
     );
+    // The preview renders the picture as the published post will: an image, not a link.
+    // (Not yet loaded: no post shows it, and the browser asks for it without the session.)
+    const uploaded = (await body.inputValue()).match(/\/api\/uploads\/[0-9a-f-]{36}/)[0];
+    await page.getByRole('tab', { name: 'Preview' }).click();
+    await page.locator(`.preview img[src="${uploaded}"]`).waitFor({ state: 'attached' });
+    assert.equal(await page.locator(`.preview a[href="${uploaded}"]`).count(), 0);
     await page.getByRole('button', { name: 'Publish' }).click();
     const image = page.locator('.prose img');
     await image.waitFor();
-    assert.match(await image.getAttribute('src'), /^\/api\/uploads\/[0-9a-f-]{36}$/);
+    assert.equal(await image.getAttribute('src'), uploaded);
     assert.ok(await loaded(image));
     // The author's avatar beside their name on the post.
     const byline = page.locator(`img.avatar[src="${avatarSrc}"]`).first();

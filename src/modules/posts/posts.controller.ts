@@ -85,13 +85,19 @@ export class PostsController {
   @HttpCode(200)
   @ApiOkResponse({
     type: PostPreviewDto,
-    description: 'Rendered as publishing would; stores nothing',
+    description:
+      "Rendered as publishing would (the caller's own uploads, or with `postId` its author's, show as images); stores nothing",
   })
+  @ApiForbiddenResponse({ description: '`postId` of a post the caller may not edit' })
+  @ApiNotFoundResponse({ description: '`postId` of a post the caller cannot see' })
   @ApiTooManyRequestsResponse({
     description: 'Counts against the search limit: `429 RATE_LIMITED`',
   })
-  preview(@Body() dto: PreviewPostDto): Promise<PostPreviewDto> {
-    return this.posts.preview(dto.body);
+  preview(
+    @CurrentMember() member: AuthMember,
+    @Body() dto: PreviewPostDto,
+  ): Promise<PostPreviewDto> {
+    return this.posts.preview(member, dto);
   }
 
   @Public()

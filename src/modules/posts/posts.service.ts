@@ -24,6 +24,7 @@ import type {
   LikeStateDto,
   ListPostsQueryDto,
   PostPreviewDto,
+  PreviewPostDto,
   PostResponseDto,
   PostSummaryDto,
   TagCountDto,
@@ -298,9 +299,16 @@ export class PostsService {
     return toPostResponse(await this.findRow(viewer, id), viewer);
   }
 
-  /** The HTML publishing `body` would store (same renderer and sanitizer); stores nothing. */
-  async preview(body: string): Promise<PostPreviewDto> {
-    return { bodyHtml: (await this.renderer.render(body)).bodyHtml };
+  /**
+   * The HTML publishing `body` would store (same renderer and sanitizer, the same author's
+   * uploads as images): the caller's new post, or with `postId` the edit of that post, which
+   * only who may edit it previews (as `update` refuses them). Stores nothing.
+   */
+  async preview(member: AuthMember, { body, postId }: PreviewPostDto): Promise<PostPreviewDto> {
+    const authorId = postId
+      ? (await this.findWritable(this.dataSource.manager, member, postId)).authorId
+      : member.id;
+    return { bodyHtml: (await this.renderer.render(body, undefined, authorId)).bodyHtml };
   }
 
   /** Whose uploads an edit's body may show: the post's author (a moderator edits theirs). */
@@ -664,8 +672,21 @@ export class PostsService {
    * The post locked for a change by `actor`: `404` unless the actor sees it (removed
    * posts are not edited or deleted), `403` unless the actor wrote it or moderates.
    */
-  private async lockWritable(em: EntityManager, actor: AuthMember, id: string): Promise<Post> {
-    const post = await em.findOne(Post, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  private lockWritable(em: EntityManager, actor: AuthMember, id: string): Promise<Post> {
+    return this.findWritable(em, actor, id, true);
+  }
+
+  /** A post the actor may change: `404` when they cannot see it, `403` when not theirs. */
+  private async findWritable(
+    em: EntityManager,
+    actor: AuthMember,
+    id: string,
+    lock = false,
+  ): Promise<Post> {
+    const post = await em.findOne(Post, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (
       !post ||
       post.deletedAt ||

@@ -19,13 +19,19 @@ function useDebounced<T>(value: T, delay: number): T {
 
 /**
  * The editor's preview: the server renders the Markdown with the same renderer and sanitizer
- * as publishing (`POST /api/posts/preview`), so what is shown is what will be stored.
+ * as publishing (`POST /api/posts/preview`), so what is shown is what will be stored. With
+ * `postId` (an edit) it renders as that post's author's edit would be, so a moderator editing
+ * another's post sees the author's pictures as the saved post will show them.
  */
-export function PostPreview({ source }: { source: string }) {
+export function PostPreview({ source, postId }: { source: string; postId?: string }) {
   const body = useDebounced(source, DEBOUNCE_MS);
   const preview = useQuery({
-    queryKey: ['post-preview', body],
-    queryFn: () => api<PreviewAnswer>('/posts/preview', { method: 'POST', body: { body } }),
+    queryKey: ['post-preview', postId ?? null, body],
+    queryFn: () =>
+      api<PreviewAnswer>('/posts/preview', {
+        method: 'POST',
+        body: { body, ...(postId ? { postId } : {}) },
+      }),
     staleTime: Infinity,
   });
   if (preview.isPending) return <Loading />;

@@ -2062,6 +2062,11 @@ export interface components {
     PreviewPostDto: {
       /** @description Markdown */
       body: string;
+      /**
+       * Format: uuid
+       * @description The post being edited: rendered as the edit would store it (its author's uploads show as images). Only for who may edit it
+       */
+      postId?: string;
     };
     PrivacyAgreementDto: {
       /** @example 2026-01 */
@@ -4399,7 +4404,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Rendered as publishing would; stores nothing */
+      /** @description Rendered as publishing would (the caller's own uploads, or with `postId` its author's, show as images); stores nothing */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4407,6 +4412,20 @@ export interface operations {
         content: {
           'application/json': components['schemas']['PostPreviewDto'];
         };
+      };
+      /** @description `postId` of a post the caller may not edit */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `postId` of a post the caller cannot see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Counts against the search limit: `429 RATE_LIMITED` */
       429: {

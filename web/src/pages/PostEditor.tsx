@@ -217,7 +217,7 @@ export function PostEditorPage() {
         ) : (
           <div className="preview card" role="tabpanel" aria-live="polite">
             {draft.body.trim() ? (
-              <PostPreview source={draft.body} />
+              <PostPreview source={draft.body} postId={id} />
             ) : (
               <p className="muted">{t('editor.emptyPreview')}</p>
             )}

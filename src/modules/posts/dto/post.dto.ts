@@ -173,6 +173,15 @@ export class PreviewPostDto {
   @IsString()
   @Length(1, BODY_MAX)
   body!: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "The post being edited: rendered as the edit would store it (its author's uploads show as images). Only for who may edit it",
+  })
+  @IsOptional()
+  @IsUUID('all')
+  postId?: string;
 }
 
 export class PostPreviewDto {
