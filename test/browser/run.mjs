@@ -16,3 +16,4 @@ import './conversations.journeys.mjs';
 import './uploads.journeys.mjs';
 import './golden-crown-term.journeys.mjs';
 import './dashboard.journeys.mjs';
+import './private-files.journeys.mjs';

@@ -133,6 +133,21 @@ export async function logIn(page, member) {
   await page.getByRole('button', { name: 'Log out' }).waitFor();
 }
 
+/**
+ * Waits until the picture of our upload `url` in `scope` has loaded: shown by its address
+ * (a public post) or, where only some members may read it, read with the session and shown
+ * from memory (`data-upload-src`, a `blob:` source).
+ */
+export async function waitForUploadImage(page, scope, url) {
+  const selector = `${scope} img[src="${url}"], ${scope} img[data-upload-src="${url}"]`;
+  await page.locator(selector).first().waitFor();
+  await page.waitForFunction((css) => {
+    const images = [...document.querySelectorAll(css)];
+    return images.length > 0 && images.every((img) => img.complete && img.naturalWidth > 0);
+  }, selector);
+  return page.locator(selector).first();
+}
+
 /** Ends the tab's session from elsewhere (signed out from another device). */
 export async function endSessionElsewhere(page) {
   const refreshToken = await page.evaluate(() => localStorage.getItem('laogao.refreshToken'));

@@ -5,7 +5,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import sharp from 'sharp';
-import { DESKTOP, PHONE, logIn, newPage, registerMember, screenshot, unique } from './support.mjs';
+import {
+  DESKTOP,
+  PHONE,
+  logIn,
+  newPage,
+  registerMember,
+  screenshot,
+  unique,
+  waitForUploadImage,
+} from './support.mjs';
 
 const picture = (width, height, background) =>
   sharp({ create: { width, height, channels: 3, background } })
@@ -55,17 +64,16 @@ describe('Uploads in the browser', { concurrency: false }, () => {
         document.querySelector('textarea[name="body"]').value,
       ),
     );
-    // The preview renders the picture as the published post will: an image, not a link.
-    // (Not yet loaded: no post shows it, and the browser asks for it without the session.)
+    // The preview renders the picture as the published post will: an image, not a link. No
+    // post shows it yet (only its owner may read it), so the client reads it with the session.
     const uploaded = (await body.inputValue()).match(/\/api\/uploads\/[0-9a-f-]{36}/)[0];
     await page.getByRole('tab', { name: 'Preview' }).click();
-    await page.locator(`.preview img[src="${uploaded}"]`).waitFor({ state: 'attached' });
+    const previewed = await waitForUploadImage(page, '.preview', uploaded);
+    assert.match(await previewed.evaluate((img) => img.src), /^blob:/);
     assert.equal(await page.locator(`.preview a[href="${uploaded}"]`).count(), 0);
     await page.getByRole('button', { name: 'Publish' }).click();
-    const image = page.locator('.prose img');
-    await image.waitFor();
-    assert.equal(await image.getAttribute('src'), uploaded);
-    assert.ok(await loaded(image));
+    // A members-only post (the editor's default): its picture is read with the session.
+    await waitForUploadImage(page, '.prose', uploaded);
     // The author's avatar beside their name on the post.
     const byline = page.locator(`img.avatar[src="${avatarSrc}"]`).first();
     await byline.waitFor();

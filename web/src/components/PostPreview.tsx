@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api } from '../lib/api';
 import type { PostPreview as PreviewAnswer } from '../lib/types';
+import { Prose } from './Prose';
 import { ErrorNote, Loading } from './ui';
 
 /** How long the text must rest before the server renders it again. */
@@ -36,6 +37,7 @@ export function PostPreview({ source, postId }: { source: string; postId?: strin
   });
   if (preview.isPending) return <Loading />;
   if (preview.isError) return <ErrorNote error={preview.error} />;
-  // Sanitized on the server, as a published post's bodyHtml is.
-  return <div className="prose" dangerouslySetInnerHTML={{ __html: preview.data.bodyHtml }} />;
+  // Sanitized on the server, as a published post's bodyHtml is. The author's pictures may
+  // belong to no post yet (readable by them only): always read with the session.
+  return <Prose html={preview.data.bodyHtml} privateImages />;
 }

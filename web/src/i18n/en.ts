@@ -66,6 +66,7 @@ export const en = {
     menu: 'Menu',
   },
   common: {
+    fileUnavailable: 'This file could not be opened.',
     loading: 'Loading…',
     loadMore: 'Load more',
     save: 'Save',

@@ -67,6 +67,7 @@ export const zh: Messages = {
     menu: '菜单',
   },
   common: {
+    fileUnavailable: '无法打开此文件。',
     loading: '加载中…',
     loadMore: '加载更多',
     save: '保存',

@@ -179,8 +179,8 @@ async function toError(response: Response): Promise<ApiError> {
   }
 }
 
-/** Calls the API; a 401 with a session refreshes the tokens once and retries. */
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends with the session; a 401 with a session refreshes the tokens once and retries. */
+async function sendWithSession(path: string, options: RequestOptions): Promise<Response> {
   const hadSession = session.token !== null || session.canRefresh;
   if (session.token === null && session.canRefresh) await session.refresh();
   let response = await send(path, options);
@@ -191,6 +191,23 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     if (response.status === 401) session.expired();
   }
   if (!response.ok) throw await toError(response);
+  return response;
+}
+
+/** Calls the API; a 401 with a session refreshes the tokens once and retries. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await sendWithSession(path, options);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/**
+ * A file the API serves only to some members (`/api/uploads/…` of a members-only post, an
+ * application's evidence), read with the session: a browser's own request for an `<img>` or
+ * a link carries no token. `url` is the file's address as the API gives it (`/api/…`).
+ */
+export async function apiFile(url: string, signal?: AbortSignal): Promise<Blob> {
+  if (!url.startsWith('/api/')) throw new ApiError(0, 'NOT_AN_API_FILE', url);
+  const response = await sendWithSession(url.slice('/api'.length), { signal });
+  return response.blob();
 }

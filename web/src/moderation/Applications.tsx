@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PrivateFileLink } from '../components/Prose';
 import { Empty, ErrorNote, Field, Loading, TierBadge } from '../components/ui';
 import { api } from '../lib/api';
 import { useAuth } from '../lib/auth';
@@ -204,9 +205,9 @@ function ApplicationDetail({
             <ul>
               {a.evidence.map((file, index) => (
                 <li key={file.id}>
-                  <a href={file.url} target="_blank" rel="noreferrer">
+                  <PrivateFileLink url={file.url}>
                     {t('gc.evidenceFile', { n: index + 1 })}
-                  </a>{' '}
+                  </PrivateFileLink>{' '}
                   <span className="muted">
                     {file.contentType === 'application/pdf' ? 'PDF' : t('gc.evidenceImage')} ·{' '}
                     {formatBytes(file.bytes, i18n.language)}

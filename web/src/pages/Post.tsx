@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { Avatar } from '../components/Avatar';
+import { Prose } from '../components/Prose';
 import { MentionTextarea } from '../components/MentionTextarea';
 import { ReportButton } from '../components/ReportButton';
 import { MissingCommentNotice, UnavailablePost } from '../components/UnavailablePost';
@@ -78,7 +79,7 @@ export function PostPage() {
           {p.deleted && <span className="badge danger">{t('post.deleted')}</span>}
           {p.hidden && <span className="badge danger">{t('post.hidden')}</span>}
         </p>
-        <div className="prose" dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
+        <Prose html={p.bodyHtml} privateImages={signedIn && p.visibility !== 'public'} />
         <p className="meta">
           {p.tags.map((tag) => (
             <Link key={tag} className="tag" to={`/?tag=${encodeURIComponent(tag)}`}>
@@ -126,7 +127,7 @@ export function PostPage() {
           {signedIn && me?.id !== p.author.id && <ReportButton targetType="post" targetId={id} />}
         </div>
         <ErrorNote error={like.error ?? remove.error ?? restore.error} />
-        <Comments postId={id} />
+        <Comments postId={id} privateImages={signedIn && p.visibility !== 'public'} />
       </article>
       <aside aria-labelledby="related-heading">
         <h2 id="related-heading">{t('post.related')}</h2>
@@ -149,7 +150,7 @@ export function PostPage() {
   );
 }
 
-function Comments({ postId }: { postId: string }) {
+function Comments({ postId, privateImages }: { postId: string; privateImages: boolean }) {
   const { t } = useTranslation();
   const { signedIn } = useAuth();
   const comments = useInfiniteQuery({
@@ -191,12 +192,20 @@ function Comments({ postId }: { postId: string }) {
       <ol className="comment-list">
         {topLevel.map((comment) => (
           <li key={comment.id}>
-            <CommentView comment={comment} onReply={signedIn ? setReplyTo : undefined} />
+            <CommentView
+              comment={comment}
+              privateImages={privateImages}
+              onReply={signedIn ? setReplyTo : undefined}
+            />
             {replies(comment.id).length > 0 && (
               <ol className="comment-list replies">
                 {replies(comment.id).map((reply) => (
                   <li key={reply.id}>
-                    <CommentView comment={reply} onReply={signedIn ? setReplyTo : undefined} />
+                    <CommentView
+                      comment={reply}
+                      privateImages={privateImages}
+                      onReply={signedIn ? setReplyTo : undefined}
+                    />
                   </li>
                 ))}
               </ol>
@@ -225,9 +234,12 @@ function Comments({ postId }: { postId: string }) {
 
 function CommentView({
   comment,
+  privateImages,
   onReply,
 }: {
   comment: Comment;
+  /** The post is not public: pictures are read with the session. */
+  privateImages: boolean;
   onReply?: (comment: Comment) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -272,7 +284,7 @@ function CommentView({
       {editing ? (
         <CommentEditForm comment={comment} onDone={() => setEditing(false)} />
       ) : (
-        <div className="prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
+        <Prose html={comment.bodyHtml} privateImages={privateImages} />
       )}
       {!editing && (
         <div className="actions small">

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PrivateFileLink } from '../../components/Prose';
 import { ErrorNote } from '../../components/ui';
 import { formatBytes } from '../../lib/format';
 import { uploadFile, type UploadedFile } from '../../lib/uploads';
@@ -55,9 +56,9 @@ export function EvidenceField({
         <ul className="evidence-files" data-testid="evidence-files">
           {files.map((file, index) => (
             <li key={file.id}>
-              <a href={file.url} target="_blank" rel="noreferrer">
+              <PrivateFileLink url={file.url}>
                 {t('gc.evidenceFile', { n: index + 1 })}
-              </a>{' '}
+              </PrivateFileLink>{' '}
               <span className="muted">
                 {file.contentType === 'application/pdf' ? 'PDF' : t('gc.evidenceImage')} ·{' '}
                 {formatBytes(file.bytes, i18n.language)}
