@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   ADMIN,
+  DESKTOP,
   PASSWORD,
+  PHONE,
   baseUrl,
   call,
   draftKeys,
@@ -386,6 +388,16 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
       assert.ok(!(await sessionStorageText(page)).includes(secret), secret);
     }
     await screenshot(page, 'journey-7-next-member-clean.png');
+    // The same clean editor at phone width, with nothing of Alice's on the screen.
+    await page.setViewportSize(PHONE);
+    await page.getByRole('button', { name: 'Menu' }).waitFor();
+    assert.equal(await page.getByLabel('Title').inputValue(), '');
+    assert.equal(await page.getByLabel('Text (Markdown)').inputValue(), '');
+    for (const secret of [company, draftCompany, draftTitle]) {
+      assert.equal(await page.getByText(secret).count(), 0, secret);
+    }
+    await screenshot(page, 'journey-7-next-member-clean-phone.png');
+    await page.setViewportSize(DESKTOP);
 
     // Bob starts a post; his session ends elsewhere, and Alice signs in on the login page
     // it leads to: Bob's draft is kept for Bob only, so Alice gets an empty editor.
@@ -425,6 +437,13 @@ describe('Laogao Circle in the browser', { concurrency: false }, () => {
     const reload = panel.getByRole('link', { name: 'Reload the page' });
     assert.equal(await reload.getAttribute('href'), '/moderation/audit');
     await screenshot(page, 'journey-8-error-panel.png');
+    // The same panel at phone width, with the menu to leave it.
+    await page.setViewportSize(PHONE);
+    await panel.getByRole('heading', { name: 'This screen could not be shown' }).waitFor();
+    assert.equal(await reload.getAttribute('href'), '/moderation/audit');
+    await page.getByRole('button', { name: 'Menu' }).waitFor();
+    await screenshot(page, 'journey-8-error-panel-phone.png');
+    await page.setViewportSize(DESKTOP);
     await page.getByRole('link', { name: 'Posts', exact: true }).click();
     await page.getByRole('heading', { name: 'Experience shared by operators' }).waitFor();
     assert.equal(await panel.count(), 0);
