@@ -17,3 +17,4 @@ import './uploads.journeys.mjs';
 import './golden-crown-term.journeys.mjs';
 import './dashboard.journeys.mjs';
 import './private-files.journeys.mjs';
+import './titles.journeys.mjs';
