@@ -4,11 +4,12 @@
 // post (desktop, English; phone, Chinese), and a moderator opens an applicant's evidence.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import sharp from 'sharp';
 import {
   ADMIN,
   DESKTOP,
   PHONE,
+  loaded,
+  picture,
   baseUrl,
   call,
   logIn,
@@ -19,11 +20,6 @@ import {
   unique,
   waitForUploadImage,
 } from './support.mjs';
-
-const picture = (width, height, background) =>
-  sharp({ create: { width, height, channels: 3, background } })
-    .png()
-    .toBuffer();
 
 /** `POST /api/uploads` as `member`: the stored file's answer ({id, url, …}). */
 async function upload(member, purpose, bytes, name) {
@@ -39,12 +35,6 @@ async function upload(member, purpose, bytes, name) {
   if (!res.ok) throw new Error(`POST /uploads → ${res.status} ${text}`);
   return JSON.parse(text);
 }
-
-/** Whether every matched image has loaded (decoded, not a broken image). */
-const loaded = (locator) =>
-  locator.evaluateAll((images) =>
-    images.every((image) => image.complete && image.naturalWidth > 0),
-  );
 
 describe('Private files in the browser', { concurrency: false }, () => {
   test('P1. a members-only post shows its picture to a member, on a desktop and on a phone', async () => {

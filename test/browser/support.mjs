@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import pg from 'pg';
+import sharp from 'sharp';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const SCREENSHOTS = join(ROOT, 'test/browser/screenshots');
@@ -132,6 +133,18 @@ export async function logIn(page, member) {
   await submitLogin(page, member);
   await page.getByRole('button', { name: 'Log out' }).waitFor();
 }
+
+/** A plain PNG of one colour, `width`×`height`, to upload. */
+export const picture = (width, height, background) =>
+  sharp({ create: { width, height, channels: 3, background } })
+    .png()
+    .toBuffer();
+
+/** Whether every matched image has loaded (decoded, not a broken image). */
+export const loaded = (locator) =>
+  locator.evaluateAll((images) =>
+    images.every((image) => image.complete && image.naturalWidth > 0),
+  );
 
 /**
  * Waits until the picture of our upload `url` in `scope` has loaded: shown by its address

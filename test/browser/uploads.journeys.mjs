@@ -4,10 +4,11 @@
 // progress and the pages do not scroll sideways.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import sharp from 'sharp';
 import {
   DESKTOP,
   PHONE,
+  loaded,
+  picture,
   logIn,
   newPage,
   registerMember,
@@ -15,17 +16,6 @@ import {
   unique,
   waitForUploadImage,
 } from './support.mjs';
-
-const picture = (width, height, background) =>
-  sharp({ create: { width, height, channels: 3, background } })
-    .png()
-    .toBuffer();
-
-/** Whether every matched image has loaded (decoded, not a broken image). */
-const loaded = (locator) =>
-  locator.evaluateAll((images) =>
-    images.every((image) => image.complete && image.naturalWidth > 0),
-  );
 
 describe('Uploads in the browser', { concurrency: false }, () => {
   test('U1. an avatar from the settings and a pasted picture, both on the post (English, desktop)', async () => {
