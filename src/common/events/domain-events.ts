@@ -82,11 +82,7 @@ export class DomainEventBus implements OnModuleInit, OnApplicationShutdown {
    * listener is logged, never turned into a failure of the action that already committed.
    */
   async emitAndWait<K extends DomainEventName>(name: K, payload: DomainEvents[K]): Promise<void> {
-    try {
-      await this.emitter.emitAsync(name, payload);
-    } catch (error) {
-      this.logger.error({ err: error }, `A listener of ${name} failed`);
-    }
+    await this.runListeners(name, payload);
     await this.share(name, payload);
   }
 
@@ -96,15 +92,29 @@ export class DomainEventBus implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * `emit`, resolving once Redis has taken the message for the other processes (or
-   * could not within `REDIS_ANSWER_TIMEOUT_MS`; it never fails). For changes of rights:
-   * awaited before the answer, they reach every process's subscription before the answer
-   * reaches the client, so the member's next request sees them whichever process serves
-   * it. Local listeners run at once and are not awaited.
+   * For changes of rights: resolves once every local listener has finished and Redis has
+   * taken the message for the other processes (or could not within
+   * `REDIS_ANSWER_TIMEOUT_MS`; it never fails). Awaited before the answer (or before a
+   * job's run ends): this process's sockets have been closed or taken out of the rooms the
+   * member may no longer join, and the message has reached every other process's
+   * subscription before the answer reaches the client, so the member's next request sees
+   * the change whichever process serves it. The local listeners start before the message
+   * is published and run while it is.
    */
   async emitShared<K extends DomainEventName>(name: K, payload: DomainEvents[K]): Promise<void> {
-    this.emitter.emit(name, payload);
-    await this.share(name, payload);
+    await Promise.all([this.runListeners(name, payload), this.share(name, payload)]);
+  }
+
+  /** Runs the local listeners and waits for them; a failing one is logged, never thrown. */
+  private async runListeners<K extends DomainEventName>(
+    name: K,
+    payload: DomainEvents[K],
+  ): Promise<void> {
+    try {
+      await this.emitter.emitAsync(name, payload);
+    } catch (error) {
+      this.logger.error({ err: error }, `A listener of ${name} failed`);
+    }
   }
 
   private async share<K extends DomainEventName>(name: K, payload: DomainEvents[K]): Promise<void> {

@@ -346,7 +346,9 @@ export class MembersService {
 
   /**
    * Announces that a member's rights or profile changed; resolves once every process has
-   * been told (`emitShared`), so await it before answering.
+   * been told and this process's listeners have finished (`emitShared`: its sockets of the
+   * member are closed or out of the rooms they may no longer join), so await it before
+   * answering.
    */
   async changed(memberId: string): Promise<void> {
     this.cache.delete(memberId);

@@ -70,7 +70,8 @@ export class GoldenCrownTermService {
    * Every Golden Crown term that has ended by `now` lapses: the tier back to `standard`
    * (only if still Golden Crown with that end: a renewal or another process may have come
    * first), audited in the same transaction; then every process is told (the member's
-   * sockets leave Golden Crown rooms) and the member is notified.
+   * sockets leave Golden Crown rooms: those of this process before the sweep goes on) and
+   * the member is notified.
    */
   async lapseDue(now: Date): Promise<number> {
     const due = await this.members.goldenCrownTermsEndingBy(now, SWEEP_BATCH);
