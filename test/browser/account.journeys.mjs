@@ -16,20 +16,8 @@ import {
   screenshot,
   submitLogin,
   unique,
+  logInThroughForm,
 } from './support.mjs';
-
-/**
- * Logs in through the form in either language and at any width (on a phone the menu hides
- * the "Log out" button that `logIn` waits for).
- */
-async function logInHere(page, member) {
-  await page.goto('/login');
-  const form = page.locator('main form');
-  await form.locator('input[name="email"]').fill(member.email);
-  await form.locator('input[name="password"]').fill(member.password);
-  await form.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 /** A screenshot at desktop and at phone width, each checking that nothing scrolls sideways. */
 async function bothWidths(page, name) {
@@ -48,7 +36,7 @@ describe('Account owners in the browser', { concurrency: false }, () => {
   test('A1. a member changes the password: a wrong current one is refused, the new one logs in', async () => {
     const member = await registerMember('Password Pan');
     const page = await newPage('en-US', { viewport: PHONE });
-    await logInHere(page, member);
+    await logInThroughForm(page, member);
     await page.goto('/settings');
     const section = page.getByRole('region', { name: 'Change my password' });
     const newPassword = `${member.password}-renewed`;
@@ -80,7 +68,7 @@ describe('Account owners in the browser', { concurrency: false }, () => {
     });
     assert.equal(old.status, 401);
     const fresh = await newPage('en-US');
-    await logInHere(fresh, { email: member.email, password: newPassword });
+    await logInThroughForm(fresh, { email: member.email, password: newPassword });
     await fresh.getByRole('button', { name: 'Log out' }).waitFor();
     await fresh.context().close();
     await page.context().close();
@@ -89,7 +77,7 @@ describe('Account owners in the browser', { concurrency: false }, () => {
   test('A2. a member downloads their data: a dated JSON file with their email', async () => {
     const member = await registerMember('Export Er');
     const page = await newPage('zh-CN');
-    await logInHere(page, member);
+    await logInThroughForm(page, member);
     await page.goto('/settings');
     const section = page.getByRole('region', { name: '我的数据' });
     await section.getByText('一个 JSON 文件').waitFor();
@@ -125,7 +113,7 @@ describe('Account owners in the browser', { concurrency: false }, () => {
     await call('DELETE', `/comments/${removed.id}`, { token: commenter.token });
 
     const page = await newPage('en-US', { viewport: PHONE });
-    await logInHere(page, author);
+    await logInThroughForm(page, author);
     await page.goto('/notifications');
     const links = page
       .getByTestId('notification')
@@ -221,7 +209,7 @@ describe('Account owners in the browser', { concurrency: false }, () => {
     const general = rooms.items.find((room) => room.kind === 'open');
 
     const page = await newPage('en-US', { viewport: PHONE });
-    await logInHere(page, member);
+    await logInThroughForm(page, member);
     await page.goto(`/rooms/${general.id}`);
     await page
       .getByTestId('chat-refused')

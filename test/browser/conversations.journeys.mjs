@@ -4,17 +4,15 @@
 // live. Blocking from a profile, the blocked list in the settings, and unblocking.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DESKTOP, PHONE, call, newPage, registerMember, screenshot } from './support.mjs';
-
-/** Logs in through the form at any width (on a phone the menu hides "Log out"). */
-async function logInHere(page, member) {
-  await page.goto('/login');
-  const form = page.locator('main form');
-  await form.locator('input[name="email"]').fill(member.email);
-  await form.locator('input[name="password"]').fill(member.password);
-  await form.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+import {
+  DESKTOP,
+  PHONE,
+  call,
+  newPage,
+  registerMember,
+  screenshot,
+  logInThroughForm,
+} from './support.mjs';
 
 const message = (page, text) => page.getByTestId('messages').locator('.message', { hasText: text });
 
@@ -25,14 +23,14 @@ describe('Direct conversations in the browser', { concurrency: false }, () => {
 
     // Bob is on his phone, in Chinese, on the posts page.
     const bobPage = await newPage('zh-CN', { viewport: PHONE });
-    await logInHere(bobPage, bob);
+    await logInThroughForm(bobPage, bob);
     const bobInbox = bobPage.getByRole('link', { name: /^私信/ });
     await bobInbox.waitFor();
     assert.equal(await bobPage.getByTestId('inbox-unread').count(), 0);
 
     // Alice, on a desktop in English, opens his profile and writes to him.
     const alicePage = await newPage('en-US', { viewport: DESKTOP });
-    await logInHere(alicePage, alice);
+    await logInThroughForm(alicePage, alice);
     await alicePage.goto(`/members/${bob.id}`);
     await alicePage.getByRole('heading', { name: /店长小陈/ }).waitFor();
     await screenshot(alicePage, 'conversations-profile-desktop.png');
@@ -84,7 +82,7 @@ describe('Direct conversations in the browser', { concurrency: false }, () => {
     const dave = await registerMember('推销员老刘');
 
     const page = await newPage('zh-CN', { viewport: DESKTOP });
-    await logInHere(page, carol);
+    await logInThroughForm(page, carol);
     await page.goto(`/members/${dave.id}`);
     await page.getByRole('heading', { name: /推销员老刘/ }).waitFor();
     page.once('dialog', (dialog) => void dialog.accept());
@@ -108,7 +106,7 @@ describe('Direct conversations in the browser', { concurrency: false }, () => {
     await page.context().close();
 
     const phone = await newPage('en-US', { viewport: PHONE });
-    await logInHere(phone, carol);
+    await logInThroughForm(phone, carol);
     await phone.goto('/settings');
     const phoneList = phone.getByTestId('blocked-members');
     await phoneList.getByRole('link', { name: '推销员老刘' }).waitFor();

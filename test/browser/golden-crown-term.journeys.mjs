@@ -8,6 +8,7 @@ import {
   ADMIN,
   DESKTOP,
   PHONE,
+  applicationBody,
   assertNoHorizontalOverflow,
   call,
   logIn,
@@ -18,23 +19,12 @@ import {
   submitLogin,
 } from './support.mjs';
 
-const APPLICATION = {
-  companyName: 'Term Journey Trading Co.',
-  annualTurnoverCny: 90_000_000,
-  isDecisionMaker: true,
-  jobTitle: 'CEO',
-  organizationType: 'brand',
-  motivation: 'To meet operators at our scale.',
-  privacyConsent: true,
-};
-
 /** A member with a pending application, and its id. */
 async function applicant(name) {
   const member = await registerMember(name);
-  const rules = await call('GET', '/membership/golden-crown/rules');
   const application = await call('POST', '/membership/applications', {
     token: member.token,
-    body: { ...APPLICATION, privacyAgreementVersion: rules.privacyAgreementVersion },
+    body: await applicationBody({ companyName: 'Term Journey Trading Co.' }),
   });
   return { member, applicationId: application.id };
 }

@@ -4,17 +4,16 @@
 // edits it in place ("edited").
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DESKTOP, PHONE, call, newPage, registerMember, screenshot, unique } from './support.mjs';
-
-/** Logs in through the form at any width (on a phone the menu hides "Log out"). */
-async function logInHere(page, member) {
-  await page.goto('/login');
-  const form = page.locator('main form');
-  await form.locator('input[name="email"]').fill(member.email);
-  await form.locator('input[name="password"]').fill(member.password);
-  await form.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+import {
+  DESKTOP,
+  PHONE,
+  call,
+  newPage,
+  registerMember,
+  screenshot,
+  unique,
+  logInThroughForm,
+} from './support.mjs';
 
 const comments = (page, text) => page.getByTestId('comment').filter({ hasText: text });
 
@@ -32,7 +31,7 @@ describe('Live posts in the browser', { concurrency: false }, () => {
 
     // The reader opens the post on a desktop, in Chinese.
     const readerPage = await newPage('zh-CN', { viewport: DESKTOP });
-    await logInHere(readerPage, reader);
+    await logInThroughForm(readerPage, reader);
     await readerPage.goto(`/posts/${post.id}`);
     await readerPage.getByRole('heading', { name: title }).waitFor();
     await readerPage.getByRole('heading', { name: '评论' }).waitFor();
@@ -45,7 +44,7 @@ describe('Live posts in the browser', { concurrency: false }, () => {
 
     // The writer comments from a phone, in English.
     const writerPage = await newPage('en-US', { viewport: PHONE });
-    await logInHere(writerPage, writer);
+    await logInThroughForm(writerPage, writer);
     await writerPage.goto(`/posts/${post.id}`);
     await writerPage.getByRole('heading', { name: 'Comments' }).waitFor();
     const text = `Book the live-stream slots early ${unique('c')}`;

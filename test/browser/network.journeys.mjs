@@ -4,17 +4,16 @@
 // bookmarks page and the directory settings, none of them scrolling sideways.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DESKTOP, PHONE, call, newPage, registerMember, screenshot, unique } from './support.mjs';
-
-/** Logs in through the form at any width (on a phone the menu hides "Log out"). */
-async function logInHere(page, member) {
-  await page.goto('/login');
-  const form = page.locator('main form');
-  await form.locator('input[name="email"]').fill(member.email);
-  await form.locator('input[name="password"]').fill(member.password);
-  await form.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+import {
+  DESKTOP,
+  PHONE,
+  call,
+  newPage,
+  registerMember,
+  screenshot,
+  unique,
+  logInThroughForm,
+} from './support.mjs';
 
 /** A store manager with a searchable profile and one post. */
 async function storeManager(displayName, company) {
@@ -37,7 +36,7 @@ describe('The network in the browser', { concurrency: false }, () => {
     const reader = await registerMember('Reader Desktop');
 
     const page = await newPage('en-US', { viewport: DESKTOP });
-    await logInHere(page, reader);
+    await logInThroughForm(page, reader);
     await page.getByRole('link', { name: 'Members', exact: true }).click();
     await page.getByRole('heading', { name: 'Members' }).waitFor();
     await page.getByLabel('Operator type').selectOption('store_manager');
@@ -88,7 +87,7 @@ describe('The network in the browser', { concurrency: false }, () => {
     await call('PUT', `/members/${manager.id}/follow`, { token: reader.token });
 
     const page = await newPage('zh-CN', { viewport: PHONE });
-    await logInHere(page, reader);
+    await logInThroughForm(page, reader);
     await page.goto('/members');
     await page.getByRole('heading', { name: '会员名录' }).waitFor();
     await page.getByRole('searchbox', { name: '搜索会员' }).fill(`禾木 ${word}`);

@@ -8,11 +8,13 @@ import {
   ADMIN,
   DESKTOP,
   PHONE,
+  applicationBody,
   loaded,
   picture,
   baseUrl,
   call,
   logIn,
+  logInThroughForm,
   newPage,
   registerMember,
   screenshot,
@@ -57,14 +59,9 @@ describe('Private files in the browser', { concurrency: false }, () => {
     assert.match(await image.evaluate((img) => img.src), /^blob:/);
     await screenshot(page, 'private-files-members-post-desktop.png');
 
-    // On a phone, in Chinese (logged in through the form's fields, whatever their labels).
+    // On a phone, in Chinese.
     const phone = await newPage('zh-CN', { viewport: PHONE });
-    await phone.goto('/login');
-    const form = phone.locator('main form');
-    await form.locator('input[name="email"]').fill(reader.email);
-    await form.locator('input[name="password"]').fill(reader.password);
-    await form.locator('button[type="submit"]').click();
-    await phone.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await logInThroughForm(phone, reader);
     await phone.goto(`/posts/${post.id}`);
     await phone.getByRole('heading', { name: title }).waitFor();
     await waitForUploadImage(phone, '.prose', file.url);
@@ -81,21 +78,10 @@ describe('Private files in the browser', { concurrency: false }, () => {
       await picture(500, 700, '#eee'),
       'statement.png',
     );
-    const rules = await call('GET', '/membership/golden-crown/rules');
     const company = unique('Evidence Journey Trading');
     await call('POST', '/membership/applications', {
       token: applicant.token,
-      body: {
-        companyName: company,
-        annualTurnoverCny: 90_000_000,
-        isDecisionMaker: true,
-        jobTitle: 'CEO',
-        organizationType: 'brand',
-        motivation: 'To meet operators at our scale.',
-        privacyConsent: true,
-        privacyAgreementVersion: rules.privacyAgreementVersion,
-        evidenceUploadIds: [statement.id],
-      },
+      body: await applicationBody({ companyName: company, evidenceUploadIds: [statement.id] }),
     });
     assert.equal((await fetch(`${baseUrl}${statement.url}`)).status, 404);
 

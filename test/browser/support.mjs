@@ -161,6 +161,38 @@ export async function waitForUploadImage(page, scope, url) {
   return page.locator(selector).first();
 }
 
+/**
+ * A Golden Crown application the rules accept (a brand's CEO, 90 million CNY), with
+ * `changes` (the company's name, evidence), under the current privacy agreement.
+ */
+export async function applicationBody(changes = {}) {
+  const rules = await call('GET', '/membership/golden-crown/rules');
+  return {
+    companyName: 'Journey Trading Co.',
+    annualTurnoverCny: 90_000_000,
+    isDecisionMaker: true,
+    jobTitle: 'CEO',
+    organizationType: 'brand',
+    motivation: 'To meet operators at our scale.',
+    privacyConsent: true,
+    privacyAgreementVersion: rules.privacyAgreementVersion,
+    ...changes,
+  };
+}
+
+/**
+ * Logs in through the login form's fields at any width and in any language (on a phone the
+ * menu hides "Log out", and the labels follow the page's language).
+ */
+export async function logInThroughForm(page, member) {
+  await page.goto('/login');
+  const form = page.locator('main form');
+  await form.locator('input[name="email"]').fill(member.email);
+  await form.locator('input[name="password"]').fill(member.password);
+  await form.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
 /** Ends the tab's session from elsewhere (signed out from another device). */
 export async function endSessionElsewhere(page) {
   const refreshToken = await page.evaluate(() => localStorage.getItem('laogao.refreshToken'));
