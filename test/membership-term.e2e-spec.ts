@@ -485,6 +485,24 @@ describe('Golden Crown terms of another length (GOLDEN_CROWN_TERM_DAYS=90)', () 
   });
 });
 
+/**
+ * Two server processes on one database, one Redis (their own key prefix) and one token
+ * secret, each on its own test clock at T0: `env` is added to both.
+ */
+async function twoProcesses(env: Record<string, string>): Promise<[TestApp, TestApp]> {
+  const shared = { ...env, REDIS_KEY_PREFIX: `laogao-test-${randomUUID().slice(0, 8)}:` };
+  const one = await createTestApp(shared, { clock: new TestClock(T0) });
+  const two = await createTestApp(
+    {
+      ...shared,
+      DATABASE_URL: one.config.DATABASE_URL ?? '',
+      JWT_SECRET: one.config.JWT_SECRET ?? '',
+    },
+    { clock: new TestClock(T0) },
+  );
+  return [one, two];
+}
+
 /** Several processes share a database only on PostgreSQL (the embedded one serves one). */
 if (process.env.DATABASE_URL) {
   describe('Golden Crown terms with two server processes (PostgreSQL)', () => {
@@ -492,17 +510,7 @@ if (process.env.DATABASE_URL) {
     let two: TestApp;
 
     beforeAll(async () => {
-      const env = { REDIS_KEY_PREFIX: `laogao-test-${randomUUID().slice(0, 8)}:` };
-      one = await createTestApp(env, { clock: new TestClock(T0) });
-      // The same database and token secret as the first process.
-      two = await createTestApp(
-        {
-          ...env,
-          DATABASE_URL: one.config.DATABASE_URL ?? '',
-          JWT_SECRET: one.config.JWT_SECRET ?? '',
-        },
-        { clock: new TestClock(T0) },
-      );
+      [one, two] = await twoProcesses({});
     });
     afterAll(async () => {
       await two?.close();
@@ -550,20 +558,7 @@ if (process.env.REDIS_URL && process.env.DATABASE_URL) {
     const clients: ChatClient[] = [];
 
     beforeAll(async () => {
-      const env = {
-        REDIS_KEY_PREFIX: `laogao-test-${randomUUID().slice(0, 8)}:`,
-        CHAT_BURST: '1000',
-      };
-      one = await createTestApp(env, { clock: new TestClock(T0) });
-      // The same database, Redis channels and token secret as the first process.
-      two = await createTestApp(
-        {
-          ...env,
-          DATABASE_URL: one.config.DATABASE_URL ?? '',
-          JWT_SECRET: one.config.JWT_SECRET ?? '',
-        },
-        { clock: new TestClock(T0) },
-      );
+      [one, two] = await twoProcesses({ CHAT_BURST: '1000' });
       urlOne = await listen(one);
       urlTwo = await listen(two);
     });
