@@ -53,6 +53,8 @@ export function PostPage() {
   if (post.isError) return <UnavailablePost error={post.error} />;
   const p = post.data;
   const mayEdit = me && (me.id === p.author.id || isModerator(me));
+  // Its pictures are served only to who may see it: read with the session.
+  const privateImages = signedIn && p.visibility !== 'public';
 
   return (
     <div className="with-aside">
@@ -79,7 +81,7 @@ export function PostPage() {
           {p.deleted && <span className="badge danger">{t('post.deleted')}</span>}
           {p.hidden && <span className="badge danger">{t('post.hidden')}</span>}
         </p>
-        <Prose html={p.bodyHtml} privateImages={signedIn && p.visibility !== 'public'} />
+        <Prose html={p.bodyHtml} privateImages={privateImages} />
         <p className="meta">
           {p.tags.map((tag) => (
             <Link key={tag} className="tag" to={`/?tag=${encodeURIComponent(tag)}`}>
@@ -127,7 +129,7 @@ export function PostPage() {
           {signedIn && me?.id !== p.author.id && <ReportButton targetType="post" targetId={id} />}
         </div>
         <ErrorNote error={like.error ?? remove.error ?? restore.error} />
-        <Comments postId={id} privateImages={signedIn && p.visibility !== 'public'} />
+        <Comments postId={id} privateImages={privateImages} />
       </article>
       <aside aria-labelledby="related-heading">
         <h2 id="related-heading">{t('post.related')}</h2>
